@@ -1,0 +1,54 @@
+/** The Hono application: cross-cutting middleware, then every resource's routes, mounted here and only here. */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { requestId } from "hono/request-id";
+import { requireUser } from "./auth/identity.ts";
+import type { AppEnv } from "./env.ts";
+import { handleError, handleNotFound } from "./http/error-handler.ts";
+import { DEFAULT_BODY_LIMIT, IMPORT_BODY_LIMIT, limitBody, requestLog, requireSameOrigin, securityHeaders } from "./http/middleware.ts";
+import { adminUserRoutes } from "./routes/admin-users.ts";
+import { buildOpenApiDocument, renderReference } from "./routes/api-docs.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { cycleRoutes } from "./routes/cycles.ts";
+import { documentRoutes } from "./routes/documents.ts";
+import { meRoutes } from "./routes/me.ts";
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", requestId({ headerName: "X-Request-Id", limitLength: 64 }));
+  app.use("*", requestLog);
+  app.use("*", securityHeaders);
+  app.use("/api/admin/users/import", limitBody(IMPORT_BODY_LIMIT));
+  app.use("/api/*", async (c, next) => (c.req.path === "/api/admin/users/import" ? next() : limitBody(DEFAULT_BODY_LIMIT)(c, next)));
+  app.use("/auth/*", limitBody(DEFAULT_BODY_LIMIT));
+  app.use("/api/*", requireSameOrigin);
+  app.use("/auth/*", requireSameOrigin);
+  // Every API route needs an identity; handlers still ask the policy module what the caller may do.
+  app.use("/api/*", async (c, next) => {
+    await requireUser(c);
+    await next();
+  });
+
+  app.route("/auth", authRoutes);
+  app.route("/api/me", meRoutes);
+  app.route("/api/cycles", cycleRoutes);
+  app.route("/api/documents", documentRoutes);
+  app.route("/api/admin/users", adminUserRoutes);
+
+  const openApi = () => buildOpenApiDocument(app);
+  app.get("/api/openapi.json", (c) => c.json(openApi()));
+  app.get("/api/reference", (c) => c.html(renderReference(openApi())));
+
+  app.all("/api/*", handleNotFound);
+  app.all("/auth/*", handleNotFound);
+  // Everything else is the single-page web app, served by Workers static assets through the worker
+  // so it carries the same security headers and request id.
+  app.get("*", async (c) => {
+    const asset = await c.env.ASSETS.fetch(c.req.raw);
+    return new Response(asset.body, asset);
+  });
+
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}

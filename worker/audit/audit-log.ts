@@ -1,0 +1,102 @@
+/**
+ * The tamper-evident audit trail. Each event stores the hash of the one before it and its own
+ * hash over (previous hash + canonical event). `prev_hash` is UNIQUE, so two writers can never
+ * extend the chain from the same head: the loser's whole batch (its change and its event) rolls
+ * back and is retried on the new head. A change and its audit event therefore commit together.
+ */
+import { desc } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { canonicalJson, sha256Hex } from "../../shared/canonical-json.ts";
+import type { Database } from "../db/client.ts";
+import { auditEvents } from "../db/schema.ts";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface AuditActor {
+  id: string | null;
+  email: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  documentId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditContext {
+  actor: AuditActor;
+  requestId: string | null;
+}
+
+type ChainedFields = Omit<typeof auditEvents.$inferInsert, "seq" | "prevHash" | "hash">;
+
+export async function hashAuditEvent(prevHash: string, event: ChainedFields): Promise<string> {
+  return sha256Hex(`${prevHash}\n${canonicalJson(event)}`);
+}
+
+async function chainHead(db: Database): Promise<string> {
+  const head = await db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
+  return head?.hash ?? GENESIS_HASH;
+}
+
+function isChainRace(error: unknown): boolean {
+  const text = String((error as { message?: string })?.message ?? error) + String((error as { cause?: unknown })?.cause ?? "");
+  return text.includes("UNIQUE") && text.includes("prev_hash");
+}
+
+/**
+ * Commits `changes` and one audit event in a single D1 batch (a transaction).
+ * `changes` is a function so each retry builds its statements afresh.
+ */
+export async function commitWithAudit(
+  db: Database,
+  context: AuditContext,
+  entry: AuditEntry,
+  changes: () => BatchItem<"sqlite">[] = () => [],
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const prevHash = await chainHead(db);
+    const event: ChainedFields = {
+      at: new Date().toISOString(),
+      actorUserId: context.actor.id,
+      actorEmail: context.actor.email,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      documentId: entry.documentId ?? null,
+      requestId: context.requestId,
+      details: entry.details ?? {},
+    };
+    const hash = await hashAuditEvent(prevHash, event);
+    const insert = db.insert(auditEvents).values({ ...event, prevHash, hash });
+    try {
+      await db.batch([insert, ...changes()]);
+      return;
+    } catch (error) {
+      if (attempt < 8 && isChainRace(error)) continue;
+      throw error;
+    }
+  }
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  events: number;
+  firstBrokenSeq: number | null;
+}
+
+/** Recomputes every hash from the genesis: any edited, inserted or deleted row breaks the chain. */
+export async function verifyAuditChain(db: Database): Promise<ChainVerification> {
+  const rows = await db.select().from(auditEvents).orderBy(auditEvents.seq);
+  let prev = GENESIS_HASH;
+  for (const row of rows) {
+    const { seq, prevHash, hash, ...event } = row;
+    if (prevHash !== prev || (await hashAuditEvent(prevHash, event)) !== hash) {
+      return { ok: false, events: rows.length, firstBrokenSeq: seq };
+    }
+    prev = hash;
+  }
+  return { ok: true, events: rows.length, firstBrokenSeq: null };
+}

@@ -1,0 +1,57 @@
+/**
+ * Who is calling. Production: Cloudflare Access JWT. Development (`AUTH_MODE=dev` only): the signed
+ * session cookie set by the demo sign-in. Identity and grants are re-read from D1 on every request.
+ */
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import type { AppEnv } from "../env.ts";
+import { database } from "../db/client.ts";
+import { ApiError, unauthenticated } from "../http/api-error.ts";
+import { verifyAccessJwt } from "./access-jwt.ts";
+import { loadActiveUser, type CurrentUser } from "./current-user.ts";
+import { verifySessionToken } from "./session-token.ts";
+
+export const SESSION_COOKIE = "tip_session";
+export const ACCESS_JWT_HEADER = "Cf-Access-Jwt-Assertion";
+
+export function isDevAuth(c: Context<AppEnv>): boolean {
+  return c.env.AUTH_MODE === "dev";
+}
+
+async function resolve(c: Context<AppEnv>): Promise<CurrentUser | null> {
+  const db = database(c.env);
+  const accessToken = c.req.header(ACCESS_JWT_HEADER);
+  const { ACCESS_TEAM_DOMAIN: teamDomain, ACCESS_AUD: audience } = c.env;
+  if (accessToken && teamDomain && audience) {
+    const email = await verifyAccessJwt(accessToken, { teamDomain, audience });
+    if (!email) return null;
+    const user = await loadActiveUser(db, { by: "email", email });
+    if (!user) throw new ApiError(403, "not_a_user", `${email} is not an active user of TIP Clearance. Ask an administrator for access.`);
+    return user;
+  }
+  if (isDevAuth(c) && c.env.SESSION_SECRET) {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (!token) return null;
+    const userId = await verifySessionToken(c.env.SESSION_SECRET, token, Date.now());
+    if (!userId) return null;
+    const user = await loadActiveUser(db, { by: "id", id: userId });
+    if (!user) throw new ApiError(403, "not_a_user", "This account is deactivated. Ask an administrator for access.");
+    return user;
+  }
+  return null;
+}
+
+/** The caller, or null when the request carries no valid identity. Throws 403 for a verified identity that is not an active user. */
+export async function getUser(c: Context<AppEnv>): Promise<CurrentUser | null> {
+  const cached = c.get("currentUser");
+  if (cached !== undefined) return cached;
+  const user = await resolve(c);
+  c.set("currentUser", user);
+  return user;
+}
+
+export async function requireUser(c: Context<AppEnv>): Promise<CurrentUser> {
+  const user = await getUser(c);
+  if (!user) throw unauthenticated();
+  return user;
+}

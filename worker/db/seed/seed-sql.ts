@@ -1,0 +1,144 @@
+/**
+ * Builds the reference-data load as plain SQL, so the same statements run through
+ * `wrangler d1 execute` (local or --remote) and inside tests. Every statement is idempotent
+ * (ON CONFLICT DO NOTHING): a second load adds nothing and changes nothing already there,
+ * including a cycle's milestones once an admin has set them.
+ */
+import Papa from "papaparse";
+import { demoMilestones, reportingPeriod } from "../../../shared/cycles.ts";
+import { countryDocumentId, sectionDocumentId, slugify } from "../../../shared/documents.ts";
+import { REGIONS, isRegionCode } from "../../../shared/regions.ts";
+import { REPORT_SECTIONS } from "../../../shared/report-sections.ts";
+import { CLEARING_OFFICES, grantKey } from "../../../shared/roles.ts";
+import { tierFromLabel } from "../../../shared/tiers.ts";
+import { DEMO_USERS } from "./demo-users.ts";
+
+export interface SeedOptions {
+  /** `tip-2024-tier-placements.csv` as text. */
+  placementsCsv: string;
+  /** The report year of the placements file. */
+  placementsYear: number;
+  /** The cycle to open (the report after the placements). */
+  cycleYear: number;
+  /** YYYY-MM-DD the demo is loaded on; milestones are placed relative to it. */
+  loadedOn: string;
+  includeDemoUsers: boolean;
+}
+
+export interface PlacementRow {
+  country: string;
+  countryId: string;
+  regionCode: string;
+  tier: string;
+  note: string;
+}
+
+function sqlValue(value: string | number | boolean | null): string {
+  if (value === null) return "NULL";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "1" : "0";
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function insert(table: string, row: Record<string, string | number | boolean | null>, conflict = "ON CONFLICT DO NOTHING"): string {
+  const columns = Object.keys(row);
+  return `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => sqlValue(row[c]!)).join(", ")}) ${conflict};`;
+}
+
+export function parsePlacements(csv: string): PlacementRow[] {
+  const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: true });
+  if (parsed.errors.length) throw new Error(`placements CSV: ${parsed.errors[0]!.message} (row ${parsed.errors[0]!.row})`);
+  return parsed.data.map((r, i) => {
+    const regionCode = r.region_code ?? "";
+    const tier = tierFromLabel(r.tier_2024 ?? "");
+    if (!r.country || !isRegionCode(regionCode) || !tier) throw new Error(`placements CSV row ${i + 2} is not a country, region and tier: ${JSON.stringify(r)}`);
+    return { country: r.country, countryId: slugify(r.country), regionCode, tier, note: r.note ?? "" };
+  });
+}
+
+export function buildSeedStatements(options: SeedOptions): string[] {
+  const placements = parsePlacements(options.placementsCsv);
+  const statements: string[] = [];
+
+  REGIONS.forEach((region, i) => statements.push(insert("regions", { code: region.code, name: region.name, sort_order: i })));
+  for (const office of CLEARING_OFFICES) statements.push(insert("clearing_offices", { code: office.code, name: office.name }));
+
+  for (const p of placements) {
+    statements.push(insert("countries", { id: p.countryId, name: p.country, region_code: p.regionCode }));
+    statements.push(
+      insert("tier_history", {
+        country_id: p.countryId,
+        report_year: options.placementsYear,
+        tier: p.tier,
+        waiver_used: false,
+        note: p.note || null,
+      }),
+    );
+  }
+
+  const period = reportingPeriod(options.cycleYear);
+  const milestones = demoMilestones(options.loadedOn);
+  statements.push(
+    insert("report_cycles", {
+      year: options.cycleYear,
+      period_start: period.start,
+      period_end: period.end,
+      drafting_due: milestones.draftingDue,
+      review_due: milestones.reviewDue,
+      clearance_due: milestones.clearanceDue,
+      final_clearance_due: milestones.finalClearanceDue,
+      release_date: milestones.releaseDate,
+      status: "drafting",
+    }),
+  );
+
+  [...placements]
+    .sort((a, b) => a.country.localeCompare(b.country, "en"))
+    .forEach((p, i) =>
+      statements.push(
+        insert("documents", {
+          id: countryDocumentId(options.cycleYear, p.countryId),
+          cycle_year: options.cycleYear,
+          kind: "country_narrative",
+          country_id: p.countryId,
+          title: p.country,
+          state: "drafting",
+          sort_order: i,
+        }),
+      ),
+    );
+  REPORT_SECTIONS.forEach((s, i) =>
+    statements.push(
+      insert("documents", {
+        id: sectionDocumentId(options.cycleYear, s.key),
+        cycle_year: options.cycleYear,
+        kind: "report_section",
+        section_key: s.key,
+        title: s.title,
+        state: "drafting",
+        sort_order: i,
+      }),
+    ),
+  );
+
+  if (options.includeDemoUsers) {
+    for (const user of DEMO_USERS) {
+      statements.push(insert("users", { id: user.id, email: user.email, name: user.name, active: true }));
+      user.grants.forEach((g, i) =>
+        statements.push(
+          insert("role_assignments", {
+            id: `${user.id}-grant-${i}`,
+            user_id: user.id,
+            role: g.role,
+            scope_type: g.scopeType,
+            region_code: g.regionCode ?? null,
+            country_id: g.countryId ?? null,
+            office_code: g.officeCode ?? null,
+            grant_key: grantKey(g),
+          }),
+        ),
+      );
+    }
+  }
+  return statements;
+}

@@ -1,0 +1,23 @@
+/**
+ * The one error type routes throw. `app.onError` turns it into
+ * `{error:{code,message,details,requestId}}` with its status.
+ */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 500 | 503;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const unauthenticated = (message = "Sign in to continue.") => new ApiError(401, "unauthenticated", message);
+export const forbidden = (message: string, details?: unknown) => new ApiError(403, "forbidden", message, details);
+export const notFound = (what: string) => new ApiError(404, "not_found", `${what} was not found.`);
+export const badRequest = (message: string, details?: unknown) => new ApiError(400, "bad_request", message, details);
+export const conflict = (message: string, details?: unknown) => new ApiError(409, "conflict", message, details);

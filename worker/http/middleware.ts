@@ -1,0 +1,86 @@
+/** Cross-cutting request handling, applied to every response in worker/app.ts. */
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "./api-error.ts";
+import { errorResponse } from "./error-handler.ts";
+import { log } from "./log.ts";
+
+/** The page may open WebSockets only to its own origin (the document rooms). */
+function ownWebSocketOrigin(c: Context): string {
+  const url = new URL(c.req.url);
+  return `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}`;
+}
+
+export const securityHeaders = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // USWDS and the editor set style attributes; scripts stay strictly same-origin.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:"],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'", ownWebSocketOrigin],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  strictTransportSecurity: "max-age=31536000; includeSubDomains",
+  referrerPolicy: "same-origin",
+  crossOriginEmbedderPolicy: false,
+});
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+/** CSV imports of users or tier history are the only large bodies. */
+export const IMPORT_BODY_LIMIT = 2 * 1024 * 1024;
+
+export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: (c) =>
+      errorResponse(c as Context<AppEnv>, 413, "payload_too_large", `Request bodies are limited to ${maxSize} bytes.`, { maxSize }),
+  });
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF defence in depth beside SameSite=Strict: a state-changing request must come from a page
+ * of this origin (Origin header), or say so through the Fetch Metadata header.
+ * Applies to Access sessions too, since Access also authenticates by cookie.
+ */
+export const requireSameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (SAFE_METHODS.has(c.req.method)) return next();
+  const origin = c.req.header("Origin");
+  const ownHost = new URL(c.req.url).host;
+  if (origin) {
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (originHost === ownHost) return next();
+  } else if (c.req.header("Sec-Fetch-Site") === "same-origin") {
+    return next();
+  }
+  throw new ApiError(403, "cross_origin_refused", "State-changing requests must come from this application's own pages (Origin header).", {
+    origin: origin ?? null,
+  });
+};
+
+export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const started = Date.now();
+  await next();
+  const user = c.get("currentUser");
+  log(c.res.status >= 500 ? "error" : "info", "request", {
+    requestId: c.get("requestId"),
+    method: c.req.method,
+    path: c.req.path,
+    status: c.res.status,
+    ms: Date.now() - started,
+    userId: user ? user.id : null,
+  });
+};

@@ -1,0 +1,85 @@
+/**
+ * Every permission question the worker asks, answered in one place.
+ *
+ * Visibility rule (README, "Who sees what"): a user sees a document when one of their grants
+ * covers it. A global grant covers every document; a region grant covers that region's country
+ * narratives; a country grant covers that country's narrative. Report sections belong to no
+ * region, so only global grants cover them. A drafter scoped to Africa therefore neither lists
+ * nor opens Europe's narratives: a narrative's content is pre-decisional until cleared.
+ *
+ * Denials: 404 for what the user may not even see, 403 for what they see but may not do.
+ */
+import type { Role } from "../../shared/roles.ts";
+import type { DocumentKind } from "../../shared/documents.ts";
+import type { WorkflowState } from "../../shared/workflow-states.ts";
+import type { CurrentUser, RoleGrant } from "../auth/current-user.ts";
+import { forbidden, notFound } from "../http/api-error.ts";
+
+export interface DocumentScope {
+  id: string;
+  kind: DocumentKind;
+  countryId: string | null;
+  regionCode: string | null;
+  state: WorkflowState;
+}
+
+export function grantCovers(grant: RoleGrant, doc: Pick<DocumentScope, "countryId" | "regionCode">): boolean {
+  switch (grant.scopeType) {
+    case "global":
+      return true;
+    case "region":
+      return doc.regionCode !== null && grant.regionCode === doc.regionCode;
+    case "country":
+      return doc.countryId !== null && grant.countryId === doc.countryId;
+  }
+}
+
+export function hasRole(user: CurrentUser, role: Role): boolean {
+  return user.grants.some((g) => g.role === role);
+}
+
+/** Roles the user holds on this document (through any covering grant). */
+export function rolesOn(user: CurrentUser, doc: Pick<DocumentScope, "countryId" | "regionCode">): Set<Role> {
+  return new Set(user.grants.filter((g) => grantCovers(g, doc)).map((g) => g.role));
+}
+
+export function canReadDocument(user: CurrentUser, doc: DocumentScope): boolean {
+  return user.grants.some((g) => grantCovers(g, doc));
+}
+
+/** Who may type into the document's text in its current state (the room enforces it). */
+export function canEditDocument(user: CurrentUser, doc: DocumentScope): boolean {
+  const roles = rolesOn(user, doc);
+  switch (doc.state) {
+    case "drafting":
+    case "returned":
+      return roles.has("drafter");
+    case "in_review":
+      return roles.has("drafter") || roles.has("reviewer");
+    default:
+      return false;
+  }
+}
+
+export function assertCanRead(user: CurrentUser, doc: DocumentScope | null | undefined): asserts doc is DocumentScope {
+  if (!doc || !canReadDocument(user, doc)) throw notFound("Document");
+}
+
+/** A SQL-ready description of what a user may list: everything, or these regions and countries. */
+export type ListScope = { all: true } | { all: false; regionCodes: string[]; countryIds: string[] };
+
+export function listScope(user: CurrentUser, roles?: readonly Role[]): ListScope {
+  const grants = roles ? user.grants.filter((g) => roles.includes(g.role)) : user.grants;
+  if (grants.some((g) => g.scopeType === "global")) return { all: true };
+  return {
+    all: false,
+    regionCodes: [...new Set(grants.flatMap((g) => (g.scopeType === "region" && g.regionCode ? [g.regionCode] : [])))],
+    countryIds: [...new Set(grants.flatMap((g) => (g.scopeType === "country" && g.countryId ? [g.countryId] : [])))],
+  };
+}
+
+export function assertAdmin(user: CurrentUser): void {
+  if (!user.grants.some((g) => g.role === "admin")) {
+    throw forbidden("Only administrators may manage users and assignments.", { requiredRole: "admin" });
+  }
+}

@@ -1,0 +1,106 @@
+/** /auth: the demo sign-in (AUTH_MODE=dev only) and sign-out. Production sign-in is Cloudflare Access. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { asc, eq } from "drizzle-orm";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { ROLES, SCOPE_TYPES } from "../../shared/roles.ts";
+import { loadActiveUser } from "../auth/current-user.ts";
+import { getUser, isDevAuth, SESSION_COOKIE } from "../auth/identity.ts";
+import { createSessionToken, SESSION_TTL_MS } from "../auth/session-token.ts";
+import { commitWithAudit } from "../audit/audit-log.ts";
+import { database } from "../db/client.ts";
+import { roleAssignments, users } from "../db/schema.ts";
+import { ApiError, notFound } from "../http/api-error.ts";
+import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+
+export const authRoutes = createRouter();
+
+authRoutes.use("/dev/*", async (c, next) => {
+  if (!isDevAuth(c)) throw notFound(`${c.req.method} ${c.req.path}`);
+  await next();
+});
+
+const DemoUserSchema = z
+  .object({
+    email: z.string(),
+    name: z.string(),
+    grants: z.array(z.object({ role: z.enum(ROLES), scopeType: z.enum(SCOPE_TYPES), regionCode: z.string().nullable(), countryId: z.string().nullable(), officeCode: z.string().nullable() })),
+  })
+  .openapi("DemoUser");
+
+authRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/dev/users",
+    summary: "List the users one can sign in as (development only; 404 unless AUTH_MODE=dev)",
+    tags: ["Auth"],
+    responses: { 200: jsonContent(z.object({ users: z.array(DemoUserSchema) }), "Active users and their grants"), 404: errorResponses[404] },
+  }),
+  async (c) => {
+    const db = database(c.env);
+    const rows = await db
+      .select({ id: users.id, email: users.email, name: users.name, role: roleAssignments.role, scopeType: roleAssignments.scopeType, regionCode: roleAssignments.regionCode, countryId: roleAssignments.countryId, officeCode: roleAssignments.officeCode })
+      .from(users)
+      .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+      .where(eq(users.active, true))
+      .orderBy(asc(users.name));
+    const byId = new Map<string, z.infer<typeof DemoUserSchema>>();
+    for (const row of rows) {
+      const user = byId.get(row.id) ?? { email: row.email, name: row.name, grants: [] };
+      if (row.role && row.scopeType) user.grants.push({ role: row.role, scopeType: row.scopeType, regionCode: row.regionCode, countryId: row.countryId, officeCode: row.officeCode });
+      byId.set(row.id, user);
+    }
+    return c.json({ users: [...byId.values()] }, 200);
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/dev/login",
+    summary: "Sign in as a user without a password (development only; 404 unless AUTH_MODE=dev)",
+    tags: ["Auth"],
+    request: { body: { required: true, content: { "application/json": { schema: z.object({ email: z.email() }).strict() } } } },
+    responses: {
+      200: jsonContent(z.object({ user: z.object({ id: z.string(), email: z.string(), name: z.string() }) }), "Signed in; session cookie set"),
+      400: errorResponses[400],
+      403: errorResponses[403],
+      404: errorResponses[404],
+    },
+  }),
+  async (c) => {
+    const { email } = c.req.valid("json");
+    const secret = c.env.SESSION_SECRET;
+    if (!secret) throw new ApiError(503, "misconfigured", "SESSION_SECRET is not set; run `npm start` to write .dev.vars.");
+    const db = database(c.env);
+    const user = await loadActiveUser(db, { by: "email", email });
+    if (!user) throw new ApiError(403, "not_a_user", `${email} is not an active user.`);
+    const token = await createSessionToken(secret, user.id, Date.now() + SESSION_TTL_MS);
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: "Strict",
+      secure: new URL(c.req.url).protocol === "https:",
+      path: "/",
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    await commitWithAudit(db, { actor: { id: user.id, email: user.email }, requestId: c.get("requestId") }, { action: "auth.login", subjectType: "user", subjectId: user.id, details: { method: "dev" } });
+    return c.json({ user: { id: user.id, email: user.email, name: user.name } }, 200);
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/logout",
+    summary: "Sign out (clears the development session cookie)",
+    tags: ["Auth"],
+    responses: { 200: jsonContent(z.object({ signedOut: z.literal(true) }), "Signed out") },
+  }),
+  async (c) => {
+    const user = await getUser(c).catch(() => null);
+    deleteCookie(c, SESSION_COOKIE, { path: "/", sameSite: "Strict", httpOnly: true, secure: new URL(c.req.url).protocol === "https:" });
+    if (user) {
+      await commitWithAudit(database(c.env), { actor: { id: user.id, email: user.email }, requestId: c.get("requestId") }, { action: "auth.logout", subjectType: "user", subjectId: user.id });
+    }
+    return c.json({ signedOut: true as const }, 200);
+  },
+);

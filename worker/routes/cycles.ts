@@ -1,0 +1,140 @@
+/** /api/cycles: report cycles, their milestones, and the documents of a cycle. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { desc, eq } from "drizzle-orm";
+import { DOCUMENT_KINDS } from "../../shared/documents.ts";
+import { REGION_CODES } from "../../shared/regions.ts";
+import { TIER_CODES } from "../../shared/tiers.ts";
+import { WORKFLOW_STATE_CODES } from "../../shared/workflow-states.ts";
+import { requireUser } from "../auth/identity.ts";
+import { database } from "../db/client.ts";
+import { reportCycles } from "../db/schema.ts";
+import { listDocuments, type DocumentSummary } from "../documents/document-queries.ts";
+import { notFound } from "../http/api-error.ts";
+import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { listScope } from "../policy/policy.ts";
+import { CycleSchema, DocumentSummarySchema, YearParam } from "./schemas.ts";
+
+export const cycleRoutes = createRouter();
+
+const cycleColumns = {
+  year: reportCycles.year,
+  periodStart: reportCycles.periodStart,
+  periodEnd: reportCycles.periodEnd,
+  draftingDue: reportCycles.draftingDue,
+  reviewDue: reportCycles.reviewDue,
+  clearanceDue: reportCycles.clearanceDue,
+  finalClearanceDue: reportCycles.finalClearanceDue,
+  releaseDate: reportCycles.releaseDate,
+  status: reportCycles.status,
+};
+
+cycleRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    summary: "All report cycles, newest first",
+    tags: ["Cycles"],
+    responses: { 200: jsonContent(z.object({ cycles: z.array(CycleSchema) }), "Report cycles"), 401: errorResponses[401] },
+  }),
+  async (c) => {
+    await requireUser(c);
+    const cycles = await database(c.env).select(cycleColumns).from(reportCycles).orderBy(desc(reportCycles.year));
+    return c.json({ cycles }, 200);
+  },
+);
+
+cycleRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{year}",
+    summary: "One report cycle: reporting period, milestones, status",
+    tags: ["Cycles"],
+    request: { params: YearParam },
+    responses: { 200: jsonContent(CycleSchema, "The cycle"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+  }),
+  async (c) => {
+    await requireUser(c);
+    const { year } = c.req.valid("param");
+    const cycle = await database(c.env).select(cycleColumns).from(reportCycles).where(eq(reportCycles.year, year)).get();
+    if (!cycle) throw notFound(`The ${year} report cycle`);
+    return c.json(cycle, 200);
+  },
+);
+
+const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
+
+const DocumentListQuery = z
+  .object({
+    region: z.enum(REGION_CODES).optional(),
+    kind: z.enum(DOCUMENT_KINDS).optional(),
+    state: z.enum(WORKFLOW_STATE_CODES).optional(),
+    tier: z.enum(TIER_CODES).optional().openapi({ description: "Previous year's tier" }),
+    mine: booleanQuery.optional().openapi({ description: "Only documents within the caller's drafting, review or clearing assignments" }),
+  })
+  .strict();
+
+function countBy(rows: DocumentSummary[], key: (row: DocumentSummary) => string | null): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const row of rows) {
+    const k = key(row) ?? "none";
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return counts;
+}
+
+cycleRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{year}/documents",
+    summary: "Documents of a cycle visible to the caller, with filters and counts",
+    description: "Counts are over the filtered list. `tier` filters on the previous year's tier.",
+    tags: ["Documents"],
+    request: { params: YearParam, query: DocumentListQuery },
+    responses: {
+      200: jsonContent(
+        z.object({
+          documents: z.array(DocumentSummarySchema),
+          counts: z.object({
+            total: z.number().int(),
+            byState: z.record(z.string(), z.number().int()),
+            byRegion: z.record(z.string(), z.number().int()),
+            byKind: z.record(z.string(), z.number().int()),
+            byPreviousTier: z.record(z.string(), z.number().int()),
+          }),
+        }),
+        "The documents",
+      ),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      404: errorResponses[404],
+    },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const { year } = c.req.valid("param");
+    const query = c.req.valid("query");
+    const db = database(c.env);
+    const cycle = await db.select({ year: reportCycles.year }).from(reportCycles).where(eq(reportCycles.year, year)).get();
+    if (!cycle) throw notFound(`The ${year} report cycle`);
+    const rows = await listDocuments(db, year, listScope(user), {
+      region: query.region,
+      kind: query.kind,
+      state: query.state,
+      tier: query.tier,
+      mine: query.mine ? listScope(user, ["drafter", "reviewer", "clearer"]) : undefined,
+    });
+    return c.json(
+      {
+        documents: rows,
+        counts: {
+          total: rows.length,
+          byState: countBy(rows, (r) => r.state),
+          byRegion: countBy(rows, (r) => r.regionCode),
+          byKind: countBy(rows, (r) => r.kind),
+          byPreviousTier: countBy(rows, (r) => r.previousTier),
+        },
+      },
+      200,
+    );
+  },
+);
