@@ -22,5 +22,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/helpers/setup.ts"],
+    // The worker's per-request JSON log lines would drown the test report.
+    onConsoleLog: (line) => !line.includes('"msg":"request"'),
   },
 });

@@ -1,0 +1,50 @@
+/** The USWDS banner and header: app name on the left, the signed-in user, their roles and "Sign out" on the right. */
+import { Button, GovBanner, Header, Title } from "@trussworks/react-uswds";
+import type { Me } from "../api.ts";
+import { describeGrant, distinctRoles, roleLabel } from "../format.ts";
+import { Link } from "../router.tsx";
+
+interface Props {
+  user?: Me | null;
+  onSignOut?: () => void;
+  signingOut?: boolean;
+}
+
+export function AppHeader({ user, onSignOut, signingOut = false }: Props) {
+  const roles = user ? distinctRoles(user.grants) : [];
+  return (
+    <>
+      <a className="usa-skipnav" href="#main-content">
+        Skip to main content
+      </a>
+      <GovBanner aria-label="Official website of the United States government" />
+      <Header basic className="tip-header">
+        <div className="tip-header__bar">
+          <div className="tip-header__brand">
+            <Title>
+              <Link href="/" className="tip-header__home" title="TIP Clearance home">
+                TIP Clearance
+              </Link>
+            </Title>
+            <p className="tip-header__tagline">Trafficking in Persons Report · drafting and clearance</p>
+          </div>
+          {user ? (
+            <div className="tip-header__user" data-testid="current-user">
+              <div className="tip-header__who">
+                <span className="tip-header__name" data-testid="current-user-name">
+                  {user.name}
+                </span>
+                <span className="tip-header__roles" data-testid="current-user-roles" title={user.grants.map(describeGrant).join("\n")}>
+                  {roles.length > 0 ? roles.map(roleLabel).join(", ") : "No role assigned"}
+                </span>
+              </div>
+              <Button type="button" outline className="margin-right-0" onClick={onSignOut} disabled={signingOut}>
+                {signingOut ? "Signing out…" : "Sign out"}
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      </Header>
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+/** The document list: country narratives grouped by region (in the report's order), then the report sections. */
+import { Table } from "@trussworks/react-uswds";
+import type { DocumentSummary } from "../api.ts";
+import { plural, regionName } from "../format.ts";
+import { Link } from "../router.tsx";
+import { REGIONS } from "../../../shared/regions.ts";
+import { tierLabel } from "../../../shared/tiers.ts";
+import { StateTag } from "./StateTag.tsx";
+
+interface Group {
+  id: string;
+  heading: string;
+  documents: DocumentSummary[];
+}
+
+function groupNarratives(documents: DocumentSummary[]): Group[] {
+  const narratives = documents.filter((d) => d.kind === "country_narrative");
+  const codes: string[] = REGIONS.map((r) => r.code);
+  // Regions the app does not know (should not happen) still get a group, after the known ones.
+  for (const d of narratives) if (d.regionCode && !codes.includes(d.regionCode)) codes.push(d.regionCode);
+  const groups: Group[] = codes.map((code) => ({
+    id: code,
+    heading: narratives.find((d) => d.regionCode === code)?.regionName ?? regionName(code),
+    documents: narratives.filter((d) => d.regionCode === code),
+  }));
+  const unassigned = narratives.filter((d) => !d.regionCode);
+  if (unassigned.length > 0) groups.push({ id: "none", heading: "No region", documents: unassigned });
+  return groups
+    .filter((g) => g.documents.length > 0)
+    .map((g) => ({ ...g, documents: [...g.documents].sort((a, b) => a.title.localeCompare(b.title)) }));
+}
+
+function NarrativeTable({ group, previousYear }: { group: Group; previousYear: number }) {
+  const headingId = `region-${group.id}`;
+  return (
+    <section aria-labelledby={headingId} data-testid={`region-group-${group.id}`}>
+      <div className="tip-group__header">
+        <h2 id={headingId}>{group.heading}</h2>
+        <span className="tip-group__count" data-testid="group-count">
+          {plural(group.documents.length, "country", "countries")}
+        </span>
+      </div>
+      <Table fullWidth striped compact>
+        <thead>
+          <tr>
+            <th scope="col">Country</th>
+            <th scope="col">{previousYear} tier</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {group.documents.map((d) => (
+            <tr key={d.id} data-testid={`document-row-${d.id}`}>
+              <th scope="row">
+                <Link href={`/documents/${encodeURIComponent(d.id)}`}>{d.title}</Link>
+              </th>
+              <td>{d.previousTier ? tierLabel(d.previousTier) : <span className="text-base">—</span>}</td>
+              <td>
+                <StateTag state={d.state} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </section>
+  );
+}
+
+function SectionTable({ documents }: { documents: DocumentSummary[] }) {
+  return (
+    <section aria-labelledby="report-sections" data-testid="report-sections">
+      <div className="tip-group__header">
+        <h2 id="report-sections">Report sections</h2>
+        <span className="tip-group__count" data-testid="group-count">
+          {plural(documents.length, "section")}
+        </span>
+      </div>
+      <Table fullWidth striped compact>
+        <thead>
+          <tr>
+            <th scope="col">Section</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {documents.map((d) => (
+            <tr key={d.id} data-testid={`document-row-${d.id}`}>
+              <th scope="row">
+                <Link href={`/documents/${encodeURIComponent(d.id)}`}>{d.title}</Link>
+              </th>
+              <td>
+                <StateTag state={d.state} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </section>
+  );
+}
+
+export function DocumentGroups({ documents, previousYear }: { documents: DocumentSummary[]; previousYear: number }) {
+  const sections = documents.filter((d) => d.kind === "report_section");
+  return (
+    <>
+      {groupNarratives(documents).map((group) => (
+        <NarrativeTable key={group.id} group={group} previousYear={previousYear} />
+      ))}
+      {sections.length > 0 ? <SectionTable documents={sections} /> : null}
+    </>
+  );
+}

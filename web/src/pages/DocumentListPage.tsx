@@ -1,0 +1,50 @@
+/** Home: the current cycle, the filters and the documents the user may see. */
+import { Alert, AlertText, Button, GridContainer } from "@trussworks/react-uswds";
+import { api, type Cycle, type DocumentFilters as Filters } from "../api.ts";
+import { CycleSummary } from "../components/CycleSummary.tsx";
+import { DocumentFilters, filtersFromQuery, filtersToQuery } from "../components/DocumentFilters.tsx";
+import { DocumentGroups } from "../components/DocumentGroups.tsx";
+import { ErrorAlert } from "../components/ErrorAlert.tsx";
+import { plural } from "../format.ts";
+import { navigate, useLocation } from "../router.tsx";
+import { useApi, usePageTitle } from "../useApi.ts";
+
+export function DocumentListPage({ cycle }: { cycle: Cycle }) {
+  usePageTitle(`${cycle.year} report documents`);
+  const { search } = useLocation();
+  const filters = filtersFromQuery(search);
+  const query = filtersToQuery(filters);
+  const list = useApi((signal) => api.documents(cycle.year, filters, signal), [cycle.year, query]);
+  const setFilters = (next: Filters) => navigate(`/${filtersToQuery(next)}`, { replace: true });
+  const data = list.data;
+
+  return (
+    <GridContainer>
+      <h1 className="margin-top-4 margin-bottom-0">{cycle.year} Trafficking in Persons Report</h1>
+      <CycleSummary cycle={cycle} />
+      <DocumentFilters filters={filters} previousYear={cycle.year - 1} onChange={setFilters} />
+      <div aria-live="polite" aria-busy={list.status === "loading"}>
+        {data ? (
+          <p className="margin-top-3 text-bold" data-testid="document-count">
+            {plural(data.counts?.total ?? data.documents.length, "document")}
+            {list.status === "loading" ? <span className="text-normal text-base margin-left-1">Updating…</span> : null}
+          </p>
+        ) : null}
+      </div>
+      {list.status === "loading" && !data ? <p className="margin-top-3 text-base">Loading documents…</p> : null}
+      {list.status === "error" ? (
+        <ErrorAlert error={list.error} heading="Could not load the documents">
+          <Button type="button" outline className="margin-top-1" onClick={list.reload}>
+            Try again
+          </Button>
+        </ErrorAlert>
+      ) : null}
+      {data && data.documents.length === 0 ? (
+        <Alert type="info" slim className="margin-top-2" data-testid="no-documents">
+          <AlertText>{Object.keys(filters).length > 0 ? "No documents match these filters." : "There are no documents you can see in this cycle yet."}</AlertText>
+        </Alert>
+      ) : null}
+      {data ? <DocumentGroups documents={data.documents} previousYear={cycle.year - 1} /> : null}
+    </GridContainer>
+  );
+}
