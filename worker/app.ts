@@ -45,7 +45,8 @@ export function createApp() {
   // so it carries the same security headers and request id.
   app.get("*", async (c) => {
     const asset = await c.env.ASSETS.fetch(c.req.raw);
-    return new Response(asset.body, asset);
+    // Re-wrapped through the context so the request id and security headers are added to it.
+    return c.body(asset.body, asset.status as 200, Object.fromEntries(asset.headers));
   });
 
   app.notFound(handleNotFound);

@@ -11,6 +11,7 @@ import type { Database } from "../db/client.ts";
 import { auditEvents } from "../db/schema.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
+const MAX_CHAIN_RETRIES = 50;
 
 export interface AuditActor {
   id: string | null;
@@ -75,7 +76,11 @@ export async function commitWithAudit(
       await db.batch([insert, ...changes()]);
       return;
     } catch (error) {
-      if (attempt < 8 && isChainRace(error)) continue;
+      if (attempt < MAX_CHAIN_RETRIES && isChainRace(error)) {
+        // Another writer extended the chain first; back off a little, with jitter, and chain onto the new head.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * (attempt + 1)));
+        continue;
+      }
       throw error;
     }
   }

@@ -20,7 +20,8 @@ export function handleError(err: Error, c: Context<AppEnv>) {
   }
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 413 ? "payload_too_large" : status === 401 ? "unauthenticated" : "http_error";
+    // Hono's validator throws 400 for a body that is not valid JSON.
+    const code = status === 413 ? "payload_too_large" : status === 401 ? "unauthenticated" : status === 400 ? "invalid_request" : "http_error";
     return errorResponse(c, status, code, err.message || "Request failed.");
   }
   log("error", "unhandled error", {

@@ -1,8 +1,9 @@
 /** The USWDS banner and header: app name on the left, the signed-in user, their roles and "Sign out" on the right. */
-import { Button, GovBanner, Header, Title } from "@trussworks/react-uswds";
+import { Button, Header, Title } from "@trussworks/react-uswds";
 import type { Me } from "../api.ts";
 import { describeGrant, distinctRoles, roleLabel } from "../format.ts";
 import { Link } from "../router.tsx";
+import { OfficialBanner } from "./OfficialBanner.tsx";
 
 interface Props {
   user?: Me | null;
@@ -17,7 +18,7 @@ export function AppHeader({ user, onSignOut, signingOut = false }: Props) {
       <a className="usa-skipnav" href="#main-content">
         Skip to main content
       </a>
-      <GovBanner aria-label="Official website of the United States government" />
+      <OfficialBanner />
       <Header basic className="tip-header">
         <div className="tip-header__bar">
           <div className="tip-header__brand">

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { AS, call, json } from "../helpers/api.ts";
+
+const EXPECTED_ROUTES = [
+  "get /auth/dev/users",
+  "post /auth/dev/login",
+  "post /auth/logout",
+  "get /api/me",
+  "get /api/cycles",
+  "get /api/cycles/{year}",
+  "get /api/cycles/{year}/documents",
+  "get /api/documents/{id}",
+  "get /api/admin/users",
+  "post /api/admin/users",
+  "patch /api/admin/users/{userId}",
+  "post /api/admin/users/{userId}/grants",
+  "delete /api/admin/users/{userId}/grants/{grantId}",
+  "post /api/admin/users/import",
+];
+
+describe("GET /api/openapi.json", () => {
+  it("is an OpenAPI 3 document listing every route with its parameters and error responses", async () => {
+    const res = await call(AS.drafterAF, "/api/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = await json(res);
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.info.title).toBeTruthy();
+    const listed = Object.entries(doc.paths).flatMap(([path, item]: [string, any]) => Object.keys(item).map((m) => `${m} ${path}`));
+    expect(listed.sort()).toEqual([...EXPECTED_ROUTES].sort());
+    for (const [, item] of Object.entries<any>(doc.paths)) {
+      for (const op of Object.values<any>(item)) {
+        expect(op.responses).toBeTruthy();
+        expect(op.summary).toBeTruthy();
+      }
+    }
+    const list = doc.paths["/api/cycles/{year}/documents"].get;
+    expect(list.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(["year", "region", "kind", "state", "tier", "mine"]));
+    expect(doc.components.schemas.Error).toBeTruthy();
+  });
+
+  it("has a readable reference page", async () => {
+    const res = await call(AS.drafterAF, "/api/reference");
+    expect(res.headers.get("Content-Type")).toMatch(/text\/html/);
+    const page = await res.text();
+    for (const route of EXPECTED_ROUTES) expect(page).toContain(route.split(" ")[1]);
+  });
+});
