@@ -1,11 +1,10 @@
-import type { D1Migration } from "@cloudflare/vitest-pool-workers";
-import type { Env } from "../worker/env.ts";
+// Ambient declarations for tests (no top-level import/export, so these stay global).
+type WorkerEnv = import("../worker/env.ts").Env;
+type TestMigrations = import("@cloudflare/vitest-pool-workers").D1Migration[];
 
-declare global {
-  namespace Cloudflare {
-    interface Env extends import("../worker/env.ts").Env {
-      TEST_MIGRATIONS: D1Migration[];
-    }
+declare namespace Cloudflare {
+  interface Env extends WorkerEnv {
+    TEST_MIGRATIONS: TestMigrations;
   }
 }
 
@@ -13,5 +12,3 @@ declare module "*.csv?raw" {
   const text: string;
   export default text;
 }
-
-export type { Env };

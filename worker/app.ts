@@ -45,8 +45,10 @@ export function createApp() {
   // so it carries the same security headers and request id.
   app.get("*", async (c) => {
     const asset = await c.env.ASSETS.fetch(c.req.raw);
-    // Re-wrapped through the context so the request id and security headers are added to it.
-    return c.body(asset.body, asset.status as 200, Object.fromEntries(asset.headers));
+    // Re-wrapped so its headers are mutable: the security-headers middleware adds to them on the way out.
+    const response = new Response(asset.body, asset);
+    response.headers.set("X-Request-Id", c.get("requestId"));
+    return response;
   });
 
   app.notFound(handleNotFound);

@@ -32,9 +32,18 @@ export function App() {
   const refresh = useCallback(() => void loadSession().then(setSession), []);
   useEffect(refresh, [refresh]);
 
+  const [signOutError, setSignOutError] = useState<unknown>(null);
+
   const signOut = async () => {
     setSigningOut(true);
-    await api.logout().catch(() => undefined);
+    setSignOutError(null);
+    try {
+      await api.logout();
+    } catch (error) {
+      setSigningOut(false);
+      setSignOutError(error);
+      return;
+    }
     const next = await loadSession();
     if (next.status === "signedIn") {
       // Still signed in: the identity comes from Cloudflare Access, which has its own sign-out.
@@ -50,6 +59,11 @@ export function App() {
     <>
       <AppHeader user={session.status === "signedIn" ? session.me : null} onSignOut={() => void signOut()} signingOut={signingOut} />
       <main id="main-content" className="tip-main" tabIndex={-1}>
+        {signOutError ? (
+          <GridContainer>
+            <ErrorAlert error={signOutError} heading="Sign-out failed" />
+          </GridContainer>
+        ) : null}
         {session.status === "loading" ? (
           <GridContainer>
             <p className="margin-top-4 text-base">Loading…</p>

@@ -131,7 +131,7 @@ export const api = {
 
   devLogin: (email: string) => request<{ user: { id: string; email: string; name: string } }>("/auth/dev/login", { method: "POST", body: JSON.stringify({ email }) }),
 
-  logout: () => request<{ signedOut: true }>("/auth/logout", { method: "POST" }),
+  logout: () => request<{ signedOut: true }>("/auth/logout", { method: "POST", body: "{}" }),
 
   cycles: (signal?: AbortSignal) => request<{ cycles: Cycle[] }>("/api/cycles", { signal }).then((r) => r.cycles),
 

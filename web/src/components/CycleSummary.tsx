@@ -25,12 +25,14 @@ export function CycleSummary({ cycle }: { cycle: Cycle }) {
       <h2 id="cycle-heading" className="usa-sr-only">
         Report cycle
       </h2>
-      <p className="margin-0 font-body-md" data-testid="cycle-line">
-        <strong>{cycle.year} report</strong> · reporting period {cycle.periodStart} – {cycle.periodEnd} · release {cycle.releaseDate}
-        <span className="usa-tag bg-primary-dark margin-left-1" data-testid="cycle-status">
+      <div className="display-flex flex-wrap flex-align-center">
+        <p className="margin-0 margin-right-1 font-body-md" data-testid="cycle-line">
+          <strong>{cycle.year} report</strong> · reporting period {cycle.periodStart} – {cycle.periodEnd} · release {cycle.releaseDate}
+        </p>
+        <span className="usa-tag bg-primary-dark" data-testid="cycle-status" title="Cycle stage">
           {STATUS_LABELS[cycle.status] ?? cycle.status}
         </span>
-      </p>
+      </div>
       <dl className="tip-milestones" data-testid="cycle-milestones">
         {MILESTONES.map((m) => (
           <div key={m.key}>
