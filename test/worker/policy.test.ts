@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { CurrentUser, RoleGrant } from "../../worker/auth/current-user.ts";
+import { canEditDocument, canReadDocument, listScope, type DocumentScope } from "../../worker/policy/policy.ts";
+import type { WorkflowState } from "../../shared/workflow-states.ts";
+
+const user = (...grants: Omit<RoleGrant, "id">[]): CurrentUser => ({ id: "u", email: "u@x", name: "U", grants: grants.map((g, i) => ({ id: String(i), ...g })) });
+const g = (role: RoleGrant["role"], scope: "global" | `region:${string}` | `country:${string}`, officeCode: string | null = null): Omit<RoleGrant, "id"> => {
+  const [scopeType, value] = scope.split(":") as [RoleGrant["scopeType"], string | undefined];
+  return { role, scopeType, regionCode: scopeType === "region" ? value! : null, countryId: scopeType === "country" ? value! : null, officeCode };
+};
+const narrative = (countryId: string, regionCode: string, state: WorkflowState = "drafting"): DocumentScope => ({ id: `2025-${countryId}`, kind: "country_narrative", countryId, regionCode, state });
+const section: DocumentScope = { id: "2025-section-methodology", kind: "report_section", countryId: null, regionCode: null, state: "drafting" };
+
+describe("canReadDocument", () => {
+  const cases: [string, CurrentUser, DocumentScope, boolean][] = [
+    ["Africa drafter reads an Africa narrative", user(g("drafter", "region:AF")), narrative("angola", "AF"), true],
+    ["Africa drafter cannot read a Europe narrative", user(g("drafter", "region:AF")), narrative("france", "EUR"), false],
+    ["Africa drafter cannot read a report section", user(g("drafter", "region:AF")), section, false],
+    ["embassy drafter reads their country", user(g("drafter", "country:bahrain")), narrative("bahrain", "NEA"), true],
+    ["embassy drafter cannot read a neighbour", user(g("drafter", "country:bahrain")), narrative("qatar", "NEA"), false],
+    ["global clearer reads everything", user(g("clearer", "global", "L")), section, true],
+    ["a user with no grants reads nothing", user(), narrative("angola", "AF"), false],
+  ];
+  it.each(cases)("%s", (_n, u, doc, expected) => expect(canReadDocument(u, doc)).toBe(expected));
+});
+
+describe("canEditDocument", () => {
+  const cases: [string, CurrentUser, WorkflowState, boolean][] = [
+    ["drafter edits while drafting", user(g("drafter", "region:AF")), "drafting", true],
+    ["drafter edits when returned", user(g("drafter", "region:AF")), "returned", true],
+    ["drafter edits in review", user(g("drafter", "region:AF")), "in_review", true],
+    ["reviewer edits in review", user(g("reviewer", "region:AF")), "in_review", true],
+    ["reviewer does not edit while drafting", user(g("reviewer", "region:AF")), "drafting", false],
+    ["nobody edits in clearance", user(g("drafter", "region:AF"), g("reviewer", "region:AF")), "in_clearance", false],
+    ["leadership does not type into the text", user(g("leadership", "global")), "drafting", false],
+    ["drafter of another region does not edit", user(g("drafter", "region:EUR")), "drafting", false],
+  ];
+  it.each(cases)("%s", (_n, u, state, expected) => expect(canEditDocument(u, narrative("angola", "AF", state))).toBe(expected));
+});
+
+describe("listScope", () => {
+  it("is everything for any global grant, else the union of regions and countries", () => {
+    expect(listScope(user(g("drafter", "region:AF"), g("clearer", "global", "DRL")))).toEqual({ all: true });
+    expect(listScope(user(g("drafter", "region:AF"), g("drafter", "country:bahrain")))).toEqual({ all: false, regionCodes: ["AF"], countryIds: ["bahrain"] });
+    expect(listScope(user(g("drafter", "region:AF"), g("leadership", "global")), ["drafter"])).toEqual({ all: false, regionCodes: ["AF"], countryIds: [] });
+  });
+});
