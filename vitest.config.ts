@@ -5,24 +5,44 @@ import { defineConfig } from "vitest/config";
 export const TEST_ACCESS = { teamDomain: "tip-test.cloudflareaccess.com", audience: "tip-test-aud" };
 
 export default defineConfig({
-  plugins: [
-    cloudflareTest(async () => ({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: {
-          AUTH_MODE: "dev",
-          SESSION_SECRET: "test-session-secret-not-for-production",
-          ACCESS_TEAM_DOMAIN: TEST_ACCESS.teamDomain,
-          ACCESS_AUD: TEST_ACCESS.audience,
-          TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
-        },
-      },
-    })),
-  ],
   test: {
-    include: ["test/**/*.test.ts"],
-    setupFiles: ["./test/helpers/setup.ts"],
     // The worker's per-request JSON log lines would drown the test report.
     onConsoleLog: (line) => !line.includes('"msg":"request"'),
+    projects: [
+      {
+        // Worker, Durable Object and pure-domain tests, inside the Workers runtime with real local D1 and DOs.
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                AUTH_MODE: "dev",
+                SESSION_SECRET: "test-session-secret-not-for-production",
+                ACCESS_TEAM_DOMAIN: TEST_ACCESS.teamDomain,
+                ACCESS_AUD: TEST_ACCESS.audience,
+                TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["test/worker/**/*.test.ts", "test/shared/**/*.test.ts"],
+          setupFiles: ["./test/helpers/setup.ts"],
+        },
+      },
+      {
+        // Browser tests: Debian's Chromium against the app under `wrangler dev`.
+        test: {
+          name: "browser",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["./test/e2e/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -24,7 +24,9 @@ export function seed(argv: string[]): void {
   const file = join(dir, "seed.sql");
   writeFileSync(file, statements.join("\n") + "\n");
   try {
-    wrangler(["d1", "execute", "DB", target, `--file=${file}`, "--yes"], { quiet: true });
+    const persistAt = argv.indexOf("--persist-to");
+    const persist = persistAt >= 0 && argv[persistAt + 1] ? ["--persist-to", argv[persistAt + 1]!] : [];
+    wrangler(["d1", "execute", "DB", target, ...persist, `--file=${file}`, "--yes"], { quiet: true });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

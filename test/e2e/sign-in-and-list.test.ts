@@ -1,0 +1,55 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, signInAs, watchPageErrors } from "./browser.ts";
+
+const appUrl = inject("appUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("sign-in page and document list (web shell)", () => {
+  it("lists demo users of every role, and signing in shows the user's narratives grouped by region", async () => {
+    const page = await browser.newPage();
+    const errors = watchPageErrors(page);
+    await page.goto(appUrl);
+    for (const role of ["drafter", "reviewer", "clearer", "leadership", "admin"]) {
+      await page.getByTestId(`role-group-${role}`).waitFor();
+    }
+    await signInAs(page, appUrl, "AF Drafting Officer");
+    await page.getByRole("heading", { name: "Africa", exact: true }).waitFor();
+    await expect(page.getByTestId("current-user-name").textContent()).resolves.toContain("AF Drafting Officer");
+    await expect(page.getByTestId("document-count").textContent()).resolves.toMatch(/\b48\b/);
+    await expect(page.getByRole("heading", { name: "Europe", exact: true }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("leadership sees all 188 narratives in six regions with 2024 tier and workflow state", async () => {
+    const page = await browser.newPage();
+    const errors = watchPageErrors(page);
+    await signInAs(page, appUrl, "Morgan Ambassador");
+    for (const region of ["Africa", "East Asia and the Pacific", "Europe", "Near East", "South and Central Asia", "Western Hemisphere"]) {
+      await page.getByRole("heading", { name: region, exact: true }).waitFor();
+    }
+    const rows = page.locator('[data-testid^="document-row-2025-"]:not([data-testid*="-section-"])');
+    await expect(rows.count()).resolves.toBe(188);
+    const afghanistan = page.getByTestId("document-row-2025-afghanistan");
+    await expect(afghanistan.textContent()).resolves.toMatch(/Tier 3/);
+    await expect(afghanistan.textContent()).resolves.toMatch(/Drafting/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("signing out returns to the sign-in page", async () => {
+    const page = await browser.newPage();
+    await signInAs(page, appUrl, "AF Reviewer");
+    await page.getByRole("button", { name: /sign out/i }).click();
+    await page.getByRole("button", { name: "Sign in as AF Reviewer" }).waitFor();
+    await page.close();
+  });
+});
