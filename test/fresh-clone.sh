@@ -9,18 +9,17 @@ port=${PORT:-8799}
 log="$work/start.log"
 cleanup() {
   [ -n "${pid:-}" ] && kill -TERM "-$pid" 2>/dev/null || true
-  sleep 1
-  rm -rf "$work"
+  sleep 2
+  rm -rf "$work" 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
 
 git clone -q "$repo" "$work/app"
 cd "$work/app"
 echo "fresh clone at $work/app (node $(node --version) on PATH); running npm start on port $port..."
-set -m
-PORT=$port npm start >"$log" 2>&1 &
+# Own process group (setsid), so the cleanup stops npm, node and wrangler together.
+PORT=$port setsid npm start >"$log" 2>&1 &
 pid=$!
-set +m
 deadline=$(( $(date +%s) + 900 ))
 until grep -q "is running at http://127.0.0.1:$port" "$log"; do
   if ! kill -0 "$pid" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
