@@ -9,6 +9,7 @@ import { adminUserRoutes } from "./routes/admin-users.ts";
 import { buildOpenApiDocument, renderReference } from "./routes/api-docs.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cycleRoutes } from "./routes/cycles.ts";
+import { documentRoomRoutes } from "./routes/document-room.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { meRoutes } from "./routes/me.ts";
 
@@ -33,6 +34,7 @@ export function createApp() {
   app.route("/api/me", meRoutes);
   app.route("/api/cycles", cycleRoutes);
   app.route("/api/documents", documentRoutes);
+  app.route("/api/documents", documentRoomRoutes);
   app.route("/api/admin/users", adminUserRoutes);
 
   const openApi = () => buildOpenApiDocument(app);

@@ -1,8 +1,10 @@
 import type { CurrentUser } from "./auth/current-user.ts";
+import type { DocumentRoom } from "./rooms/document-room.ts";
 
 /** Bindings and variables from wrangler.toml, `.dev.vars` and secrets. */
 export interface Env {
   DB: D1Database;
+  DOCUMENT_ROOM: DurableObjectNamespace<DocumentRoom>;
   ASSETS: Fetcher;
   /** "dev" enables the demo sign-in; set only in `.dev.vars`, never in wrangler.toml. */
   AUTH_MODE?: string;
@@ -13,6 +15,14 @@ export interface Env {
   /** Cloudflare Access application audience (AUD) tag. */
   ACCESS_AUD?: string;
 }
+
+// The runtime's global Env (what Durable Objects and `cloudflare:workers` see) is this Env.
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerEnv {}
+  }
+}
+type WorkerEnv = Env;
 
 export interface AppVariables {
   requestId: string;

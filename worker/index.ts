@@ -1,5 +1,7 @@
-/** Worker entry: wires the app. Durable Object classes are exported here as they are added. */
+/** Worker entry: wires the app and exports the Durable Object classes. */
 import { createApp } from "./app.ts";
+
+export { DocumentRoom } from "./rooms/document-room.ts";
 
 const app = createApp();
 

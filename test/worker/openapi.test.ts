@@ -10,6 +10,8 @@ const EXPECTED_ROUTES = [
   "get /api/cycles/{year}",
   "get /api/cycles/{year}/documents",
   "get /api/documents/{id}",
+  "get /api/documents/{id}/room",
+  "get /api/documents/{id}/history",
   "get /api/admin/users",
   "post /api/admin/users",
   "patch /api/admin/users/{userId}",

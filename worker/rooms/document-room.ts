@@ -1,0 +1,349 @@
+/**
+ * One Durable Object per document: the live co-editing room (y-websocket protocol over
+ * y-partyserver, with WebSocket hibernation) and the document's durable, attributed edit log.
+ *
+ * Differences from a stock y-partyserver room, each on purpose:
+ * - Every accepted update is appended to SQLite in the turn it is accepted, and only then
+ *   broadcast; a failed write broadcasts nothing and resets the room (no debounced whole-doc save).
+ * - Edit rights come from the Worker's policy check and the room's lock; refused updates are
+ *   neither applied nor stored, and the sender is told why.
+ * - Presence carries the verified identity, whatever the client claims.
+ */
+import type { Connection, ConnectionContext, WSMessage } from "partyserver";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { YServer } from "y-partyserver";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { documentSections, kindOfDocumentId } from "../../shared/document-shape.ts";
+import { renderDocument, type RenderedSection } from "../../shared/render-document.ts";
+import { MAX_ROOM_MESSAGE_BYTES, readOnlyMessage, ROOM_CLOSE_CODES, type ReadOnlyReason, type RoomNotice } from "../../shared/room-protocol.ts";
+import { commitWithAudit } from "../audit/audit-log.ts";
+import { database } from "../db/client.ts";
+import { log } from "../http/log.ts";
+import { guardAwareness } from "./awareness-guard.ts";
+import { readRoomIdentity, type RoomIdentity } from "./room-identity.ts";
+import { EDIT_SESSION_GAP_MS, RoomStorage, type EditSession, type SectionStats } from "./room-storage.ts";
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+interface ConnectionState {
+  identity: RoomIdentity;
+  awarenessIds: readonly number[];
+}
+
+type RoomConnection = Connection<ConnectionState>;
+
+export interface RoomSnapshot {
+  documentId: string;
+  takenAt: string;
+  /** Sequence number of the last update included. */
+  throughSeq: number;
+  locked: boolean;
+  /** The full Yjs state (an update that recreates the document). */
+  state: Uint8Array;
+  hash: string;
+  /** Per section: key, label, clean HTML and plain text. The structure behind them is in `state`. */
+  sections: Omit<RenderedSection, "json">[];
+}
+
+export interface RoomStatus {
+  locked: boolean;
+  lockReason: string | null;
+  connections: number;
+  log: { updates: number; bytes: number; lastSeq: number; checkpoints: number };
+}
+
+function send(conn: Connection, message: Uint8Array | string): void {
+  try {
+    conn.send(message);
+  } catch {
+    // The socket is closing; the client resyncs when it reconnects.
+  }
+}
+
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function awarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function toBytes(message: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return message instanceof ArrayBuffer ? new Uint8Array(message) : new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
+}
+
+/** Characters of text inside a type, deleted ones included (observers run before garbage collection). */
+function textLength(type: Y.AbstractType<unknown>): number {
+  let length = 0;
+  for (let item = type._start; item !== null; item = item.right) {
+    if (item.content instanceof Y.ContentString) length += item.content.str.length;
+    else if (item.content instanceof Y.ContentType) length += textLength(item.content.type);
+  }
+  return length;
+}
+
+export class DocumentRoom extends YServer {
+  static override options = { hibernate: true };
+
+  private readonly log: RoomStorage;
+  private loaded = false;
+  /** Characters inserted/deleted per section by the transaction being applied, read by the update listener. */
+  private pendingStats: SectionStats = {};
+
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+    super(ctx, env);
+    this.log = new RoomStorage(ctx.storage.sql);
+  }
+
+  private get documentId(): string {
+    return this.name;
+  }
+
+  private ensureLoaded(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    this.log.loadInto(this.document);
+    for (const section of documentSections(kindOfDocumentId(this.documentId))) {
+      this.document.getXmlFragment(section.key).observeDeep((events, transaction) => {
+        if (transaction.origin !== "load") this.countCharacters(section.key, events);
+      });
+    }
+    this.document.on("update", (update: Uint8Array, origin: unknown) => this.persistThenBroadcast(update, origin));
+    // Server-side presence changes (a connection closed) are relayed to everyone left.
+    this.document.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      if (origin !== null) return;
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.document.awareness, [...added, ...updated, ...removed]);
+      for (const conn of this.getConnections()) send(conn, awarenessMessage(update));
+    });
+  }
+
+  private countCharacters(sectionKey: string, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+    const stats = (this.pendingStats[sectionKey] ??= { inserted: 0, deleted: 0 });
+    for (const event of events) {
+      // Paragraphs added or removed whole carry their text with them (a new type fires no event of its own).
+      for (const item of event.changes.added) if (item.content instanceof Y.ContentType) stats.inserted += textLength(item.content.type);
+      for (const item of event.changes.deleted) if (item.content instanceof Y.ContentType) stats.deleted += textLength(item.content.type);
+      if (!(event.target instanceof Y.XmlText)) continue;
+      for (const op of event.delta) {
+        if (typeof op.insert === "string") stats.inserted += op.insert.length;
+        if (op.delete) stats.deleted += op.delete;
+      }
+    }
+  }
+
+  /** The durability rule: append to SQLite first; broadcast only what was stored. */
+  private persistThenBroadcast(update: Uint8Array, origin: unknown): void {
+    if (origin === "load") return;
+    const stats = this.pendingStats;
+    this.pendingStats = {};
+    const conn = origin as RoomConnection;
+    const identity = conn?.state?.identity;
+    try {
+      const { finishedSession } = this.log.append(
+        { userId: identity?.id ?? "system", userName: identity?.name ?? "System", connectionId: conn?.id ?? "server", update, stats, at: Date.now() },
+        this.document,
+      );
+      if (finishedSession) this.scheduleAudit(Date.now());
+    } catch (error) {
+      log("error", "room could not store an update; nothing was broadcast, resetting the room", { documentId: this.documentId, error: String(error) });
+      for (const c of this.getConnections()) c.close(ROOM_CLOSE_CODES.storageFailure, "The document could not be saved; reconnecting.");
+      // Drop the in-memory document, which holds the unsaved update; the next request reloads from storage.
+      this.ctx.abort("storage write failed");
+      return;
+    }
+    const message = syncUpdateMessage(update);
+    for (const c of this.getConnections()) if (c !== conn) send(c, message);
+  }
+
+  override async onStart(): Promise<void> {
+    this.ensureLoaded();
+  }
+
+  override onConnect(connection: Connection, ctx: ConnectionContext): void {
+    this.ensureLoaded();
+    const conn = connection as RoomConnection;
+    const identity = readRoomIdentity(ctx.request.headers);
+    if (!identity) {
+      // Only the Worker reaches a room, and it always says who is connecting.
+      conn.close(ROOM_CLOSE_CODES.storageFailure, "Missing identity");
+      return;
+    }
+    conn.setState({ identity, awarenessIds: [] });
+    super.onConnect(conn, ctx);
+    const lockReason = this.log.getState("lock_reason");
+    this.notify(conn, {
+      type: "welcome",
+      user: { id: identity.id, name: identity.name, color: identity.color },
+      canEdit: identity.canEdit && !this.isLocked(),
+      locked: this.isLocked(),
+      lockReason,
+    });
+  }
+
+  override onMessage(connection: Connection, message: WSMessage): void {
+    this.ensureLoaded();
+    const conn = connection as RoomConnection;
+    const size = typeof message === "string" ? new TextEncoder().encode(message).byteLength : message.byteLength;
+    if (size > MAX_ROOM_MESSAGE_BYTES) {
+      conn.close(ROOM_CLOSE_CODES.messageTooBig, "Message larger than 1 MiB refused; nothing of it was applied.");
+      return;
+    }
+    if (typeof message === "string" || !conn.state) return;
+    try {
+      const decoder = decoding.createDecoder(toBytes(message));
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE_SYNC) this.handleSync(conn, decoder);
+      else if (type === MESSAGE_AWARENESS) this.handleAwareness(conn, decoding.readVarUint8Array(decoder));
+      else if (type === MESSAGE_QUERY_AWARENESS) this.sendAllAwareness(conn);
+      // Unknown message types are ignored: the room keeps serving.
+    } catch (error) {
+      log("warn", "malformed room message ignored", { documentId: this.documentId, connection: conn.id, bytes: size, error: String(error) });
+    }
+  }
+
+  private handleSync(conn: RoomConnection, decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder);
+    if (step === syncProtocol.messageYjsSyncStep1) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep2(encoder, this.document, decoding.readVarUint8Array(decoder));
+      send(conn, encoding.toUint8Array(encoder));
+      return;
+    }
+    if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) return;
+    const update = decoding.readVarUint8Array(decoder);
+    const refusal = this.refusalFor(conn);
+    if (refusal) {
+      this.notify(conn, { type: "read-only", reason: refusal, message: readOnlyMessage(refusal, this.log.getState("lock_reason")) });
+      return;
+    }
+    Y.applyUpdate(this.document, update, conn);
+  }
+
+  private refusalFor(conn: RoomConnection): ReadOnlyReason | null {
+    if (this.isLocked()) return "locked";
+    if (!conn.state?.identity.canEdit) return "no-edit-right";
+    return null;
+  }
+
+  private handleAwareness(conn: RoomConnection, data: Uint8Array): void {
+    const state = conn.state;
+    if (!state) return;
+    const controller = (clientId: number) => [...this.getConnections<ConnectionState>()].find((c) => c.state?.awarenessIds.includes(clientId));
+    const guarded = guardAwareness(data, state.identity, (clientId) => {
+      const owner = controller(clientId);
+      return owner !== undefined && owner.id !== conn.id;
+    });
+    if (!guarded) return;
+    awarenessProtocol.applyAwarenessUpdate(this.document.awareness, guarded.update, conn);
+    const ids = new Set(state.awarenessIds);
+    for (const e of guarded.entries) e.state === null ? ids.delete(e.clientId) : ids.add(e.clientId);
+    conn.setState({ identity: state.identity, awarenessIds: [...ids] });
+    const message = awarenessMessage(guarded.update);
+    for (const c of this.getConnections()) send(c, message);
+  }
+
+  private sendAllAwareness(conn: RoomConnection): void {
+    const clients = [...this.document.awareness.getStates().keys()];
+    if (clients.length) send(conn, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.document.awareness, clients)));
+  }
+
+  override onClose(connection: Connection): void {
+    this.ensureLoaded();
+    const conn = connection as RoomConnection;
+    const state = conn.state;
+    if (!state?.identity) return;
+    if (state.awarenessIds.length) awarenessProtocol.removeAwarenessStates(this.document.awareness, [...state.awarenessIds], null);
+    const stillHere = [...this.getConnections<ConnectionState>()].some((c) => c.id !== conn.id && c.state?.identity?.id === state.identity.id);
+    if (!stillHere && this.log.finishSessions({ userId: state.identity.id }) > 0) this.scheduleAudit(Date.now());
+  }
+
+  private notify(conn: Connection, notice: RoomNotice): void {
+    this.sendCustomMessage(conn, JSON.stringify(notice));
+  }
+
+  private isLocked(): boolean {
+    return this.log.getState("locked") === "1";
+  }
+
+  private scheduleAudit(at: number): void {
+    void this.ctx.storage.getAlarm().then((current) => {
+      if (current === null || current > at) return this.ctx.storage.setAlarm(at);
+    });
+  }
+
+  /** Ends idle edit sessions and writes every finished one to the D1 audit trail (retried by the alarm on failure). */
+  override async onAlarm(): Promise<void> {
+    this.ensureLoaded();
+    this.log.finishSessions({ idleBefore: Date.now() - EDIT_SESSION_GAP_MS });
+    const db = database(this.env);
+    for (const session of this.log.unauditedSessions()) {
+      await commitWithAudit(
+        db,
+        { actor: { id: session.userId, email: null }, requestId: null },
+        {
+          action: "document.edit_session",
+          subjectType: "document",
+          subjectId: this.documentId,
+          documentId: this.documentId,
+          details: { userName: session.userName, from: session.from, to: session.to, updates: session.updates, sections: session.sections },
+        },
+      );
+      this.log.markAudited(session.id);
+    }
+    if (this.log.hasOpenSessions()) await this.ctx.storage.setAlarm(Date.now() + EDIT_SESSION_GAP_MS);
+  }
+
+  // ---- RPC used by the Worker (workflow, history) ----
+
+  async lock(reason: string): Promise<RoomStatus> {
+    this.ensureLoaded();
+    this.log.setState("locked", "1");
+    this.log.setState("lock_reason", reason);
+    for (const conn of this.getConnections()) this.notify(conn, { type: "lock", locked: true, reason });
+    return this.status();
+  }
+
+  async unlock(): Promise<RoomStatus> {
+    this.ensureLoaded();
+    this.log.setState("locked", null);
+    this.log.setState("lock_reason", null);
+    for (const conn of this.getConnections()) this.notify(conn, { type: "lock", locked: false, reason: null });
+    return this.status();
+  }
+
+  async snapshot(): Promise<RoomSnapshot> {
+    this.ensureLoaded();
+    const rendered = await renderDocument(this.document, kindOfDocumentId(this.documentId));
+    return {
+      documentId: this.documentId,
+      takenAt: new Date().toISOString(),
+      throughSeq: this.log.logSummary().lastSeq,
+      locked: this.isLocked(),
+      state: Y.encodeStateAsUpdate(this.document),
+      hash: rendered.hash,
+      sections: rendered.sections.map(({ key, label, html, text }) => ({ key, label, html, text })),
+    };
+  }
+
+  async history(): Promise<EditSession[]> {
+    this.ensureLoaded();
+    return this.log.sessions();
+  }
+
+  async status(): Promise<RoomStatus> {
+    this.ensureLoaded();
+    return { locked: this.isLocked(), lockReason: this.log.getState("lock_reason"), connections: [...this.getConnections()].length, log: this.log.logSummary() };
+  }
+}

@@ -1,0 +1,78 @@
+/** /api/documents/:id/room (the co-editing WebSocket) and /api/documents/:id/history (who wrote what, when). */
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireUser } from "../auth/identity.ts";
+import { database } from "../db/client.ts";
+import { findDocument } from "../documents/document-queries.ts";
+import { ApiError, forbidden, notFound } from "../http/api-error.ts";
+import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { assertCanRead, canEditDocument, canReadDocument } from "../policy/policy.ts";
+import { documentRoom } from "../rooms/room-directory.ts";
+import { ROOM_IDENTITY_HEADER, roomIdentityHeader } from "../rooms/room-identity.ts";
+import { DocumentIdParam } from "./documents.ts";
+
+export const documentRoomRoutes = createRouter();
+
+documentRoomRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/room",
+    summary: "Open the document's co-editing room (WebSocket, y-websocket protocol)",
+    description:
+      "Authenticated like any API call, Origin checked, then read and edit rights asked of the policy. Refusals happen before any document byte is sent. Edits from a connection without the edit right, or while the document is locked, are refused with a `read-only` notice.",
+    tags: ["Co-editing"],
+    request: { params: DocumentIdParam },
+    responses: {
+      101: { description: "Switching protocols: the room speaks y-websocket" },
+      401: errorResponses[401],
+      403: errorResponses[403],
+      404: errorResponses[404],
+      426: { ...errorResponses[400], description: "Not a WebSocket upgrade" },
+    },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const origin = c.req.header("Origin");
+    if (!origin || new URL(origin).host !== new URL(c.req.url).host) {
+      throw new ApiError(403, "cross_origin_refused", "The co-editing room accepts connections from this application's own pages only.", { origin: origin ?? null });
+    }
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(426, "upgrade_required", "This endpoint speaks WebSocket only.");
+    const doc = await findDocument(database(c.env), c.req.valid("param").id);
+    if (!doc) throw notFound("Document");
+    if (!canReadDocument(user, doc)) throw forbidden("You may not open this document.");
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(ROOM_IDENTITY_HEADER, roomIdentityHeader(user, canEditDocument(user, doc)));
+    const upgrade = await documentRoom(c.env, doc.id).fetch(new Request(c.req.raw.url, { method: "GET", headers }));
+    // Re-wrapped so the response headers are mutable for the security-headers middleware.
+    return new Response(upgrade.body, { status: upgrade.status, headers: upgrade.headers, webSocket: upgrade.webSocket });
+  },
+);
+
+const EditSessionSchema = z
+  .object({
+    id: z.number().int(),
+    userId: z.string(),
+    userName: z.string(),
+    from: z.string(),
+    to: z.string(),
+    updates: z.number().int(),
+    sections: z.record(z.string(), z.object({ inserted: z.number().int(), deleted: z.number().int() })),
+    finished: z.boolean(),
+  })
+  .openapi("EditSession");
+
+documentRoomRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/history",
+    summary: "Edit sessions of a document: who edited, when, how much, in which sections",
+    tags: ["Co-editing"],
+    request: { params: DocumentIdParam },
+    responses: { 200: jsonContent(z.object({ sessions: z.array(EditSessionSchema) }), "Edit sessions, oldest first"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const doc = await findDocument(database(c.env), c.req.valid("param").id);
+    assertCanRead(user, doc);
+    return c.json({ sessions: await documentRoom(c.env, doc.id).history() }, 200);
+  },
+);
