@@ -5,14 +5,16 @@
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 426 | 500 | 503;
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: ErrorStatus,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
+  readonly status: ErrorStatus;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: ErrorStatus, code: string, message: string, details?: unknown) {
     super(message);
     this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
   }
 }
 

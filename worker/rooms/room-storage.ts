@@ -99,7 +99,10 @@ export class RoomStorage {
   private updatesSinceCheckpoint = 0;
   private bytesSinceCheckpoint = 0;
 
-  constructor(private readonly sql: SqlStorage) {
+  private readonly sql: SqlStorage;
+
+  constructor(sql: SqlStorage) {
+    this.sql = sql;
     this.migrate();
   }
 

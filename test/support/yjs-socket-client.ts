@@ -1,0 +1,134 @@
+/**
+ * A y-websocket protocol client: a real Y.Doc and Awareness synced over any WebSocket-like
+ * socket, as a browser editor would be. Used by the Workers tests (socket from SELF.fetch),
+ * the crash script and the benchmarks (socket from the `ws` package).
+ */
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { CUSTOM_MESSAGE_PREFIX, type RoomNotice } from "../../shared/room-protocol.ts";
+
+/** The part of a WebSocket this client needs (browser, workerd and `ws` sockets all have it). */
+export interface SocketLike {
+  send(data: Uint8Array | string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: "close", listener: (event: { code: number; reason: string }) => void): void;
+}
+
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export class YjsSocketClient {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly notices: RoomNotice[] = [];
+  /** Remote document updates received (sync step 2 and updates). */
+  updatesReceived = 0;
+  synced = false;
+  closed: { code: number; reason: string } | null = null;
+  /** Called with each remote update as it is applied (benchmarks time arrivals with it). */
+  onRemoteUpdate: ((update: Uint8Array) => void) | null = null;
+  private inbox: Promise<void> = Promise.resolve();
+
+  readonly socket: SocketLike;
+
+  constructor(socket: SocketLike) {
+    this.socket = socket;
+    // Binary frames may arrive as Blobs; decode them strictly in arrival order.
+    socket.addEventListener("message", (event) => {
+      const data = event.data;
+      if (data instanceof Blob) this.inbox = this.inbox.then(async () => this.receive(await data.arrayBuffer()));
+      else this.receive(data);
+    });
+    socket.addEventListener("close", (event) => {
+      this.closed = { code: event.code, reason: event.reason };
+    });
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin === this) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      syncProtocol.writeUpdate(encoder, update);
+      this.sendRaw(encoding.toUint8Array(encoder));
+    });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    this.sendRaw(encoding.toUint8Array(encoder));
+  }
+
+  private receive(data: unknown): void {
+    if (typeof data === "string") {
+      if (data.startsWith(CUSTOM_MESSAGE_PREFIX)) this.notices.push(JSON.parse(data.slice(CUSTOM_MESSAGE_PREFIX.length)) as RoomNotice);
+      return;
+    }
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer);
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    if (type === 0) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      const step = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+      if (step === syncProtocol.messageYjsSyncStep2) this.synced = true;
+      if (step !== syncProtocol.messageYjsSyncStep1) {
+        this.updatesReceived++;
+        this.onRemoteUpdate?.(bytes);
+      }
+      if (encoding.length(encoder) > 1) this.sendRaw(encoding.toUint8Array(encoder));
+    } else if (type === 1) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
+    }
+  }
+
+  sendRaw(message: Uint8Array | string): void {
+    if (this.closed) return;
+    this.socket.send(message);
+  }
+
+  /** Types text at the end of the section's first paragraph (creating it), like an editor would. */
+  type(section: string, text: string): void {
+    this.doc.transact(() => {
+      const fragment = this.doc.getXmlFragment(section);
+      let paragraph = fragment.get(0) as Y.XmlElement | undefined;
+      if (!paragraph) {
+        paragraph = new Y.XmlElement("paragraph");
+        paragraph.insert(0, [new Y.XmlText()]);
+        fragment.insert(0, [paragraph]);
+      }
+      const textNode = paragraph.get(0) as Y.XmlText;
+      textNode.insert(textNode.length, text);
+    });
+  }
+
+  /** The section's text, paragraphs joined by newlines. */
+  text(section: string): string {
+    return this.doc
+      .getXmlFragment(section)
+      .toArray()
+      .map((paragraph) => ((paragraph as Y.XmlElement).get(0) as Y.XmlText | undefined)?.toString() ?? "")
+      .join("\n");
+  }
+
+  setPresence(state: Record<string, unknown>): void {
+    this.awareness.setLocalState(state);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+    this.sendRaw(encoding.toUint8Array(encoder));
+  }
+
+  peers(): Record<string, unknown>[] {
+    return [...this.awareness.getStates().entries()].filter(([id]) => id !== this.doc.clientID).map(([, s]) => s);
+  }
+
+  close(): void {
+    if (!this.closed) this.socket.close(1000, "done");
+  }
+}
