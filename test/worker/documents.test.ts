@@ -75,3 +75,15 @@ describe("GET /api/documents/:id", () => {
     expect((await call(AS.leadership, "/api/documents/2025-atlantis")).status).toBe(404);
   });
 });
+
+describe("GET /api/cycles/:year/progress", () => {
+  it("counts documents per state and region over what the caller sees, none overdue in the demo cycle", async () => {
+    const body = await json(await call(AS.leadership, "/api/cycles/2025/progress"));
+    expect(body.overall.total).toBe(208);
+    expect(body.byRegion.AF).toMatchObject({ total: 48, overdue: 0 });
+    expect(body.reportSections.total).toBe(20);
+    const africa = await json(await call(AS.drafterAF, "/api/cycles/2025/progress"));
+    expect(africa.overall.total).toBe(48);
+    expect(Object.keys(africa.byRegion)).toEqual(["AF"]);
+  });
+});

@@ -9,6 +9,7 @@ const EXPECTED_ROUTES = [
   "get /api/cycles",
   "get /api/cycles/{year}",
   "get /api/cycles/{year}/documents",
+  "get /api/cycles/{year}/progress",
   "get /api/documents/{id}",
   "get /api/documents/{id}/room",
   "get /api/documents/{id}/history",

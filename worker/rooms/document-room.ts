@@ -24,7 +24,7 @@ import { database } from "../db/client.ts";
 import { log } from "../http/log.ts";
 import { guardAwareness } from "./awareness-guard.ts";
 import { readRoomIdentity, type RoomIdentity } from "./room-identity.ts";
-import { EDIT_SESSION_GAP_MS, RoomStorage, type EditSession, type SectionStats } from "./room-storage.ts";
+import { DEFAULT_CHECKPOINT_POLICY, EDIT_SESSION_GAP_MS, RoomStorage, type CheckpointPolicy, type EditSession, type SectionStats } from "./room-storage.ts";
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -95,6 +95,8 @@ function textLength(type: Y.AbstractType<unknown>): number {
 
 export class DocumentRoom extends YServer {
   static override options = { hibernate: true };
+  /** When full-state checkpoints are written (see room-storage.ts for the reasoning). */
+  static checkpointPolicy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY;
 
   private readonly log: RoomStorage;
   private loaded = false;
@@ -103,7 +105,7 @@ export class DocumentRoom extends YServer {
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
-    this.log = new RoomStorage(ctx.storage.sql);
+    this.log = new RoomStorage(ctx.storage.sql, (this.constructor as typeof DocumentRoom).checkpointPolicy);
   }
 
   private get documentId(): string {

@@ -13,8 +13,12 @@
  */
 import * as Y from "yjs";
 
-export const CHECKPOINT_EVERY_UPDATES = 500;
-export const CHECKPOINT_EVERY_BYTES = 1024 * 1024;
+export interface CheckpointPolicy {
+  everyUpdates: number;
+  everyBytes: number;
+}
+
+export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyUpdates: 500, everyBytes: 1024 * 1024 };
 export const CHECKPOINT_PART_BYTES = 1024 * 1024;
 /** A pause longer than this ends a person's edit session. */
 export const EDIT_SESSION_GAP_MS = 5 * 60 * 1000;
@@ -100,9 +104,11 @@ export class RoomStorage {
   private bytesSinceCheckpoint = 0;
 
   private readonly sql: SqlStorage;
+  private readonly policy: CheckpointPolicy;
 
-  constructor(sql: SqlStorage) {
+  constructor(sql: SqlStorage, policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY) {
     this.sql = sql;
+    this.policy = policy;
     this.migrate();
   }
 
@@ -156,7 +162,7 @@ export class RoomStorage {
     const finishedSession = this.recordInSession(seq, entry);
     this.updatesSinceCheckpoint++;
     this.bytesSinceCheckpoint += entry.update.byteLength;
-    if (this.updatesSinceCheckpoint >= CHECKPOINT_EVERY_UPDATES || this.bytesSinceCheckpoint >= CHECKPOINT_EVERY_BYTES) {
+    if (this.updatesSinceCheckpoint >= this.policy.everyUpdates || this.bytesSinceCheckpoint >= this.policy.everyBytes) {
       this.writeCheckpoint(doc, seq);
     }
     return { seq, finishedSession };

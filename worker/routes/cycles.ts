@@ -1,5 +1,6 @@
 /** /api/cycles: report cycles, their milestones, and the documents of a cycle. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { missedDeadline } from "../../shared/progress.ts";
 import { desc, eq } from "drizzle-orm";
 import { DOCUMENT_KINDS } from "../../shared/documents.ts";
 import { REGION_CODES } from "../../shared/regions.ts";
@@ -136,5 +137,50 @@ cycleRoutes.openapi(
       },
       200,
     );
+  },
+);
+
+const ProgressGroup = z.object({ total: z.number().int(), byState: z.record(z.string(), z.number().int()), overdue: z.number().int() });
+
+cycleRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{year}/progress",
+    summary: "Where the cycle stands: documents per workflow state and overdue against the milestones, per region and overall",
+    description: "Over the documents visible to the caller. A document is overdue when a milestone has passed and it has not left the states that milestone closes.",
+    tags: ["Cycles"],
+    request: { params: YearParam },
+    responses: {
+      200: jsonContent(
+        z.object({ year: z.number().int(), today: z.string(), overall: ProgressGroup, byRegion: z.record(z.string(), ProgressGroup), reportSections: ProgressGroup }).openapi("CycleProgress"),
+        "Progress",
+      ),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      404: errorResponses[404],
+    },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const { year } = c.req.valid("param");
+    const db = database(c.env);
+    const cycle = await db.select(cycleColumns).from(reportCycles).where(eq(reportCycles.year, year)).get();
+    if (!cycle) throw notFound(`The ${year} report cycle`);
+    const today = new Date().toISOString().slice(0, 10);
+    const rows = await listDocuments(db, year, listScope(user), {});
+    const empty = () => ({ total: 0, byState: {} as Record<string, number>, overdue: 0 });
+    const overall = empty();
+    const reportSections = empty();
+    const byRegion: Record<string, ReturnType<typeof empty>> = {};
+    for (const row of rows) {
+      const late = missedDeadline(row.state, cycle, today) !== null;
+      const groups = [overall, row.regionCode ? (byRegion[row.regionCode] ??= empty()) : reportSections];
+      for (const g of groups) {
+        g.total++;
+        g.byState[row.state] = (g.byState[row.state] ?? 0) + 1;
+        if (late) g.overdue++;
+      }
+    }
+    return c.json({ year, today, overall, byRegion, reportSections }, 200);
   },
 );

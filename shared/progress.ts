@@ -1,0 +1,30 @@
+/**
+ * Whether a document is behind the cycle's calendar: each milestone says which states a document
+ * must have left by that day (drafting by the drafting deadline, review by the review deadline, ...).
+ */
+import type { CycleMilestones } from "./cycles.ts";
+import type { WorkflowState } from "./workflow-states.ts";
+
+const ORDER: WorkflowState[] = ["drafting", "returned", "in_review", "in_clearance", "final_review", "cleared", "published"];
+
+/** The milestones in calendar order, with the states a document must be past by then. */
+const DEADLINES: { milestone: keyof CycleMilestones; label: string; mustBePast: WorkflowState[] }[] = [
+  { milestone: "draftingDue", label: "drafting", mustBePast: ["drafting", "returned"] },
+  { milestone: "reviewDue", label: "review", mustBePast: ["drafting", "returned", "in_review"] },
+  { milestone: "clearanceDue", label: "clearance", mustBePast: ["drafting", "returned", "in_review", "in_clearance"] },
+  { milestone: "finalClearanceDue", label: "final clearance", mustBePast: ["drafting", "returned", "in_review", "in_clearance", "final_review"] },
+];
+
+/** The latest missed deadline for a document in this state on this day, or null when on time. */
+export function missedDeadline(state: WorkflowState, milestones: CycleMilestones, today: string): { label: string; due: string } | null {
+  let missed: { label: string; due: string } | null = null;
+  for (const d of DEADLINES) {
+    const due = milestones[d.milestone];
+    if (today > due && d.mustBePast.includes(state)) missed = { label: d.label, due };
+  }
+  return missed;
+}
+
+export function stateRank(state: WorkflowState): number {
+  return ORDER.indexOf(state);
+}
