@@ -34,8 +34,11 @@ export class YjsSocketClient {
   updatesReceived = 0;
   synced = false;
   closed: { code: number; reason: string } | null = null;
-  /** Called with each remote update as it is applied (benchmarks time arrivals with it). */
+  /** Called with each remote document update as it arrives (benchmarks time arrivals with it). */
   onRemoteUpdate: ((update: Uint8Array) => void) | null = null;
+  /** When false, remote document updates are held, not applied (trace replays decide what each author has seen). */
+  applyRemote = true;
+  readonly held: Uint8Array[] = [];
   private inbox: Promise<void> = Promise.resolve();
 
   readonly socket: SocketLike;
@@ -73,18 +76,35 @@ export class YjsSocketClient {
     const decoder = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(decoder);
     if (type === 0) {
+      const step = decoding.peekVarUint(decoder);
+      if (step !== syncProtocol.messageYjsSyncStep1 && (this.onRemoteUpdate || !this.applyRemote)) {
+        const peek = decoding.createDecoder(bytes);
+        decoding.readVarUint(peek);
+        decoding.readVarUint(peek);
+        const update = decoding.readVarUint8Array(peek);
+        this.onRemoteUpdate?.(update);
+        if (!this.applyRemote) {
+          this.held.push(update);
+          this.updatesReceived++;
+          if (step === syncProtocol.messageYjsSyncStep2) this.synced = true;
+          return;
+        }
+      }
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, 0);
-      const step = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
-      if (step === syncProtocol.messageYjsSyncStep2) this.synced = true;
-      if (step !== syncProtocol.messageYjsSyncStep1) {
-        this.updatesReceived++;
-        this.onRemoteUpdate?.(bytes);
-      }
+      const applied = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+      if (applied === syncProtocol.messageYjsSyncStep2) this.synced = true;
+      if (applied !== syncProtocol.messageYjsSyncStep1) this.updatesReceived++;
       if (encoding.length(encoder) > 1) this.sendRaw(encoding.toUint8Array(encoder));
     } else if (type === 1) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this);
     }
+  }
+
+  /** Applies what was held back, after a trace replay. */
+  applyHeld(): void {
+    this.applyRemote = true;
+    this.doc.transact(() => this.held.splice(0).forEach((u) => Y.applyUpdate(this.doc, u, this)), this);
   }
 
   sendRaw(message: Uint8Array | string): void {

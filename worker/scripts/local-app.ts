@@ -18,6 +18,8 @@ export interface LocalAppOptions {
   vars?: Record<string, string>;
   /** Forward wrangler's own output. */
   verbose?: boolean;
+  /** Another wrangler configuration (the benchmark build); default wrangler.toml. */
+  config?: string;
 }
 
 export interface LocalApp {
@@ -87,7 +89,18 @@ export async function startWranglerDev(options: LocalAppOptions = {}): Promise<L
   const varArgs = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const child = spawn(
     process.execPath,
-    [join(ROOT, "node_modules/wrangler/bin/wrangler.js"), "dev", "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false", ...persistArgs(options.persistTo), ...varArgs],
+    [
+      join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
+      "dev",
+      ...(options.config ? ["--config", options.config] : []),
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--show-interactive-dev-session=false",
+      ...persistArgs(options.persistTo),
+      ...varArgs,
+    ],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
   );
   const verbose = options.verbose ?? process.env.TIP_VERBOSE === "1";

@@ -1,0 +1,45 @@
+/**
+ * The app plus two bench-only rooms, bound only by bench/wrangler.bench.toml (never deployed):
+ * - StockRoom: a stock y-partyserver room with no persistence, the floor of our runtime;
+ * - UncheckpointedRoom: our room with checkpoints off, for cold-open comparisons.
+ * Bench routes skip sign-in on purpose; they exist only in this bench build.
+ */
+import { YServer } from "y-partyserver";
+import app from "../worker/index.ts";
+import { DocumentRoom } from "../worker/rooms/document-room.ts";
+import { roomIdentityHeader, ROOM_IDENTITY_HEADER } from "../worker/rooms/room-identity.ts";
+
+export { DocumentRoom };
+
+export class StockRoom extends YServer {
+  static override options = { hibernate: true };
+}
+
+export class UncheckpointedRoom extends DocumentRoom {
+  static override checkpointPolicy = { everyUpdates: Number.POSITIVE_INFINITY, everyBytes: Number.POSITIVE_INFINITY };
+}
+
+interface BenchEnv extends Cloudflare.Env {
+  STOCK_ROOM: DurableObjectNamespace<StockRoom>;
+  UNCHECKPOINTED_ROOM: DurableObjectNamespace<UncheckpointedRoom>;
+}
+
+const BENCH_USER = { id: "bench", name: "Bench", email: "bench@tip.example.gov" };
+
+export default {
+  async fetch(request: Request, env: BenchEnv, ctx: ExecutionContext): Promise<Response> {
+    const url = new URL(request.url);
+    const match = /^\/bench\/(stock|uncheckpointed|ours)\/([a-z0-9-]+)(\/status)?$/.exec(url.pathname);
+    if (!match) return app.fetch(request, env, ctx);
+    const [, variant, name, status] = match as unknown as [string, string, string, string | undefined];
+    if (variant === "stock") {
+      return env.STOCK_ROOM.get(env.STOCK_ROOM.idFromName(name)).fetch(request);
+    }
+    const namespace = variant === "ours" ? env.DOCUMENT_ROOM : env.UNCHECKPOINTED_ROOM;
+    const room = namespace.get(namespace.idFromName(name));
+    if (status) return Response.json(await room.status());
+    const headers = new Headers(request.headers);
+    headers.set(ROOM_IDENTITY_HEADER, roomIdentityHeader(BENCH_USER, true));
+    return room.fetch(new Request(request.url, { headers }));
+  },
+};

@@ -1,0 +1,125 @@
+/**
+ * The servers a benchmark compares, each reached by the same client code:
+ * - ours: the app under `wrangler dev` (bench build), rooms behind the real authenticated route;
+ * - stock: a stock y-partyserver room without persistence, in the same local runtime;
+ * - reference: the y-websocket reference server (@y/websocket-server 0.1.1), in memory, in Node.
+ */
+import { createServer, type Server } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setupWSConnection } from "@y/websocket-server/utils";
+import WebSocket, { WebSocketServer } from "ws";
+import { freePort, startLocalApp, startWranglerDev, type LocalApp } from "../../worker/scripts/local-app.ts";
+import { waitFor, YjsSocketClient, type SocketLike } from "../../test/support/yjs-socket-client.ts";
+
+export type ServerName = "ours" | "stock" | "reference";
+
+export interface BenchTarget {
+  name: ServerName;
+  /** Opens a synced client on the room named `room` (a document id for ours). */
+  connect(room: string, options?: { applyRemote?: boolean }): Promise<YjsSocketClient>;
+}
+
+const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "bench-session-secret" };
+export const BENCH_CONFIG = "bench/wrangler.bench.toml";
+
+async function openClient(url: string, headers: Record<string, string>, applyRemote = true): Promise<YjsSocketClient> {
+  const socket = new WebSocket(url, { headers, perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("open", () => resolve());
+    socket.once("error", reject);
+  });
+  socket.setMaxListeners(0);
+  const client = new YjsSocketClient(socket as unknown as SocketLike);
+  client.applyRemote = applyRemote;
+  await waitFor(() => client.synced, `sync with ${url}`, 60_000);
+  return client;
+}
+
+export class RuntimeUnderTest {
+  app!: LocalApp;
+  readonly persistTo = mkdtempSync(join(tmpdir(), "tip-bench-"));
+  private cookie = "";
+  private port = 0;
+
+  async start(): Promise<void> {
+    this.app = await startLocalApp({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG });
+    this.port = Number(new URL(this.app.url).port);
+    await this.signIn();
+  }
+
+  /** Stops and starts the runtime on the same storage: every room's next open is a cold one. */
+  async restart(): Promise<void> {
+    await this.app.stop();
+    this.app = await startWranglerDev({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG, port: this.port });
+    await this.signIn();
+  }
+
+  private async signIn(): Promise<void> {
+    const res = await fetch(`${this.app.url}/auth/dev/login`, {
+      method: "POST",
+      headers: { Origin: this.app.url, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "drafter.af@tip.example.gov" }),
+    });
+    if (!res.ok) throw new Error(`bench sign-in failed: ${res.status}`);
+    this.cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+  }
+
+  get url(): string {
+    return this.app.url;
+  }
+
+  get sessionCookie(): string {
+    return this.cookie;
+  }
+
+  /** Rooms behind the real route: the document must exist and be editable by the AF drafter. */
+  ours(): BenchTarget {
+    return {
+      name: "ours",
+      connect: (room, options) => openClient(`${this.url.replace("http", "ws")}/api/documents/${room}/room`, { Cookie: this.cookie, Origin: this.url }, options?.applyRemote),
+    };
+  }
+
+  /** Our room class on any name, for seeding and for the uncheckpointed variant. */
+  variant(kind: "ours" | "uncheckpointed"): BenchTarget {
+    return { name: "ours", connect: (room, options) => openClient(`${this.url.replace("http", "ws")}/bench/${kind}/${room}`, {}, options?.applyRemote) };
+  }
+
+  stock(): BenchTarget {
+    return { name: "stock", connect: (room, options) => openClient(`${this.url.replace("http", "ws")}/bench/stock/${room}`, {}, options?.applyRemote) };
+  }
+
+  async roomStatus(kind: "ours" | "uncheckpointed", room: string): Promise<{ log: { updates: number; bytes: number; checkpoints: number } }> {
+    return (await fetch(`${this.url}/bench/${kind}/${room}/status`)).json() as Promise<{ log: { updates: number; bytes: number; checkpoints: number } }>;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.stop();
+    rmSync(this.persistTo, { recursive: true, force: true });
+  }
+}
+
+export class ReferenceServer {
+  private server!: Server;
+  url = "";
+
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.server = createServer((_req, res) => res.end("y-websocket reference"));
+    const wss = new WebSocketServer({ server: this.server, perMessageDeflate: false });
+    wss.on("connection", (conn, req) => setupWSConnection(conn, req, { docName: (req.url ?? "/").slice(1), gc: true }));
+    await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
+    this.url = `ws://127.0.0.1:${port}`;
+  }
+
+  target(): BenchTarget {
+    return { name: "reference", connect: (room, options) => openClient(`${this.url}/${room}`, {}, options?.applyRemote) };
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Replays of real editing traces (bench/traces, CC BY 4.0) through a room.
+ * - automerge-paper: one author's 259,778 edits as single-edit updates through one client while a
+ *   second receives; the final text must equal the trace's.
+ * - friendsforever: two authors at once; each transaction is applied by its author's client on
+ *   exactly the version that author had seen (its `parents`), then all must converge.
+ */
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import * as Y from "yjs";
+import { waitFor, type YjsSocketClient } from "../../test/support/yjs-socket-client.ts";
+import type { BenchTarget } from "./servers.ts";
+
+type Patch = [number, number, string];
+
+interface SequentialTrace {
+  startContent: string;
+  endContent: string;
+  txns: { patches: Patch[] }[];
+}
+
+interface ConcurrentTrace {
+  endContent: string;
+  txns: { parents: number[]; agent: number; patches: Patch[] }[];
+}
+
+export function readTrace<T>(path: string): T {
+  return JSON.parse(gunzipSync(readFileSync(path)).toString("utf8")) as T;
+}
+
+/** The trace's text lives in the summary section's first paragraph, as an editor would hold it. */
+function textOf(doc: Y.Doc): Y.XmlText {
+  const fragment = doc.getXmlFragment("summary");
+  if (fragment.length === 0) {
+    doc.transact(() => {
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText()]);
+      fragment.insert(0, [paragraph]);
+    });
+  }
+  return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
+function applyPatches(text: Y.XmlText, patches: Patch[]): void {
+  for (const [pos, del, ins] of patches) {
+    if (del) text.delete(pos, del);
+    if (ins) text.insert(pos, ins);
+  }
+}
+
+export interface SequentialReplayResult {
+  edits: number;
+  totalMs: number;
+  updatesPerSecond: number;
+  finalTextMatches: boolean;
+}
+
+export async function replaySequential(trace: SequentialTrace, target: BenchTarget, room: string, limit?: number): Promise<SequentialReplayResult> {
+  const txns = limit ? trace.txns.slice(0, limit) : trace.txns;
+  const writer = await target.connect(room);
+  const reader = await target.connect(room);
+  const writerText = textOf(writer.doc);
+  await waitFor(() => reader.doc.getXmlFragment("summary").length > 0, "paragraph", 30_000);
+  if (trace.startContent) writerText.insert(0, trace.startContent);
+  const expected = limit ? null : trace.endContent;
+  const baseline = reader.updatesReceived;
+  const started = performance.now();
+  for (let i = 0; i < txns.length; i++) {
+    writer.doc.transact(() => applyPatches(writerText, txns[i]!.patches));
+    // Yield now and then so the socket drains instead of buffering the whole trace.
+    if (i % 500 === 499) await new Promise((r) => setImmediate(r));
+  }
+  const wanted = writerText.toString();
+  await waitFor(() => reader.updatesReceived - baseline >= txns.length && (reader.doc.getXmlFragment("summary").get(0) as Y.XmlElement).get(0)!.toString() === wanted, "reader caught up", 600_000);
+  const totalMs = performance.now() - started;
+  const finalText = (reader.doc.getXmlFragment("summary").get(0) as Y.XmlElement).get(0)!.toString();
+  writer.close();
+  reader.close();
+  return { edits: txns.length, totalMs: Math.round(totalMs), updatesPerSecond: Math.round(txns.length / (totalMs / 1000)), finalTextMatches: expected === null ? finalText === wanted : finalText === expected };
+}
+
+export interface ConcurrentReplayResult {
+  transactions: number;
+  totalMs: number;
+  authorsConverged: boolean;
+  lateJoinerMatches: boolean;
+}
+
+export async function replayConcurrent(trace: ConcurrentTrace, target: BenchTarget, room: string): Promise<ConcurrentReplayResult> {
+  const agents = [...new Set(trace.txns.map((t) => t.agent))].sort();
+  const clients = new Map<number, YjsSocketClient>();
+  for (const agent of agents) clients.set(agent, await target.connect(room, { applyRemote: false }));
+  // Each author's client starts from the same empty paragraph, created once and shared like any edit.
+  const first = clients.get(agents[0]!)!;
+  textOf(first.doc);
+  const paragraphUpdate = Y.encodeStateAsUpdate(first.doc);
+  for (const agent of agents.slice(1)) Y.applyUpdate(clients.get(agent)!.doc, paragraphUpdate, clients.get(agent));
+
+  const updates: Uint8Array[] = [];
+  const known = new Map(agents.map((a) => [a, new Set<number>()]));
+  const started = performance.now();
+  for (let i = 0; i < trace.txns.length; i++) {
+    const txn = trace.txns[i]!;
+    const client = clients.get(txn.agent)!;
+    const seen = known.get(txn.agent)!;
+    const missing: number[] = [];
+    const stack = [...txn.parents];
+    while (stack.length) {
+      const p = stack.pop()!;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      missing.push(p);
+      stack.push(...trace.txns[p]!.parents);
+    }
+    // What the author had seen from others arrives first (origin = the client, so it is not re-sent).
+    missing.sort((a, b) => a - b).forEach((p) => Y.applyUpdate(client.doc, updates[p]!, client));
+    const before = Y.encodeStateVector(client.doc);
+    client.doc.transact(() => applyPatches(textOf(client.doc), txn.patches));
+    updates[i] = Y.encodeStateAsUpdate(client.doc, before);
+    seen.add(i);
+    if (i % 200 === 199) await new Promise((r) => setImmediate(r));
+  }
+  const all = [...clients.values()];
+  await new Promise((r) => setTimeout(r, 200));
+  all.forEach((c) => c.applyHeld());
+  const textNow = (c: YjsSocketClient) => textOf(c.doc).toString();
+  await waitFor(() => all.every((c) => textNow(c) === trace.endContent), "authors converge", 60_000).catch(() => undefined);
+  const totalMs = performance.now() - started;
+  const authorsConverged = all.every((c) => textNow(c) === trace.endContent);
+  const joiner = await target.connect(room);
+  await waitFor(() => joiner.doc.getXmlFragment("summary").length > 0, "joiner has text", 30_000).catch(() => undefined);
+  const lateJoinerMatches = joiner.doc.getXmlFragment("summary").length > 0 && textNow(joiner) === trace.endContent;
+  [...all, joiner].forEach((c) => c.close());
+  return { transactions: trace.txns.length, totalMs: Math.round(totalMs), authorsConverged, lateJoinerMatches };
+}
