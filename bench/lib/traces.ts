@@ -82,14 +82,23 @@ export async function replaySequential(trace: SequentialTrace, target: BenchTarg
 export interface ConcurrentReplayResult {
   transactions: number;
   totalMs: number;
+  /** Both authors reached the end text from the room's live updates alone, within 15 s. */
+  convergedFromLiveUpdates: boolean;
   authorsConverged: boolean;
   lateJoinerMatches: boolean;
+  authorLengths: number[];
+  expectedLength: number;
 }
 
 export async function replayConcurrent(trace: ConcurrentTrace, target: BenchTarget, room: string): Promise<ConcurrentReplayResult> {
   const agents = [...new Set(trace.txns.map((t) => t.agent))].sort();
   const clients = new Map<number, YjsSocketClient>();
-  for (const agent of agents) clients.set(agent, await target.connect(room, { applyRemote: false }));
+  for (const agent of agents) {
+    const client = await target.connect(room, { applyRemote: false });
+    // Concurrent inserts at one position are ordered by client id; the trace's end text orders them by agent.
+    client.doc.clientID = 1_000_000 + agent;
+    clients.set(agent, client);
+  }
   // Each author's client starts from the same empty paragraph, created once and shared like any edit.
   const first = clients.get(agents[0]!)!;
   textOf(first.doc);
@@ -123,13 +132,22 @@ export async function replayConcurrent(trace: ConcurrentTrace, target: BenchTarg
   const all = [...clients.values()];
   await new Promise((r) => setTimeout(r, 200));
   all.forEach((c) => c.applyHeld());
-  const textNow = (c: YjsSocketClient) => textOf(c.doc).toString();
-  await waitFor(() => all.every((c) => textNow(c) === trace.endContent), "authors converge", 60_000).catch(() => undefined);
+  // The characters themselves (Y.Text), not Y.XmlText's XML rendering of them.
+  const textNow = (c: YjsSocketClient) => Y.Text.prototype.toString.call(textOf(c.doc));
+  const converged = () => all.every((c) => textNow(c) === trace.endContent);
+  await waitFor(converged, "authors converge", 15_000).catch(() => undefined);
+  const convergedFromLiveUpdates = converged();
+  if (!convergedFromLiveUpdates) {
+    // What a y-websocket client does on its resync interval: ask for anything it is missing.
+    all.forEach((c) => c.resync());
+    await waitFor(converged, "authors converge after resync", 30_000).catch(() => undefined);
+  }
   const totalMs = performance.now() - started;
-  const authorsConverged = all.every((c) => textNow(c) === trace.endContent);
+  const authorsConverged = converged();
+  const authorLengths = all.map((c) => textNow(c).length);
   const joiner = await target.connect(room);
   await waitFor(() => joiner.doc.getXmlFragment("summary").length > 0, "joiner has text", 30_000).catch(() => undefined);
   const lateJoinerMatches = joiner.doc.getXmlFragment("summary").length > 0 && textNow(joiner) === trace.endContent;
   [...all, joiner].forEach((c) => c.close());
-  return { transactions: trace.txns.length, totalMs: Math.round(totalMs), authorsConverged, lateJoinerMatches };
+  return { transactions: trace.txns.length, totalMs: Math.round(totalMs), convergedFromLiveUpdates, authorsConverged, lateJoinerMatches, authorLengths, expectedLength: trace.endContent.length };
 }

@@ -61,6 +61,11 @@ export class YjsSocketClient {
       syncProtocol.writeUpdate(encoder, update);
       this.sendRaw(encoding.toUint8Array(encoder));
     });
+    this.resync();
+  }
+
+  /** Sends sync step 1 (our state vector); the server answers with everything we lack, as y-websocket's resync does. */
+  resync(): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
     syncProtocol.writeSyncStep1(encoder, this.doc);
@@ -104,7 +109,9 @@ export class YjsSocketClient {
   /** Applies what was held back, after a trace replay. */
   applyHeld(): void {
     this.applyRemote = true;
-    this.doc.transact(() => this.held.splice(0).forEach((u) => Y.applyUpdate(this.doc, u, this)), this);
+    // One applyUpdate per update, never inside a shared transaction: Yjs resolves pending structs and
+    // delete sets between updates, and batching them in one transaction can leave deletions unapplied.
+    for (const update of this.held.splice(0)) Y.applyUpdate(this.doc, update, this);
   }
 
   sendRaw(message: Uint8Array | string): void {
