@@ -86,7 +86,8 @@ export class YjsSocketClient {
         const peek = decoding.createDecoder(bytes);
         decoding.readVarUint(peek);
         decoding.readVarUint(peek);
-        const update = decoding.readVarUint8Array(peek);
+        // A copy: socket libraries may reuse the frame's buffer once this handler returns.
+        const update = decoding.readVarUint8Array(peek).slice();
         this.onRemoteUpdate?.(update);
         if (!this.applyRemote) {
           this.held.push(update);

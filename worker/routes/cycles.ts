@@ -29,6 +29,13 @@ const cycleColumns = {
   status: reportCycles.status,
 };
 
+/** The cycle, or 404 with the year named. */
+async function requireCycle(db: ReturnType<typeof database>, year: number) {
+  const cycle = await db.select(cycleColumns).from(reportCycles).where(eq(reportCycles.year, year)).get();
+  if (!cycle) throw notFound(`The ${year} report cycle`);
+  return cycle;
+}
+
 cycleRoutes.openapi(
   createRoute({
     method: "get",
@@ -55,10 +62,7 @@ cycleRoutes.openapi(
   }),
   async (c) => {
     await requireUser(c);
-    const { year } = c.req.valid("param");
-    const cycle = await database(c.env).select(cycleColumns).from(reportCycles).where(eq(reportCycles.year, year)).get();
-    if (!cycle) throw notFound(`The ${year} report cycle`);
-    return c.json(cycle, 200);
+    return c.json(await requireCycle(database(c.env), c.req.valid("param").year), 200);
   },
 );
 
@@ -115,8 +119,7 @@ cycleRoutes.openapi(
     const { year } = c.req.valid("param");
     const query = c.req.valid("query");
     const db = database(c.env);
-    const cycle = await db.select({ year: reportCycles.year }).from(reportCycles).where(eq(reportCycles.year, year)).get();
-    if (!cycle) throw notFound(`The ${year} report cycle`);
+    await requireCycle(db, year);
     const rows = await listDocuments(db, year, listScope(user), {
       region: query.region,
       kind: query.kind,
@@ -164,8 +167,7 @@ cycleRoutes.openapi(
     const user = await requireUser(c);
     const { year } = c.req.valid("param");
     const db = database(c.env);
-    const cycle = await db.select(cycleColumns).from(reportCycles).where(eq(reportCycles.year, year)).get();
-    if (!cycle) throw notFound(`The ${year} report cycle`);
+    const cycle = await requireCycle(db, year);
     const today = new Date().toISOString().slice(0, 10);
     const rows = await listDocuments(db, year, listScope(user), {});
     const empty = () => ({ total: 0, byState: {} as Record<string, number>, overdue: 0 });
