@@ -14,7 +14,7 @@ export async function seedRoom(runtime: RuntimeUnderTest, kind: "ours" | "unchec
   }
   let status = await runtime.roomStatus(kind, room);
   const deadline = Date.now() + 600_000;
-  while (status.log.updates < updates + 1 && Date.now() < deadline) {
+  while (status.log.updates < updates && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 500));
     status = await runtime.roomStatus(kind, room);
   }
