@@ -164,8 +164,10 @@ export class DocumentRoom extends YServer {
       this.ctx.abort("storage write failed");
       return;
     }
+    // To every connection, the author included: when this update resolved structs that were pending
+    // on it, the update carries other authors' edits too, which the author has not seen.
     const message = syncUpdateMessage(update);
-    for (const c of this.getConnections()) if (c !== conn) send(c, message);
+    for (const c of this.getConnections()) send(c, message);
   }
 
   override async onStart(): Promise<void> {
