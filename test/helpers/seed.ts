@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import placementsCsv from "../../shared/data/tip-2024-tier-placements.csv?raw";
+import placementsCsv from "#shared/data/tip-2024-tier-placements.csv?raw";
 import { buildSeedStatements } from "../../worker/db/seed/seed-sql.ts";
 
 export const TEST_CYCLE_YEAR = 2025;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoMilestones, milestoneOrderProblem, reportingPeriod } from "../../shared/cycles.ts";
+import { demoMilestones, milestoneOrderProblem, reportingPeriod } from "#shared/cycles.ts";
 
 describe("reportingPeriod", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../../shared/canonical-json.ts";
-import { countryDocumentId, DOCUMENT_ID_PATTERN, sectionDocumentId, slugify } from "../../shared/documents.ts";
-import { tierFromLabel, tierLabel } from "../../shared/tiers.ts";
+import { canonicalJson } from "#shared/canonical-json.ts";
+import { countryDocumentId, DOCUMENT_ID_PATTERN, sectionDocumentId, slugify } from "#shared/documents.ts";
+import { tierFromLabel, tierLabel } from "#shared/tiers.ts";
 
 describe("slugify and document ids", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { missedDeadline } from "../../shared/progress.ts";
-import type { WorkflowState } from "../../shared/workflow-states.ts";
+import { missedDeadline } from "#shared/progress.ts";
+import type { WorkflowState } from "#shared/workflow-states.ts";
 
 const m = { draftingDue: "2025-01-15", reviewDue: "2025-03-01", clearanceDue: "2025-04-15", finalClearanceDue: "2025-05-30", releaseDate: "2025-06-24" };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { grantKey, grantProblems, type GrantSpec } from "../../shared/roles.ts";
+import { grantKey, grantProblems, type GrantSpec } from "#shared/roles.ts";
 
 describe("grantProblems", () => {
   const cases: [string, GrantSpec, RegExp | null][] = [

@@ -8,7 +8,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { CUSTOM_MESSAGE_PREFIX, type RoomNotice } from "../../shared/room-protocol.ts";
+import { CUSTOM_MESSAGE_PREFIX, type RoomNotice } from "#shared/room-protocol.ts";
 
 /** The part of a WebSocket this client needs (browser, workerd and `ws` sockets all have it). */
 export interface SocketLike {

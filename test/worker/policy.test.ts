@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CurrentUser, RoleGrant } from "../../worker/auth/current-user.ts";
 import { canEditDocument, canReadDocument, listScope, type DocumentScope } from "../../worker/policy/policy.ts";
-import type { WorkflowState } from "../../shared/workflow-states.ts";
+import type { WorkflowState } from "#shared/workflow-states.ts";
 
 const user = (...grants: Omit<RoleGrant, "id">[]): CurrentUser => ({ id: "u", email: "u@x", name: "U", grants: grants.map((g, i) => ({ id: String(i), ...g })) });
 const g = (role: RoleGrant["role"], scope: "global" | `region:${string}` | `country:${string}`, officeCode: string | null = null): Omit<RoleGrant, "id"> => {

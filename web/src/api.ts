@@ -1,10 +1,10 @@
 /** The small, typed fetch layer between the web shell and the worker's /api and /auth routes. */
-import type { CycleStatus } from "../../shared/cycles.ts";
-import type { DocumentKind } from "../../shared/documents.ts";
-import type { RegionCode } from "../../shared/regions.ts";
-import type { Role, ScopeType } from "../../shared/roles.ts";
-import type { TierCode } from "../../shared/tiers.ts";
-import type { WorkflowState } from "../../shared/workflow-states.ts";
+import type { CycleStatus } from "#shared/cycles.ts";
+import type { DocumentKind } from "#shared/documents.ts";
+import type { RegionCode } from "#shared/regions.ts";
+import type { Role, ScopeType } from "#shared/roles.ts";
+import type { TierCode } from "#shared/tiers.ts";
+import type { WorkflowState } from "#shared/workflow-states.ts";
 
 export interface Grant {
   id?: string;

@@ -1,7 +1,7 @@
 /** Display helpers shared by the pages. */
 import type { Grant } from "./api.ts";
-import { REGIONS } from "../../shared/regions.ts";
-import { CLEARING_OFFICES, ROLE_LABELS, ROLES, type Role } from "../../shared/roles.ts";
+import { REGIONS } from "#shared/regions.ts";
+import { CLEARING_OFFICES, ROLE_LABELS, ROLES, type Role } from "#shared/roles.ts";
 
 export function regionName(code: string | null | undefined): string {
   return REGIONS.find((r) => r.code === code)?.name ?? code ?? "No region";

@@ -6,8 +6,8 @@
  */
 import Papa from "papaparse";
 import { z } from "zod";
-import { REGION_CODES } from "../../shared/regions.ts";
-import { CLEARING_OFFICE_CODES, grantProblems, ROLES, type GrantSpec } from "../../shared/roles.ts";
+import { REGION_CODES } from "#shared/regions.ts";
+import { CLEARING_OFFICE_CODES, grantProblems, ROLES, type GrantSpec } from "#shared/roles.ts";
 
 export const IMPORT_COLUMNS = ["email", "name", "role", "scope", "office", "active"] as const;
 

@@ -1,7 +1,7 @@
 /** Users and grants as administrators see them, plus the writes they make (each with its audit event). */
 import { asc, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { grantKey, type GrantSpec } from "../../shared/roles.ts";
+import { grantKey, type GrantSpec } from "#shared/roles.ts";
 import type { AuditContext, AuditEntry } from "../audit/audit-log.ts";
 import { commitWithAudit } from "../audit/audit-log.ts";
 import type { Database } from "../db/client.ts";

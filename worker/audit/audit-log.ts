@@ -6,7 +6,7 @@
  */
 import { desc } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { canonicalJson, sha256Hex } from "../../shared/canonical-json.ts";
+import { canonicalJson, sha256Hex } from "#shared/canonical-json.ts";
 import type { Database } from "../db/client.ts";
 import { auditEvents } from "../db/schema.ts";
 

@@ -1,6 +1,6 @@
 /** The signed-in person as every route sees them: read from D1 on every request, never from the cookie. */
 import { and, eq } from "drizzle-orm";
-import type { Role, ScopeType } from "../../shared/roles.ts";
+import type { Role, ScopeType } from "#shared/roles.ts";
 import type { Database } from "../db/client.ts";
 import { roleAssignments, users } from "../db/schema.ts";
 

@@ -5,11 +5,11 @@
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CYCLE_STATUSES } from "../../shared/cycles.ts";
-import { DOCUMENT_KINDS } from "../../shared/documents.ts";
-import { ROLES, SCOPE_TYPES } from "../../shared/roles.ts";
-import { TIER_CODES } from "../../shared/tiers.ts";
-import { WORKFLOW_STATE_CODES } from "../../shared/workflow-states.ts";
+import { CYCLE_STATUSES } from "#shared/cycles.ts";
+import { DOCUMENT_KINDS } from "#shared/documents.ts";
+import { ROLES, SCOPE_TYPES } from "#shared/roles.ts";
+import { TIER_CODES } from "#shared/tiers.ts";
+import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 

@@ -1,9 +1,9 @@
 /** Reads of documents with what every view shows beside them: country, region, last year's tier. */
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { DocumentKind } from "../../shared/documents.ts";
-import type { TierCode } from "../../shared/tiers.ts";
-import type { WorkflowState } from "../../shared/workflow-states.ts";
+import type { DocumentKind } from "#shared/documents.ts";
+import type { TierCode } from "#shared/tiers.ts";
+import type { WorkflowState } from "#shared/workflow-states.ts";
 import type { Database } from "../db/client.ts";
 import { countries, documents, regions, tierHistory } from "../db/schema.ts";
 import type { ListScope } from "../policy/policy.ts";

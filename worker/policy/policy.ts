@@ -9,9 +9,9 @@
  *
  * Denials: 404 for what the user may not even see, 403 for what they see but may not do.
  */
-import type { Role } from "../../shared/roles.ts";
-import type { DocumentKind } from "../../shared/documents.ts";
-import type { WorkflowState } from "../../shared/workflow-states.ts";
+import type { Role } from "#shared/roles.ts";
+import type { DocumentKind } from "#shared/documents.ts";
+import type { WorkflowState } from "#shared/workflow-states.ts";
 import type { CurrentUser, RoleGrant } from "../auth/current-user.ts";
 import { forbidden, notFound } from "../http/api-error.ts";
 

@@ -5,7 +5,7 @@
  */
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import type { RoomUser } from "../../shared/room-protocol.ts";
+import type { RoomUser } from "#shared/room-protocol.ts";
 
 export interface AwarenessEntry {
   clientId: number;

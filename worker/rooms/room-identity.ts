@@ -4,7 +4,7 @@
  * Worker overwrites this header on every forwarded request, so a client cannot supply its own.
  */
 import { z } from "zod";
-import { colorForUser } from "../../shared/room-protocol.ts";
+import { colorForUser } from "#shared/room-protocol.ts";
 
 export const ROOM_IDENTITY_HEADER = "X-Tip-Room-Identity";
 

@@ -2,8 +2,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { and, eq } from "drizzle-orm";
-import { REGION_CODES } from "../../shared/regions.ts";
-import { CLEARING_OFFICE_CODES, grantKey, grantProblems, ROLES, SCOPE_TYPES } from "../../shared/roles.ts";
+import { REGION_CODES } from "#shared/regions.ts";
+import { CLEARING_OFFICE_CODES, grantKey, grantProblems, ROLES, SCOPE_TYPES } from "#shared/roles.ts";
 import { parseUserImport } from "../admin/user-import.ts";
 import { commitAdminChange, grantInsert, listUsersWithGrants } from "../admin/user-store.ts";
 import type { CurrentUser } from "../auth/current-user.ts";

@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { asc, eq } from "drizzle-orm";
 import { deleteCookie, setCookie } from "hono/cookie";
-import { ROLES, SCOPE_TYPES } from "../../shared/roles.ts";
+import { ROLES, SCOPE_TYPES } from "#shared/roles.ts";
 import { loadActiveUser } from "../auth/current-user.ts";
 import { getUser, isDevAuth, SESSION_COOKIE } from "../auth/identity.ts";
 import { createSessionToken, SESSION_TTL_MS } from "../auth/session-token.ts";

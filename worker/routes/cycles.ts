@@ -1,11 +1,11 @@
 /** /api/cycles: report cycles, their milestones, and the documents of a cycle. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { missedDeadline } from "../../shared/progress.ts";
+import { missedDeadline } from "#shared/progress.ts";
 import { desc, eq } from "drizzle-orm";
-import { DOCUMENT_KINDS } from "../../shared/documents.ts";
-import { REGION_CODES } from "../../shared/regions.ts";
-import { TIER_CODES } from "../../shared/tiers.ts";
-import { WORKFLOW_STATE_CODES } from "../../shared/workflow-states.ts";
+import { DOCUMENT_KINDS } from "#shared/documents.ts";
+import { REGION_CODES } from "#shared/regions.ts";
+import { TIER_CODES } from "#shared/tiers.ts";
+import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { reportCycles } from "../db/schema.ts";

@@ -5,8 +5,8 @@ import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
 import { assertCanRead, canEditDocument, rolesOn } from "../policy/policy.ts";
-import { ROLES } from "../../shared/roles.ts";
-import { DOCUMENT_ID_PATTERN } from "../../shared/documents.ts";
+import { ROLES } from "#shared/roles.ts";
+import { DOCUMENT_ID_PATTERN } from "#shared/documents.ts";
 import { DocumentSummarySchema } from "./schemas.ts";
 
 export const documentRoutes = createRouter();

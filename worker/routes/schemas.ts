@@ -1,10 +1,10 @@
 /** Response shapes shared by several route modules (and named in the OpenAPI document). */
 import { z } from "@hono/zod-openapi";
-import { CYCLE_STATUSES } from "../../shared/cycles.ts";
-import { DOCUMENT_KINDS } from "../../shared/documents.ts";
-import { ROLES, SCOPE_TYPES } from "../../shared/roles.ts";
-import { TIER_CODES } from "../../shared/tiers.ts";
-import { WORKFLOW_STATE_CODES } from "../../shared/workflow-states.ts";
+import { CYCLE_STATUSES } from "#shared/cycles.ts";
+import { DOCUMENT_KINDS } from "#shared/documents.ts";
+import { ROLES, SCOPE_TYPES } from "#shared/roles.ts";
+import { TIER_CODES } from "#shared/tiers.ts";
+import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 
 export const YearParam = z.object({
   year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: "year", in: "path" }, example: 2025 }),

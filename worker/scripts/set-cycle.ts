@@ -4,7 +4,7 @@
  *     --clearance-due 2025-04-15 --final-clearance-due 2025-05-30 --release 2025-06-24 [--status drafting] [--remote]
  */
 import { parseArgs } from "node:util";
-import { CYCLE_STATUSES, milestoneOrderProblem, type CycleMilestones } from "../../shared/cycles.ts";
+import { CYCLE_STATUSES, milestoneOrderProblem, type CycleMilestones } from "#shared/cycles.ts";
 import { targetFlag, wrangler } from "./wrangler.ts";
 
 const { values } = parseArgs({

@@ -1,10 +1,10 @@
 /** Filters above the document list. They live in the URL query string, so a filtered view can be shared or bookmarked. */
 import { Button, Checkbox, FormGroup, Label, Select } from "@trussworks/react-uswds";
 import type { DocumentFilters as Filters } from "../api.ts";
-import { DOCUMENT_KINDS } from "../../../shared/documents.ts";
-import { REGIONS, isRegionCode } from "../../../shared/regions.ts";
-import { TIERS, TIER_CODES } from "../../../shared/tiers.ts";
-import { WORKFLOW_STATES, WORKFLOW_STATE_CODES } from "../../../shared/workflow-states.ts";
+import { DOCUMENT_KINDS } from "#shared/documents.ts";
+import { REGIONS, isRegionCode } from "#shared/regions.ts";
+import { TIERS, TIER_CODES } from "#shared/tiers.ts";
+import { WORKFLOW_STATES, WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 
 const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T => value !== null && (list as readonly string[]).includes(value);
 

@@ -3,8 +3,8 @@ import { Table } from "@trussworks/react-uswds";
 import type { DocumentSummary } from "../api.ts";
 import { plural, regionName } from "../format.ts";
 import { Link } from "../router.tsx";
-import { REGIONS } from "../../../shared/regions.ts";
-import { tierLabel } from "../../../shared/tiers.ts";
+import { REGIONS } from "#shared/regions.ts";
+import { tierLabel } from "#shared/tiers.ts";
 import { StateTag } from "./StateTag.tsx";
 
 interface Group {

@@ -1,6 +1,6 @@
 /** A document's workflow state as a coloured USWDS tag. */
 import { Tag } from "@trussworks/react-uswds";
-import { workflowStateLabel, type WorkflowState } from "../../../shared/workflow-states.ts";
+import { workflowStateLabel, type WorkflowState } from "#shared/workflow-states.ts";
 
 const COLOURS: Record<WorkflowState, string> = {
   drafting: "bg-base-dark",

@@ -5,7 +5,7 @@ import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { StateTag } from "../components/StateTag.tsx";
 import { longDate, regionName, roleLabel } from "../format.ts";
 import { Link } from "../router.tsx";
-import { tierLabel } from "../../../shared/tiers.ts";
+import { tierLabel } from "#shared/tiers.ts";
 import { useApi, usePageTitle } from "../useApi.ts";
 
 export function DocumentPage({ id }: { id: string }) {

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ApiError, api, type DemoUser } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { describeGrant } from "../format.ts";
-import { ROLES, type Role } from "../../../shared/roles.ts";
+import { ROLES, type Role } from "#shared/roles.ts";
 import { useApi, usePageTitle } from "../useApi.ts";
 
 interface Props {

@@ -1,6 +1,6 @@
 /** Demo people for local use only (never loaded with --remote). One or more of every role, by region. */
-import { REGIONS } from "../../../shared/regions.ts";
-import type { ClearingOfficeCode, Role, ScopeType } from "../../../shared/roles.ts";
+import { REGIONS } from "#shared/regions.ts";
+import type { ClearingOfficeCode, Role, ScopeType } from "#shared/roles.ts";
 
 export interface DemoGrant {
   role: Role;

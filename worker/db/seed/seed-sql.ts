@@ -5,12 +5,12 @@
  * including a cycle's milestones once an admin has set them.
  */
 import Papa from "papaparse";
-import { demoMilestones, reportingPeriod } from "../../../shared/cycles.ts";
-import { countryDocumentId, sectionDocumentId, slugify } from "../../../shared/documents.ts";
-import { REGIONS, isRegionCode } from "../../../shared/regions.ts";
-import { REPORT_SECTIONS } from "../../../shared/report-sections.ts";
-import { CLEARING_OFFICES, grantKey } from "../../../shared/roles.ts";
-import { tierFromLabel } from "../../../shared/tiers.ts";
+import { demoMilestones, reportingPeriod } from "#shared/cycles.ts";
+import { countryDocumentId, sectionDocumentId, slugify } from "#shared/documents.ts";
+import { REGIONS, isRegionCode } from "#shared/regions.ts";
+import { REPORT_SECTIONS } from "#shared/report-sections.ts";
+import { CLEARING_OFFICES, grantKey } from "#shared/roles.ts";
+import { tierFromLabel } from "#shared/tiers.ts";
 import { DEMO_USERS } from "./demo-users.ts";
 
 export interface SeedOptions {
