@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,cold,api]`
+ * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,friends,cold,api]`
  *
  * Starts the app (bench build under wrangler dev, local D1 and Durable Objects) and, in the same
  * run, the references: a stock y-partyserver room without persistence in the same runtime, and the
@@ -101,6 +101,17 @@ async function main(): Promise<void> {
     }
 
     let automergeRoom: string | null = null;
+    if (only.has("friends") && !only.has("traces")) {
+      const friends = readTrace<Parameters<typeof replayConcurrent>[0]>(join(values.traces!, "friendsforever.json.gz"));
+      const concurrent: Record<string, Awaited<ReturnType<typeof replayConcurrent>>> = {};
+      for (const { target, room } of targets) {
+        console.log(`friendsforever replay on ${target.name}...`);
+        concurrent[target.name] = await replayConcurrent(friends, target, room());
+      }
+      results.traces = { friendsforever: concurrent, friendsMs: row("friendsforever replay ms", concurrent.ours?.totalMs, concurrent.stock?.totalMs, concurrent.reference?.totalMs) };
+      table.push(["friendsforever converged (authors+joiner)", String(concurrent.ours?.authorsConverged && concurrent.ours?.lateJoinerMatches), String(concurrent.stock?.authorsConverged && concurrent.stock?.lateJoinerMatches), String(concurrent.reference?.authorsConverged && concurrent.reference?.lateJoinerMatches), "-", "-"]);
+    }
+
     if (only.has("traces")) {
       const automerge = readTrace<Parameters<typeof replaySequential>[0]>(join(values.traces!, "automerge-paper.json.gz"));
       const friends = readTrace<Parameters<typeof replayConcurrent>[0]>(join(values.traces!, "friendsforever.json.gz"));
