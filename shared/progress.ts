@@ -5,8 +5,6 @@
 import type { CycleMilestones } from "./cycles.ts";
 import type { WorkflowState } from "./workflow-states.ts";
 
-const ORDER: WorkflowState[] = ["drafting", "returned", "in_review", "in_clearance", "final_review", "cleared", "published"];
-
 /** The milestones in calendar order, with the states a document must be past by then. */
 const DEADLINES: { milestone: keyof CycleMilestones; label: string; mustBePast: WorkflowState[] }[] = [
   { milestone: "draftingDue", label: "drafting", mustBePast: ["drafting", "returned"] },
@@ -23,8 +21,4 @@ export function missedDeadline(state: WorkflowState, milestones: CycleMilestones
     if (today > due && d.mustBePast.includes(state)) missed = { label: d.label, due };
   }
   return missed;
-}
-
-export function stateRank(state: WorkflowState): number {
-  return ORDER.indexOf(state);
 }

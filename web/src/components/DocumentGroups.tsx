@@ -13,6 +13,21 @@ interface Group {
   documents: DocumentSummary[];
 }
 
+/** One row: the linked title, last year's tier (narratives only) and the workflow state. */
+function DocumentRow({ document: d, showTier }: { document: DocumentSummary; showTier: boolean }) {
+  return (
+    <tr data-testid={`document-row-${d.id}`}>
+      <th scope="row">
+        <Link href={`/documents/${encodeURIComponent(d.id)}`}>{d.title}</Link>
+      </th>
+      {showTier && <td>{d.previousTier ? tierLabel(d.previousTier) : <span className="text-base">—</span>}</td>}
+      <td>
+        <StateTag state={d.state} />
+      </td>
+    </tr>
+  );
+}
+
 function groupNarratives(documents: DocumentSummary[]): Group[] {
   const narratives = documents.filter((d) => d.kind === "country_narrative");
   const codes: string[] = REGIONS.map((r) => r.code);
@@ -50,15 +65,7 @@ function NarrativeTable({ group, previousYear }: { group: Group; previousYear: n
         </thead>
         <tbody>
           {group.documents.map((d) => (
-            <tr key={d.id} data-testid={`document-row-${d.id}`}>
-              <th scope="row">
-                <Link href={`/documents/${encodeURIComponent(d.id)}`}>{d.title}</Link>
-              </th>
-              <td>{d.previousTier ? tierLabel(d.previousTier) : <span className="text-base">—</span>}</td>
-              <td>
-                <StateTag state={d.state} />
-              </td>
-            </tr>
+            <DocumentRow key={d.id} document={d} showTier />
           ))}
         </tbody>
       </Table>
@@ -84,14 +91,7 @@ function SectionTable({ documents }: { documents: DocumentSummary[] }) {
         </thead>
         <tbody>
           {documents.map((d) => (
-            <tr key={d.id} data-testid={`document-row-${d.id}`}>
-              <th scope="row">
-                <Link href={`/documents/${encodeURIComponent(d.id)}`}>{d.title}</Link>
-              </th>
-              <td>
-                <StateTag state={d.state} />
-              </td>
-            </tr>
+            <DocumentRow key={d.id} document={d} showTier={false} />
           ))}
         </tbody>
       </Table>
