@@ -23,6 +23,10 @@ export interface AuditEntry {
   subjectType: string;
   subjectId: string;
   documentId?: string | null;
+  /** Workflow actions: the document version acted on, the recorded text's hash, the person's comment. */
+  documentVersion?: number | null;
+  snapshotHash?: string | null;
+  comment?: string | null;
   details?: Record<string, unknown>;
 }
 
@@ -33,8 +37,13 @@ export interface AuditContext {
 
 type ChainedFields = Omit<typeof auditEvents.$inferInsert, "seq" | "prevHash" | "hash">;
 
+/** Fields added after the first events were written; left out of the hash when empty, so earlier events keep their hashes. */
+const LATER_FIELDS = ["documentVersion", "snapshotHash", "comment"] as const;
+
 export async function hashAuditEvent(prevHash: string, event: ChainedFields): Promise<string> {
-  return sha256Hex(`${prevHash}\n${canonicalJson(event)}`);
+  const hashed: Record<string, unknown> = { ...event };
+  for (const field of LATER_FIELDS) if (hashed[field] === null || hashed[field] === undefined) delete hashed[field];
+  return sha256Hex(`${prevHash}\n${canonicalJson(hashed)}`);
 }
 
 async function chainHead(db: Database): Promise<string> {
@@ -68,6 +77,9 @@ export async function commitWithAudit(
       subjectId: entry.subjectId,
       documentId: entry.documentId ?? null,
       requestId: context.requestId,
+      documentVersion: entry.documentVersion ?? null,
+      snapshotHash: entry.snapshotHash ?? null,
+      comment: entry.comment ?? null,
       details: entry.details ?? {},
     };
     const hash = await hashAuditEvent(prevHash, event);

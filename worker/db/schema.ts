@@ -9,6 +9,8 @@ import { CYCLE_STATUSES } from "#shared/cycles.ts";
 import { DOCUMENT_KINDS } from "#shared/documents.ts";
 import { ROLES, SCOPE_TYPES } from "#shared/roles.ts";
 import { TIER_CODES } from "#shared/tiers.ts";
+import { CLEARANCE_MODES, CLEARANCE_OUTCOMES } from "#shared/clearance.ts";
+import { TIER_RECOMMENDATION_STATUSES } from "#shared/tier-recommendations.ts";
 import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -97,6 +99,10 @@ export const documents = sqliteTable(
     state: text("state", { enum: WORKFLOW_STATE_CODES }).notNull().default("drafting"),
     /** Bumped by every workflow change; actions carry the version they were made on (optimistic concurrency). */
     version: integer("version").notNull().default(1),
+    /** Hash of the text the current review or clearance round is about (recorded by submit and approve). */
+    textHash: text("text_hash"),
+    /** Bumped when the text reopens after clearance began: clearances of earlier rounds are stale. */
+    clearanceRound: integer("clearance_round").notNull().default(0),
     sortOrder: integer("sort_order").notNull().default(0),
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
@@ -142,6 +148,11 @@ export const auditEvents = sqliteTable(
     subjectId: text("subject_id").notNull(),
     documentId: text("document_id"),
     requestId: text("request_id"),
+    /** The document version the action was made on (workflow actions only). */
+    documentVersion: integer("document_version"),
+    /** The recorded text the action was given for (see document_snapshots). */
+    snapshotHash: text("snapshot_hash"),
+    comment: text("comment"),
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     /** UNIQUE: two events can never extend the chain from the same head, so concurrent writers serialise. */
     prevHash: text("prev_hash").notNull().unique(),
@@ -152,6 +163,94 @@ export const auditEvents = sqliteTable(
     index("audit_events_subject_idx").on(t.subjectType, t.subjectId, t.seq),
     index("audit_events_actor_idx").on(t.actorUserId, t.seq),
   ],
+);
+
+/** Text recorded at a workflow step, kept so it can be shown and diffed later. Same text, same row. */
+export const documentSnapshots = sqliteTable(
+  "document_snapshots",
+  {
+    documentId: text("document_id").notNull().references(() => documents.id),
+    hash: text("hash").notNull(),
+    throughSeq: integer("through_seq").notNull(),
+    takenAt: text("taken_at").notNull(),
+    takenBy: text("taken_by"),
+    /** Per section: key, label, html, text. */
+    sections: text("sections", { mode: "json" }).$type<{ key: string; label: string; html: string; text: string }[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.hash] })],
+);
+
+/** The cycle's default clearance list per document kind. `office` is an office code, or REGIONAL_BUREAU for the narrative's own bureau. */
+export const clearanceDefaults = sqliteTable(
+  "clearance_defaults",
+  {
+    cycleYear: integer("cycle_year").notNull().references(() => reportCycles.year),
+    documentKind: text("document_kind", { enum: DOCUMENT_KINDS }).notNull(),
+    office: text("office").notNull(),
+    mode: text("mode", { enum: CLEARANCE_MODES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleYear, t.documentKind, t.office] })],
+);
+
+/** A document's own clearance list, set by its reviewer (copied from the defaults when clearance starts otherwise). */
+export const documentClearanceOffices = sqliteTable(
+  "document_clearance_offices",
+  {
+    documentId: text("document_id").notNull().references(() => documents.id),
+    officeCode: text("office_code").notNull().references(() => clearingOffices.code),
+    mode: text("mode", { enum: CLEARANCE_MODES }).notNull(),
+    setBy: text("set_by").notNull(),
+    setAt: text("set_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.officeCode] })],
+);
+
+/** An office's concurrence (or leadership proceeding without it) in one clearance round, bound to the text's hash. */
+export const clearances = sqliteTable(
+  "clearances",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: text("document_id").notNull().references(() => documents.id),
+    officeCode: text("office_code").notNull().references(() => clearingOffices.code),
+    round: integer("round").notNull(),
+    outcome: text("outcome", { enum: CLEARANCE_OUTCOMES }).notNull(),
+    userId: text("user_id").notNull(),
+    userName: text("user_name").notNull(),
+    at: text("at").notNull(),
+    snapshotHash: text("snapshot_hash").notNull(),
+    comment: text("comment"),
+  },
+  (t) => [uniqueIndex("clearances_document_office_round_uq").on(t.documentId, t.officeCode, t.round), index("clearances_document_idx").on(t.documentId)],
+);
+
+/** A drafter's tier recommendation for a country narrative and the reviewer's decision on it. */
+export const tierRecommendations = sqliteTable(
+  "tier_recommendations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: text("document_id").notNull().references(() => documents.id),
+    tier: text("tier", { enum: TIER_CODES }).notNull(),
+    justification: text("justification").notNull(),
+    flags: text("flags", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    proposedBy: text("proposed_by").notNull(),
+    proposedAt: text("proposed_at").notNull(),
+    status: text("status", { enum: TIER_RECOMMENDATION_STATUSES }).notNull().default("proposed"),
+    decidedBy: text("decided_by"),
+    decidedAt: text("decided_at"),
+    decisionComment: text("decision_comment"),
+  },
+  (t) => [index("tier_recommendations_document_idx").on(t.documentId, t.id)],
+);
+
+/** Which rooms a user has opened, so revoking their access can close those connections at once. */
+export const roomVisits = sqliteTable(
+  "room_visits",
+  {
+    userId: text("user_id").notNull(),
+    documentId: text("document_id").notNull(),
+    lastConnectedAt: text("last_connected_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.documentId] })],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -4,6 +4,7 @@
  * (ON CONFLICT DO NOTHING): a second load adds nothing and changes nothing already there,
  * including a cycle's milestones once an admin has set them.
  */
+import { STANDARD_CLEARANCE_DEFAULTS } from "#shared/clearance.ts";
 import Papa from "papaparse";
 import { demoMilestones, reportingPeriod } from "#shared/cycles.ts";
 import { countryDocumentId, sectionDocumentId, slugify } from "#shared/documents.ts";
@@ -91,6 +92,9 @@ export function buildSeedStatements(options: SeedOptions): string[] {
       status: "drafting",
     }),
   );
+  for (const [kind, list] of Object.entries(STANDARD_CLEARANCE_DEFAULTS)) {
+    for (const d of list) statements.push(insert("clearance_defaults", { cycle_year: options.cycleYear, document_kind: kind, office: d.office, mode: d.mode }));
+  }
 
   [...placements]
     .sort((a, b) => a.country.localeCompare(b.country, "en"))
