@@ -39,7 +39,7 @@ export default {
     const room = namespace.get(namespace.idFromName(name));
     if (status) return Response.json(await room.status());
     const headers = new Headers(request.headers);
-    headers.set(ROOM_IDENTITY_HEADER, roomIdentityHeader(BENCH_USER, true));
+    headers.set(ROOM_IDENTITY_HEADER, roomIdentityHeader(BENCH_USER, ["drafter"], { state: "drafting", version: 1 }));
     return room.fetch(new Request(request.url, { headers }));
   },
 };

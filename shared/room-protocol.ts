@@ -11,6 +11,8 @@ export const ROOM_CLOSE_CODES = {
   messageTooBig: 1009,
   /** The room failed to store an update and restarted; reconnect to resync. */
   storageFailure: 1011,
+  /** The person was deactivated or lost a role: reconnecting asks the policy afresh. */
+  accessRevoked: 4403,
 } as const;
 
 export interface RoomUser {
@@ -24,7 +26,8 @@ export type ReadOnlyReason = "no-edit-right" | "locked";
 export type RoomNotice =
   | { type: "welcome"; user: RoomUser; canEdit: boolean; locked: boolean; lockReason: string | null }
   | { type: "read-only"; reason: ReadOnlyReason; message: string }
-  | { type: "lock"; locked: boolean; reason: string | null };
+  /** The room's lock or the workflow state changed: what this connection may do now. */
+  | { type: "lock"; locked: boolean; reason: string | null; canEdit: boolean };
 
 export const CUSTOM_MESSAGE_PREFIX = "__YPS:";
 

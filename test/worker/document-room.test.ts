@@ -86,19 +86,20 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
     [drafter, leader, reader].forEach((c) => c.close());
   });
 
-  it("locking mid-session makes every connection read-only, and unlocking restores editing", async () => {
+  it("a hold taken for an action makes every connection read-only; releasing it restores editing", async () => {
     const a = await RoomClient.open(SCA_DRAFTER, "2025-kazakhstan");
     const b = await RoomClient.open(SCA_DRAFTER, "2025-kazakhstan");
     a.type("summary", "Before the lock.");
     await waitFor(() => b.text("summary") === "Before the lock.", "b synced");
-    await documentRoom(env, "2025-kazakhstan").lock("in clearance");
+    const held = await documentRoom(env, "2025-kazakhstan").holdAndSnapshot("test-hold", "being approved", 1);
+    expect(held.sections.find((x) => x.key === "summary")?.text).toBe("Before the lock.");
     await waitFor(() => [a, b].every((c) => c.notices.some((n) => n.type === "lock" && n.locked)), "lock notices");
     b.type("summary", " After.");
     await waitFor(() => b.notices.some((n) => n.type === "read-only" && n.reason === "locked"), "refusal");
     const fresh = await RoomClient.open(SCA_DRAFTER, "2025-kazakhstan");
-    expect(fresh.notices[0]).toMatchObject({ type: "welcome", locked: true, canEdit: false, lockReason: "in clearance" });
+    expect(fresh.notices[0]).toMatchObject({ type: "welcome", locked: true, canEdit: false, lockReason: "being approved" });
     expect(fresh.text("summary")).toBe("Before the lock.");
-    await documentRoom(env, "2025-kazakhstan").unlock();
+    await documentRoom(env, "2025-kazakhstan").releaseHold("test-hold");
     fresh.type("summary", " Reopened.");
     await waitFor(() => a.text("summary").endsWith("Reopened."), "edits flow again");
     [a, b, fresh].forEach((c) => c.close());

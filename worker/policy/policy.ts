@@ -12,6 +12,7 @@
 import type { Role } from "#shared/roles.ts";
 import type { DocumentKind } from "#shared/documents.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
+import { canEditInState } from "#shared/workflow.ts";
 import type { CurrentUser, RoleGrant } from "../auth/current-user.ts";
 import { forbidden, notFound } from "../http/api-error.ts";
 
@@ -49,16 +50,7 @@ export function canReadDocument(user: CurrentUser, doc: DocumentScope): boolean 
 
 /** Who may type into the document's text in its current state (the room enforces it). */
 export function canEditDocument(user: CurrentUser, doc: DocumentScope): boolean {
-  const roles = rolesOn(user, doc);
-  switch (doc.state) {
-    case "drafting":
-    case "returned":
-      return roles.has("drafter");
-    case "in_review":
-      return roles.has("drafter") || roles.has("reviewer");
-    default:
-      return false;
-  }
+  return canEditInState(doc.state, rolesOn(user, doc));
 }
 
 export function assertCanRead(user: CurrentUser, doc: DocumentScope | null | undefined): asserts doc is DocumentScope {

@@ -23,6 +23,7 @@ import { commitWithAudit } from "../audit/audit-log.ts";
 import { database } from "../db/client.ts";
 import { log } from "../http/log.ts";
 import { guardAwareness } from "./awareness-guard.ts";
+import { RoomGate, type WorkflowPosition } from "./room-gate.ts";
 import { readRoomIdentity, type RoomIdentity } from "./room-identity.ts";
 import { DEFAULT_CHECKPOINT_POLICY, EDIT_SESSION_GAP_MS, RoomStorage, type CheckpointPolicy, type EditSession, type SectionStats } from "./room-storage.ts";
 
@@ -53,6 +54,7 @@ export interface RoomSnapshot {
 export interface RoomStatus {
   locked: boolean;
   lockReason: string | null;
+  workflowState: string | null;
   connections: number;
   log: { updates: number; bytes: number; lastSeq: number; checkpoints: number };
 }
@@ -100,6 +102,7 @@ export class DocumentRoom extends YServer {
 
   private readonly log: RoomStorage;
   private loaded = false;
+  private gate!: RoomGate;
   /** Characters inserted/deleted per section by the transaction being applied, read by the update listener. */
   private pendingStats: SectionStats = {};
 
@@ -115,6 +118,7 @@ export class DocumentRoom extends YServer {
   private ensureLoaded(): void {
     if (this.loaded) return;
     this.loaded = true;
+    this.gate = new RoomGate(this.log);
     this.log.loadInto(this.document);
     for (const section of documentSections(kindOfDocumentId(this.documentId))) {
       this.document.getXmlFragment(section.key).observeDeep((events, transaction) => {
@@ -184,14 +188,15 @@ export class DocumentRoom extends YServer {
       return;
     }
     conn.setState({ identity, awarenessIds: [] });
+    // The Worker read the state from D1 just now: if the room missed a change, catch up (and tell everyone).
+    if (this.gate.advance(identity.workflow)) this.announceGate(conn.id);
     super.onConnect(conn, ctx);
-    const lockReason = this.log.getState("lock_reason");
     this.notify(conn, {
       type: "welcome",
       user: { id: identity.id, name: identity.name, color: identity.color },
-      canEdit: identity.canEdit && !this.isLocked(),
-      locked: this.isLocked(),
-      lockReason,
+      canEdit: this.gate.canEdit(identity.roles),
+      locked: this.gate.locked,
+      lockReason: this.gate.lockReason,
     });
   }
 
@@ -229,15 +234,15 @@ export class DocumentRoom extends YServer {
     const update = decoding.readVarUint8Array(decoder);
     const refusal = this.refusalFor(conn);
     if (refusal) {
-      this.notify(conn, { type: "read-only", reason: refusal, message: readOnlyMessage(refusal, this.log.getState("lock_reason")) });
+      this.notify(conn, { type: "read-only", reason: refusal, message: readOnlyMessage(refusal, this.gate.lockReason) });
       return;
     }
     Y.applyUpdate(this.document, update, conn);
   }
 
   private refusalFor(conn: RoomConnection): ReadOnlyReason | null {
-    if (this.isLocked()) return "locked";
-    if (!conn.state?.identity.canEdit) return "no-edit-right";
+    if (this.gate.locked) return "locked";
+    if (!conn.state || !this.gate.canEdit(conn.state.identity.roles)) return "no-edit-right";
     return null;
   }
 
@@ -253,7 +258,7 @@ export class DocumentRoom extends YServer {
     awarenessProtocol.applyAwarenessUpdate(this.document.awareness, guarded.update, conn);
     const ids = new Set(state.awarenessIds);
     for (const e of guarded.entries) e.state === null ? ids.delete(e.clientId) : ids.add(e.clientId);
-    conn.setState({ identity: state.identity, awarenessIds: [...ids] });
+    conn.setState({ identity: { ...state.identity, roles: [...state.identity.roles] }, awarenessIds: [...ids] });
     const message = awarenessMessage(guarded.update);
     for (const c of this.getConnections()) send(c, message);
   }
@@ -277,8 +282,12 @@ export class DocumentRoom extends YServer {
     this.sendCustomMessage(conn, JSON.stringify(notice));
   }
 
-  private isLocked(): boolean {
-    return this.log.getState("locked") === "1";
+  /** Tells every connection (but `except`) whether it may edit now. */
+  private announceGate(except?: string): void {
+    for (const conn of this.getConnections<ConnectionState>()) {
+      if (conn.id === except || !conn.state) continue;
+      this.notify(conn, { type: "lock", locked: this.gate.locked, reason: this.gate.lockReason, canEdit: this.gate.canEdit(conn.state.identity.roles) });
+    }
   }
 
   private scheduleAudit(at: number): void {
@@ -311,20 +320,41 @@ export class DocumentRoom extends YServer {
 
   // ---- RPC used by the Worker (workflow, history) ----
 
-  async lock(reason: string): Promise<RoomStatus> {
+  /** The document's workflow state after a committed change (ignored when older than what the room has). */
+  async applyWorkflow(position: WorkflowPosition): Promise<RoomStatus> {
     this.ensureLoaded();
-    this.log.setState("locked", "1");
-    this.log.setState("lock_reason", reason);
-    for (const conn of this.getConnections()) this.notify(conn, { type: "lock", locked: true, reason });
+    if (this.gate.advance(position)) this.announceGate();
     return this.status();
   }
 
-  async unlock(): Promise<RoomStatus> {
+  /**
+   * Locks the room for an action about to commit and returns the snapshot taken under the lock,
+   * so no keystroke lands between the recorded hash and the lock.
+   */
+  async holdAndSnapshot(token: string, reason: string, forVersion: number): Promise<RoomSnapshot> {
     this.ensureLoaded();
-    this.log.setState("locked", null);
-    this.log.setState("lock_reason", null);
-    for (const conn of this.getConnections()) this.notify(conn, { type: "lock", locked: false, reason: null });
+    const wasLocked = this.gate.locked;
+    this.gate.hold(token, reason, forVersion);
+    if (!wasLocked) this.announceGate();
+    return this.snapshot();
+  }
+
+  /** The held action did not commit: lift its hold (the state may still lock the room). */
+  async releaseHold(token: string): Promise<RoomStatus> {
+    this.ensureLoaded();
+    if (this.gate.release(token)) this.announceGate();
     return this.status();
+  }
+
+  /** Closes every connection of a person whose access was revoked or who was deactivated. */
+  async disconnectUser(userId: string, reason: string): Promise<number> {
+    let closed = 0;
+    for (const conn of this.getConnections<ConnectionState>()) {
+      if (conn.state?.identity.id !== userId) continue;
+      conn.close(ROOM_CLOSE_CODES.accessRevoked, reason);
+      closed++;
+    }
+    return closed;
   }
 
   async snapshot(): Promise<RoomSnapshot> {
@@ -334,7 +364,7 @@ export class DocumentRoom extends YServer {
       documentId: this.documentId,
       takenAt: new Date().toISOString(),
       throughSeq: this.log.logSummary().lastSeq,
-      locked: this.isLocked(),
+      locked: this.gate.locked,
       state: Y.encodeStateAsUpdate(this.document),
       hash: rendered.hash,
       sections: rendered.sections.map(({ key, label, html, text }) => ({ key, label, html, text })),
@@ -348,6 +378,6 @@ export class DocumentRoom extends YServer {
 
   async status(): Promise<RoomStatus> {
     this.ensureLoaded();
-    return { locked: this.isLocked(), lockReason: this.log.getState("lock_reason"), connections: [...this.getConnections()].length, log: this.log.logSummary() };
+    return { locked: this.gate.locked, lockReason: this.gate.lockReason, workflowState: this.gate.state, connections: [...this.getConnections()].length, log: this.log.logSummary() };
   }
 }

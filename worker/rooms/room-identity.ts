@@ -2,9 +2,13 @@
  * How the Worker tells a room who is connecting: a header it sets after authenticating the
  * upgrade and asking the policy module. Rooms are reachable only through the Worker, and the
  * Worker overwrites this header on every forwarded request, so a client cannot supply its own.
+ * It also carries the document's workflow state as D1 has it, so the room is never behind.
  */
 import { z } from "zod";
 import { colorForUser } from "#shared/room-protocol.ts";
+import { ROLES, type Role } from "#shared/roles.ts";
+import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
+import type { WorkflowPosition } from "./room-gate.ts";
 
 export const ROOM_IDENTITY_HEADER = "X-Tip-Room-Identity";
 
@@ -13,13 +17,15 @@ const RoomIdentitySchema = z.object({
   name: z.string().min(1),
   email: z.string(),
   color: z.string(),
-  canEdit: z.boolean(),
+  /** The person's roles on this document; what they may do follows from these and the state. */
+  roles: z.array(z.enum(ROLES)),
+  workflow: z.object({ state: z.enum(WORKFLOW_STATE_CODES), version: z.number().int() }),
 });
 
 export type RoomIdentity = z.infer<typeof RoomIdentitySchema>;
 
-export function roomIdentityHeader(user: { id: string; name: string; email: string }, canEdit: boolean): string {
-  const identity: RoomIdentity = { id: user.id, name: user.name, email: user.email, color: colorForUser(user.id), canEdit };
+export function roomIdentityHeader(user: { id: string; name: string; email: string }, roles: readonly Role[], workflow: WorkflowPosition): string {
+  const identity: RoomIdentity = { id: user.id, name: user.name, email: user.email, color: colorForUser(user.id), roles: [...roles], workflow };
   return encodeURIComponent(JSON.stringify(identity));
 }
 

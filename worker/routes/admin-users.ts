@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { REGION_CODES } from "#shared/regions.ts";
 import { CLEARING_OFFICE_CODES, grantKey, grantProblems, ROLES, SCOPE_TYPES } from "#shared/roles.ts";
 import { parseUserImport } from "../admin/user-import.ts";
+import { closeRoomsOf } from "../rooms/room-access.ts";
 import { commitAdminChange, grantInsert, listUsersWithGrants } from "../admin/user-store.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
 import { requireUser } from "../auth/identity.ts";
@@ -115,6 +116,7 @@ adminUserRoutes.openapi(
     await commitAdminChange(db, audit, { action, subjectType: "user", subjectId: userId, details: { before: { email: before.email, name: before.name, active: before.active }, changes } }, () => [
       db.update(users).set({ ...changes, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)),
     ]);
+    if (action === "user.deactivate") await closeRoomsOf(c.env, db, userId, "Your account was deactivated.");
     return c.json(await oneUser(c, userId), 200);
   },
 );
@@ -138,6 +140,7 @@ adminUserRoutes.openapi(
     if (user.grants.some((g) => grantKey(g) === key)) throw new ApiError(409, "grant_exists", "The user already holds this grant.", { grant: key });
     const db = database(c.env);
     await commitAdminChange(db, audit, { action: "grant.add", subjectType: "user", subjectId: userId, details: { grant: key } }, () => [grantInsert(db, userId, grant)]);
+    await closeRoomsOf(c.env, db, userId, "Your roles changed; reconnecting with your new rights.");
     return c.json(await oneUser(c, userId), 201);
   },
 );
@@ -161,6 +164,7 @@ adminUserRoutes.openapi(
     await commitAdminChange(db, audit, { action: "grant.revoke", subjectType: "user", subjectId: userId, details: { grant: grantKey(grant) } }, () => [
       db.delete(roleAssignments).where(and(eq(roleAssignments.id, grantId), eq(roleAssignments.userId, userId))),
     ]);
+    await closeRoomsOf(c.env, db, userId, "A role of yours was revoked; reconnecting with your remaining rights.");
     return c.json(await oneUser(c, userId), 200);
   },
 );
@@ -228,6 +232,7 @@ adminUserRoutes.openapi(
       }),
       ...rows.filter((r) => r.grant).map((r) => grantInsert(db, ids.get(r.email)!, r.grant!)),
     ]);
+    for (const email of usersToUpdate) await closeRoomsOf(c.env, db, ids.get(email)!, "Your account changed; reconnecting with your current rights.");
     return c.json({ ...report, applied: true }, 200);
   },
 );

@@ -5,7 +5,8 @@ import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
 import { ApiError, forbidden, notFound } from "../http/api-error.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
-import { assertCanRead, canEditDocument, canReadDocument } from "../policy/policy.ts";
+import { assertCanRead, canReadDocument, rolesOn } from "../policy/policy.ts";
+import { recordRoomVisit } from "../rooms/room-access.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
 import { ROOM_IDENTITY_HEADER, roomIdentityHeader } from "../rooms/room-identity.ts";
 import { DocumentIdParam } from "./documents.ts";
@@ -40,7 +41,8 @@ documentRoomRoutes.openapi(
     if (!doc) throw notFound("Document");
     if (!canReadDocument(user, doc)) throw forbidden("You may not open this document.");
     const headers = new Headers(c.req.raw.headers);
-    headers.set(ROOM_IDENTITY_HEADER, roomIdentityHeader(user, canEditDocument(user, doc)));
+    headers.set(ROOM_IDENTITY_HEADER, roomIdentityHeader(user, [...rolesOn(user, doc)], { state: doc.state, version: doc.version }));
+    await recordRoomVisit(database(c.env), user.id, doc.id);
     const upgrade = await documentRoom(c.env, doc.id).fetch(new Request(c.req.raw.url, { method: "GET", headers }));
     // Re-wrapped so the response headers are mutable for the security-headers middleware.
     return new Response(upgrade.body, { status: upgrade.status, headers: upgrade.headers, webSocket: upgrade.webSocket });
