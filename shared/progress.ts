@@ -22,3 +22,25 @@ export function missedDeadline(state: WorkflowState, milestones: CycleMilestones
   }
   return missed;
 }
+
+const DUE_MILESTONE: Record<WorkflowState, keyof CycleMilestones | null> = {
+  drafting: "draftingDue",
+  returned: "draftingDue",
+  in_review: "reviewDue",
+  in_clearance: "clearanceDue",
+  final_review: "finalClearanceDue",
+  cleared: null,
+  published: null,
+};
+
+/** When the document's current step is due (null once cleared), and whether that day has passed. */
+export function deadlineOf(state: WorkflowState, milestones: CycleMilestones, today: string): { dueDate: string | null; overdue: boolean } {
+  const milestone = DUE_MILESTONE[state];
+  const dueDate = milestone ? milestones[milestone] : null;
+  return { dueDate, overdue: dueDate !== null && today > dueDate };
+}
+
+/** Whole days from `today` to the release date (negative once it has passed). */
+export function daysUntil(today: string, date: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}

@@ -9,7 +9,10 @@ import { adminUserRoutes } from "./routes/admin-users.ts";
 import { buildOpenApiDocument, renderReference } from "./routes/api-docs.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cycleRoutes } from "./routes/cycles.ts";
+import { documentClearanceRoutes } from "./routes/document-clearances.ts";
 import { documentRoomRoutes } from "./routes/document-room.ts";
+import { documentSnapshotRoutes } from "./routes/document-snapshots.ts";
+import { documentTierRoutes } from "./routes/document-tier.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { meRoutes } from "./routes/me.ts";
 
@@ -35,6 +38,9 @@ export function createApp() {
   app.route("/api/cycles", cycleRoutes);
   app.route("/api/documents", documentRoutes);
   app.route("/api/documents", documentRoomRoutes);
+  app.route("/api/documents", documentClearanceRoutes);
+  app.route("/api/documents", documentSnapshotRoutes);
+  app.route("/api/documents", documentTierRoutes);
   app.route("/api/admin/users", adminUserRoutes);
 
   const openApi = () => buildOpenApiDocument(app);

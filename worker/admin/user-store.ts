@@ -4,6 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { grantKey, type GrantSpec } from "#shared/roles.ts";
 import type { AuditContext, AuditEntry } from "../audit/audit-log.ts";
 import { commitWithAudit } from "../audit/audit-log.ts";
+import { databaseErrorText } from "../db/errors.ts";
 import type { Database } from "../db/client.ts";
 import { roleAssignments, users } from "../db/schema.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -40,17 +41,12 @@ export function grantInsert(db: Database, userId: string, grant: GrantSpec, id =
     .onConflictDoNothing();
 }
 
-function errorText(error: unknown): string {
-  const e = error as { message?: string; cause?: { message?: string } };
-  return `${e?.message ?? ""} ${e?.cause?.message ?? ""}`;
-}
-
 /** Runs an admin change with its audit event, translating the database's guards into readable 409s. */
 export async function commitAdminChange(db: Database, context: AuditContext, entry: AuditEntry, changes: () => BatchItem<"sqlite">[]) {
   try {
     await commitWithAudit(db, context, entry, changes);
   } catch (error) {
-    const text = errorText(error);
+    const text = databaseErrorText(error);
     if (text.includes("last_active_admin")) {
       throw new ApiError(409, "last_active_admin", "This would leave no active administrator. Make someone else an administrator first.");
     }

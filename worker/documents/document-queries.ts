@@ -1,11 +1,13 @@
 /** Reads of documents with what every view shows beside them: country, region, last year's tier. */
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import type { CycleMilestones } from "#shared/cycles.ts";
 import type { DocumentKind } from "#shared/documents.ts";
+import { deadlineOf } from "#shared/progress.ts";
 import type { TierCode } from "#shared/tiers.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 import type { Database } from "../db/client.ts";
-import { countries, documents, regions, tierHistory } from "../db/schema.ts";
+import { countries, documents, regions, tierHistory, tierRecommendations } from "../db/schema.ts";
 import type { ListScope } from "../policy/policy.ts";
 
 const previousTier = alias(tierHistory, "previous_tier");
@@ -22,6 +24,10 @@ const documentColumns = {
   regionCode: countries.regionCode,
   regionName: regions.name,
   previousTier: previousTier.tier,
+  /** The tier recommendation the reviewer approved (and no newer proposal has superseded). */
+  approvedTier: sql<TierCode | null>`(SELECT ${tierRecommendations.tier} FROM ${tierRecommendations} WHERE ${tierRecommendations.documentId} = ${documents.id} AND ${tierRecommendations.status} = 'approved' ORDER BY ${tierRecommendations.id} DESC LIMIT 1)`.as("approved_tier"),
+  textHash: documents.textHash,
+  clearanceRound: documents.clearanceRound,
   updatedAt: documents.updatedAt,
 };
 
@@ -70,4 +76,9 @@ export async function listDocuments(db: Database, cycleYear: number, visible: Li
 
 export async function findDocument(db: Database, id: string): Promise<DocumentSummary | undefined> {
   return documentsWithContext(db).where(eq(documents.id, id)).get();
+}
+
+/** Adds when the document's current step is due and whether it is overdue. */
+export function withDeadline<T extends { state: WorkflowState }>(row: T, milestones: CycleMilestones, today: string): T & { dueDate: string | null; overdue: boolean } {
+  return { ...row, ...deadlineOf(row.state, milestones, today) };
 }

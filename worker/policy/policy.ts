@@ -75,3 +75,8 @@ export function assertAdmin(user: CurrentUser): void {
     throw forbidden("Only administrators may manage users and assignments.", { requiredRole: "admin" });
   }
 }
+
+/** 403 unless one of the caller's grants covering the document carries `role`. */
+export function assertRoleOn(user: CurrentUser, doc: Pick<DocumentScope, "countryId" | "regionCode">, role: Role, doing: string): void {
+  if (!rolesOn(user, doc).has(role)) throw forbidden(`Only the document's ${role} may ${doing}.`, { requiredRole: role });
+}

@@ -1,40 +1,19 @@
 /** /api/cycles: report cycles, their milestones, and the documents of a cycle. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { missedDeadline } from "#shared/progress.ts";
-import { desc, eq } from "drizzle-orm";
+import { daysUntil, missedDeadline } from "#shared/progress.ts";
 import { DOCUMENT_KINDS } from "#shared/documents.ts";
 import { REGION_CODES } from "#shared/regions.ts";
 import { TIER_CODES } from "#shared/tiers.ts";
 import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
-import { reportCycles } from "../db/schema.ts";
-import { listDocuments, type DocumentSummary } from "../documents/document-queries.ts";
-import { notFound } from "../http/api-error.ts";
+import { listCycles, requireCycle, today as todayUtc } from "../cycles/cycle-queries.ts";
+import { listDocuments, withDeadline, type DocumentSummary } from "../documents/document-queries.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
 import { listScope } from "../policy/policy.ts";
 import { CycleSchema, DocumentSummarySchema, YearParam } from "./schemas.ts";
 
 export const cycleRoutes = createRouter();
-
-const cycleColumns = {
-  year: reportCycles.year,
-  periodStart: reportCycles.periodStart,
-  periodEnd: reportCycles.periodEnd,
-  draftingDue: reportCycles.draftingDue,
-  reviewDue: reportCycles.reviewDue,
-  clearanceDue: reportCycles.clearanceDue,
-  finalClearanceDue: reportCycles.finalClearanceDue,
-  releaseDate: reportCycles.releaseDate,
-  status: reportCycles.status,
-};
-
-/** The cycle, or 404 with the year named. */
-async function requireCycle(db: ReturnType<typeof database>, year: number) {
-  const cycle = await db.select(cycleColumns).from(reportCycles).where(eq(reportCycles.year, year)).get();
-  if (!cycle) throw notFound(`The ${year} report cycle`);
-  return cycle;
-}
 
 cycleRoutes.openapi(
   createRoute({
@@ -46,7 +25,7 @@ cycleRoutes.openapi(
   }),
   async (c) => {
     await requireUser(c);
-    const cycles = await database(c.env).select(cycleColumns).from(reportCycles).orderBy(desc(reportCycles.year));
+    const cycles = await listCycles(database(c.env));
     return c.json({ cycles }, 200);
   },
 );
@@ -119,14 +98,16 @@ cycleRoutes.openapi(
     const { year } = c.req.valid("param");
     const query = c.req.valid("query");
     const db = database(c.env);
-    await requireCycle(db, year);
-    const rows = await listDocuments(db, year, listScope(user), {
+    const cycle = await requireCycle(db, year);
+    const day = todayUtc();
+    const found = await listDocuments(db, year, listScope(user), {
       region: query.region,
       kind: query.kind,
       state: query.state,
       tier: query.tier,
       mine: query.mine ? listScope(user, ["drafter", "reviewer", "clearer"]) : undefined,
     });
+    const rows = found.map((row) => withDeadline(row, cycle, day));
     return c.json(
       {
         documents: rows,
@@ -155,7 +136,7 @@ cycleRoutes.openapi(
     request: { params: YearParam },
     responses: {
       200: jsonContent(
-        z.object({ year: z.number().int(), today: z.string(), overall: ProgressGroup, byRegion: z.record(z.string(), ProgressGroup), reportSections: ProgressGroup }).openapi("CycleProgress"),
+        z.object({ year: z.number().int(), today: z.string(), releaseDate: z.string(), daysToRelease: z.number().int(), overall: ProgressGroup, byRegion: z.record(z.string(), ProgressGroup), reportSections: ProgressGroup }).openapi("CycleProgress"),
         "Progress",
       ),
       400: errorResponses[400],
@@ -168,7 +149,7 @@ cycleRoutes.openapi(
     const { year } = c.req.valid("param");
     const db = database(c.env);
     const cycle = await requireCycle(db, year);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayUtc();
     const rows = await listDocuments(db, year, listScope(user), {});
     const empty = () => ({ total: 0, byState: {} as Record<string, number>, overdue: 0 });
     const overall = empty();
@@ -183,6 +164,6 @@ cycleRoutes.openapi(
         if (late) g.overdue++;
       }
     }
-    return c.json({ year, today, overall, byRegion, reportSections }, 200);
+    return c.json({ year, today, releaseDate: cycle.releaseDate, daysToRelease: daysUntil(today, cycle.releaseDate), overall, byRegion, reportSections }, 200);
   },
 );

@@ -1,13 +1,14 @@
-/** /api/documents/:id — one document as the caller may see it. */
+/** /api/documents/:id — one document as the caller may see it, and the workflow actions taken on it. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
-import { assertCanRead, canEditDocument, rolesOn } from "../policy/policy.ts";
-import { ROLES } from "#shared/roles.ts";
+import { assertCanRead } from "../policy/policy.ts";
 import { DOCUMENT_ID_PATTERN } from "#shared/documents.ts";
-import { DocumentSummarySchema } from "./schemas.ts";
+import { documentDetail } from "../workflow/document-detail.ts";
+import { performAction } from "../workflow/perform-action.ts";
+import { ActionRequestSchema, DocumentDetailSchema } from "./workflow-schemas.ts";
 
 export const documentRoutes = createRouter();
 
@@ -19,26 +20,44 @@ documentRoutes.openapi(
   createRoute({
     method: "get",
     path: "/{id}",
-    summary: "One document with the caller's roles and rights on it",
+    summary: "One document: state, due date, the caller's rights and actions, clearances, tier, history",
     tags: ["Documents"],
     request: { params: DocumentIdParam },
+    responses: { 200: jsonContent(DocumentDetailSchema, "The document"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const db = database(c.env);
+    const doc = await findDocument(db, c.req.valid("param").id);
+    assertCanRead(user, doc);
+    return c.json(await documentDetail(db, user, doc), 200);
+  },
+);
+
+documentRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/actions",
+    summary: "Take a workflow action (submit, return, approve, recall, clear, proceed_without, final_clear, reopen)",
+    description:
+      "Optimistic: `version` must be the document's current version, else 409 `stale_version` with the current state and nothing changes. " +
+      "Refusals name the rule: 403 when the caller's role never allows the action, 409 when the state does not, 400 when a comment or office is missing. " +
+      "Submit, approve, clear and final clearance record the exact text (snapshot hash); approve locks the room first and snapshots under the lock.",
+    tags: ["Workflow"],
+    request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: ActionRequestSchema } } } },
     responses: {
-      200: jsonContent(
-        DocumentSummarySchema.extend({
-          yourRoles: z.array(z.enum(ROLES)),
-          youMayEdit: z.boolean(),
-        }).openapi("DocumentDetail"),
-        "The document",
-      ),
+      200: jsonContent(DocumentDetailSchema, "The document after the action"),
       400: errorResponses[400],
       401: errorResponses[401],
+      403: errorResponses[403],
       404: errorResponses[404],
+      409: { ...errorResponses[400], description: "Stale version, or the action is not possible in the document's state" },
     },
   }),
   async (c) => {
     const user = await requireUser(c);
-    const doc = await findDocument(database(c.env), c.req.valid("param").id);
-    assertCanRead(user, doc);
-    return c.json({ ...doc, yourRoles: [...rolesOn(user, doc)], youMayEdit: canEditDocument(user, doc) }, 200);
+    const { id } = c.req.valid("param");
+    const doc = await performAction(c.env, { user, requestId: c.get("requestId") }, id, c.req.valid("json"));
+    return c.json(await documentDetail(database(c.env), user, doc), 200);
   },
 );

@@ -1,7 +1,13 @@
+/** /api/me — the signed-in person, and what waits on them. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { WORKFLOW_ACTIONS } from "#shared/workflow.ts";
 import { requireUser } from "../auth/identity.ts";
+import { listCycles, requireCycle } from "../cycles/cycle-queries.ts";
+import { database } from "../db/client.ts";
+import { notFound } from "../http/api-error.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
-import { GrantSchema } from "./schemas.ts";
+import { inboxOf } from "../workflow/inbox.ts";
+import { DocumentSummarySchema, GrantSchema } from "./schemas.ts";
 
 export const meRoutes = createRouter();
 
@@ -20,5 +26,40 @@ meRoutes.openapi(
   async (c) => {
     const user = await requireUser(c);
     return c.json({ id: user.id, email: user.email, name: user.name, grants: user.grants }, 200);
+  },
+);
+
+meRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/inbox",
+    summary: "What waits on the caller: documents where they have a workflow action now, overdue first",
+    tags: ["Workflow"],
+    request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ description: "Report cycle; the newest by default" }) }).strict() },
+    responses: {
+      200: jsonContent(
+        z
+          .object({
+            year: z.number().int(),
+            today: z.string(),
+            total: z.number().int(),
+            overdue: z.number().int(),
+            items: z.array(DocumentSummarySchema.extend({ actions: z.array(z.object({ action: z.enum(WORKFLOW_ACTIONS), label: z.string(), requiresComment: z.boolean(), offices: z.array(z.string()) })) })),
+          })
+          .openapi("Inbox"),
+        "The inbox",
+      ),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      404: errorResponses[404],
+    },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const db = database(c.env);
+    const { year } = c.req.valid("query");
+    const cycle = year ? await requireCycle(db, year) : (await listCycles(db))[0];
+    if (!cycle) throw notFound("A report cycle");
+    return c.json(await inboxOf(db, user, cycle), 200);
   },
 );

@@ -34,6 +34,11 @@ export const DocumentSummarySchema = z
     regionCode: z.string().nullable(),
     regionName: z.string().nullable(),
     previousTier: z.enum(TIER_CODES).nullable().openapi({ description: "The country's tier in the previous year's report" }),
+    approvedTier: z.enum(TIER_CODES).nullable().openapi({ description: "This year's tier recommendation as approved by the reviewer" }),
+    textHash: z.string().nullable().openapi({ description: "Hash of the text the current review or clearance round is about" }),
+    clearanceRound: z.number().int(),
+    dueDate: z.string().nullable().openapi({ description: "When the current step is due (the cycle's milestone for this state)" }),
+    overdue: z.boolean(),
     updatedAt: z.string(),
   })
   .openapi("DocumentSummary");

@@ -1,0 +1,71 @@
+/** /api/documents/:id/clearances — the clearance list (set by the reviewer) and every clearance given. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { clearanceListProblems, CLEARANCE_MODES } from "#shared/clearance.ts";
+import { CLEARING_OFFICE_CODES } from "#shared/roles.ts";
+import { requireUser } from "../auth/identity.ts";
+import { database } from "../db/client.ts";
+import { findDocument } from "../documents/document-queries.ts";
+import { badRequest } from "../http/api-error.ts";
+import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { assertCanRead } from "../policy/policy.ts";
+import { loadClearanceState } from "../workflow/clearance-state.ts";
+import { setClearanceList } from "../workflow/clearance-list.ts";
+import { DocumentIdParam } from "./documents.ts";
+import { ClearanceStateSchema } from "./workflow-schemas.ts";
+
+export const documentClearanceRoutes = createRouter();
+
+documentClearanceRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/clearances",
+    summary: "The clearance list and where each office stands for the current text; stale clearances of earlier text",
+    tags: ["Workflow"],
+    request: { params: DocumentIdParam },
+    responses: { 200: jsonContent(ClearanceStateSchema, "Clearances"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const db = database(c.env);
+    const doc = await findDocument(db, c.req.valid("param").id);
+    assertCanRead(user, doc);
+    return c.json(await loadClearanceState(db, doc), 200);
+  },
+);
+
+const ClearanceListRequest = z
+  .object({
+    version: z.number().int().positive(),
+    offices: z.array(z.object({ officeCode: z.enum(CLEARING_OFFICE_CODES), mode: z.enum(CLEARANCE_MODES) }).strict()).min(1).max(CLEARING_OFFICE_CODES.length),
+    comment: z.string().max(4000).optional(),
+  })
+  .strict()
+  .openapi("ClearanceListRequest");
+
+documentClearanceRoutes.openapi(
+  createRoute({
+    method: "put",
+    path: "/{id}/clearances/list",
+    summary: "Set the document's clearance list (its reviewer; each office \"clear\" or \"info\")",
+    description:
+      "Before clearance the list is free to change; once clearance has started, changes still need the reviewer, need a comment, and are audited with the offices added and dropped. Dropping the last pending office moves the document to final review.",
+    tags: ["Workflow"],
+    request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: ClearanceListRequest } } } },
+    responses: {
+      200: jsonContent(ClearanceStateSchema, "The new list"),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+      404: errorResponses[404],
+      409: { ...errorResponses[400], description: "Stale version, or the document is past clearance" },
+    },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const input = c.req.valid("json");
+    const problems = clearanceListProblems(input.offices);
+    if (problems.length) throw badRequest(`The clearance list is not valid: ${problems.join("; ")}.`, { problems });
+    const doc = await setClearanceList(c.env, { user, requestId: c.get("requestId") }, c.req.valid("param").id, input);
+    return c.json(await loadClearanceState(database(c.env), doc), 200);
+  },
+);

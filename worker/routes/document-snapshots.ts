@@ -1,0 +1,115 @@
+/** /api/documents/:id/snapshots — the texts recorded by workflow steps, and word-level diffs between them. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { diffSections } from "#shared/text-diff.ts";
+import type { CurrentUser } from "../auth/current-user.ts";
+import { requireUser } from "../auth/identity.ts";
+import { database, type Database } from "../db/client.ts";
+import { findDocument } from "../documents/document-queries.ts";
+import type { Env } from "../env.ts";
+import { notFound } from "../http/api-error.ts";
+import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { assertCanRead } from "../policy/policy.ts";
+import { documentRoom } from "../rooms/room-directory.ts";
+import { findSnapshot, listSnapshots } from "../workflow/snapshots.ts";
+import { DocumentIdParam } from "./documents.ts";
+
+export const documentSnapshotRoutes = createRouter();
+
+const SnapshotRef = z.union([z.literal("current"), z.string().regex(/^[0-9a-f]{64}$/, "a recorded snapshot's 64-character hash, or \"current\"")]);
+const SectionSchema = z.object({ key: z.string(), label: z.string(), html: z.string(), text: z.string() });
+const SnapshotSchema = z.object({ hash: z.string(), takenAt: z.string(), takenBy: z.string().nullable(), throughSeq: z.number().int(), sections: z.array(SectionSchema) }).openapi("DocumentSnapshot");
+
+async function readableDocument(env: Env, user: CurrentUser, id: string) {
+  const db = database(env);
+  const doc = await findDocument(db, id);
+  assertCanRead(user, doc);
+  return { db, doc };
+}
+
+/** A recorded snapshot by hash, or the room's text right now for "current" (not recorded). */
+async function resolveSnapshot(env: Env, db: Database, documentId: string, ref: string) {
+  if (ref === "current") {
+    const live = await documentRoom(env, documentId).snapshot();
+    return { hash: live.hash, takenAt: live.takenAt, takenBy: null, throughSeq: live.throughSeq, sections: live.sections };
+  }
+  const found = await findSnapshot(db, documentId, ref);
+  if (!found) throw notFound(`Snapshot ${ref.slice(0, 12)}… of this document`);
+  const { documentId: _, ...snapshot } = found;
+  return snapshot;
+}
+
+documentSnapshotRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/snapshots",
+    summary: "Texts recorded by workflow steps (submit, approve, clearances, final clearance), newest first",
+    tags: ["Workflow"],
+    request: { params: DocumentIdParam },
+    responses: {
+      200: jsonContent(z.object({ snapshots: z.array(SnapshotSchema.omit({ sections: true })) }), "Recorded snapshots"),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      404: errorResponses[404],
+    },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const { db, doc } = await readableDocument(c.env, user, c.req.valid("param").id);
+    return c.json({ snapshots: await listSnapshots(db, doc.id) }, 200);
+  },
+);
+
+documentSnapshotRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/snapshots/{hash}",
+    summary: "One recorded text (or `current`, the room's text now), per section as HTML and plain text",
+    tags: ["Workflow"],
+    request: { params: DocumentIdParam.extend({ hash: SnapshotRef.openapi({ param: { name: "hash", in: "path" } }) }) },
+    responses: { 200: jsonContent(SnapshotSchema, "The text"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const { id, hash } = c.req.valid("param");
+    const { db, doc } = await readableDocument(c.env, user, id);
+    return c.json(await resolveSnapshot(c.env, db, doc.id, hash), 200);
+  },
+);
+
+documentSnapshotRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/snapshots/{a}/diff/{b}",
+    summary: "Word-level differences per section from text `a` to text `b` (hashes of recorded snapshots, or `current`)",
+    tags: ["Workflow"],
+    request: {
+      params: DocumentIdParam.extend({ a: SnapshotRef.openapi({ param: { name: "a", in: "path" } }), b: SnapshotRef.openapi({ param: { name: "b", in: "path" } }) }),
+    },
+    responses: {
+      200: jsonContent(
+        z.object({
+          from: z.object({ hash: z.string(), takenAt: z.string() }),
+          to: z.object({ hash: z.string(), takenAt: z.string() }),
+          identical: z.boolean(),
+          sections: z.array(
+            z.object({ key: z.string(), label: z.string(), changed: z.boolean(), parts: z.array(z.object({ change: z.enum(["same", "added", "removed"]), text: z.string() })) }),
+          ),
+        }).openapi("SnapshotDiff"),
+        "The differences",
+      ),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      404: errorResponses[404],
+    },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const { id, a, b } = c.req.valid("param");
+    const { db, doc } = await readableDocument(c.env, user, id);
+    const [from, to] = await Promise.all([resolveSnapshot(c.env, db, doc.id, a), resolveSnapshot(c.env, db, doc.id, b)]);
+    return c.json(
+      { from: { hash: from.hash, takenAt: from.takenAt }, to: { hash: to.hash, takenAt: to.takenAt }, identical: from.hash === to.hash, sections: diffSections(from.sections, to.sections) },
+      200,
+    );
+  },
+);

@@ -1,0 +1,80 @@
+/** /api/documents/:id/tier — a narrative's tier recommendation and the reviewer's decision on it. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { TIER_CODES } from "#shared/tiers.ts";
+import { requireUser } from "../auth/identity.ts";
+import { database } from "../db/client.ts";
+import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { documentDetail } from "../workflow/document-detail.ts";
+import { decideTier, proposeTier } from "../workflow/tier-recommendation.ts";
+import { DocumentIdParam } from "./documents.ts";
+import { DocumentDetailSchema } from "./workflow-schemas.ts";
+
+export const documentTierRoutes = createRouter();
+
+const responses = {
+  200: jsonContent(DocumentDetailSchema, "The document with its tier recommendations"),
+  400: errorResponses[400],
+  401: errorResponses[401],
+  403: errorResponses[403],
+  404: errorResponses[404],
+  409: { ...errorResponses[400], description: "Stale version, not a narrative, past review, or nothing to decide" },
+};
+
+const TierProposalSchema = z
+  .object({
+    version: z.number().int().positive(),
+    tier: z.enum(TIER_CODES),
+    justification: z.string().trim().min(1, "give the justification").max(20_000),
+    flags: z
+      .object({
+        policyOrPattern: z.boolean().optional().openapi({ description: "A government policy or pattern of trafficking (points to Tier 3)" }),
+        waiverRequested: z.boolean().optional(),
+        waiverPlanReference: z.string().max(500).optional().openapi({ description: "The written plan a waiver rests on" }),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .openapi("TierProposal");
+
+documentTierRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/tier",
+    summary: "Propose this year's tier for a country narrative (its drafters); supersedes earlier proposals",
+    tags: ["Tiers"],
+    request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: TierProposalSchema } } } },
+    responses,
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const doc = await proposeTier(c.env, { user, requestId: c.get("requestId") }, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(await documentDetail(database(c.env), user, doc), 200);
+  },
+);
+
+const TierDecisionSchema = z
+  .object({
+    version: z.number().int().positive(),
+    decision: z.enum(["approve", "reject"]),
+    comment: z.string().max(4000).optional().openapi({ description: "Required when rejecting" }),
+  })
+  .strict()
+  .openapi("TierDecision");
+
+documentTierRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/tier/decision",
+    summary: "Approve or reject the pending tier recommendation (the narrative's reviewer)",
+    description: "Moves nothing in the text workflow by itself; approving a narrative for clearance requires an approved tier.",
+    tags: ["Tiers"],
+    request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: TierDecisionSchema } } } },
+    responses,
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const doc = await decideTier(c.env, { user, requestId: c.get("requestId") }, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(await documentDetail(database(c.env), user, doc), 200);
+  },
+);

@@ -1,0 +1,95 @@
+/** OpenAPI shapes of the workflow: actions, clearances, snapshots, tier recommendations, history. */
+import { z } from "@hono/zod-openapi";
+import { CLEARANCE_MODES, CLEARANCE_OUTCOMES } from "#shared/clearance.ts";
+import { ROLES } from "#shared/roles.ts";
+import { TIER_CODES } from "#shared/tiers.ts";
+import { TIER_RECOMMENDATION_STATUSES } from "#shared/tier-recommendations.ts";
+import { WORKFLOW_ACTIONS } from "#shared/workflow.ts";
+import { DocumentSummarySchema } from "./schemas.ts";
+
+export const OfficeCode = z.string().regex(/^[A-Z]{1,6}$/, "an office code such as DRL or L").openapi({ example: "DRL" });
+export const SnapshotHash = z.string().regex(/^[0-9a-f]{64}$/, "a 64-character SHA-256 hash").openapi({ param: { in: "path" } });
+
+export const ActionRequestSchema = z
+  .object({
+    action: z.enum(WORKFLOW_ACTIONS),
+    version: z.number().int().positive().openapi({ description: "The document version the action is made on (from GET /api/documents/:id)" }),
+    comment: z.string().max(4000).optional().openapi({ description: "Required when returning, recalling, reopening or proceeding without an office" }),
+    office: OfficeCode.optional().openapi({ description: "For clear and proceed_without: the office concerned, when more than one is possible" }),
+  })
+  .strict()
+  .openapi("WorkflowActionRequest");
+
+export const ClearanceRecordSchema = z
+  .object({
+    id: z.number().int(),
+    documentId: z.string(),
+    officeCode: z.string(),
+    round: z.number().int(),
+    outcome: z.enum(CLEARANCE_OUTCOMES),
+    userId: z.string(),
+    userName: z.string(),
+    at: z.string(),
+    snapshotHash: z.string(),
+    comment: z.string().nullable(),
+  })
+  .openapi("ClearanceRecord");
+
+export const ClearanceStateSchema = z
+  .object({
+    listIsOwn: z.boolean().openapi({ description: "False while the document follows its cycle's default list" }),
+    list: z.array(z.object({ officeCode: z.string(), mode: z.enum(CLEARANCE_MODES) })),
+    offices: z.array(
+      z.object({
+        officeCode: z.string(),
+        officeName: z.string(),
+        mode: z.enum(CLEARANCE_MODES),
+        status: z.enum(["pending", "concurred", "not_concurred", "informed"]),
+        clearance: ClearanceRecordSchema.nullable(),
+      }),
+    ),
+    pending: z.array(z.string()),
+    stale: z.array(ClearanceRecordSchema).openapi({ description: "Clearances given for earlier text; shown, no longer counted" }),
+  })
+  .openapi("ClearanceState");
+
+export const TierRecommendationSchema = z
+  .object({
+    id: z.number().int(),
+    documentId: z.string(),
+    tier: z.enum(TIER_CODES),
+    justification: z.string(),
+    flags: z.record(z.string(), z.unknown()),
+    proposedBy: z.string(),
+    proposedAt: z.string(),
+    status: z.enum(TIER_RECOMMENDATION_STATUSES),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionComment: z.string().nullable(),
+  })
+  .openapi("TierRecommendation");
+
+export const HistoryEventSchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    actorUserId: z.string().nullable(),
+    actorEmail: z.string().nullable(),
+    action: z.string(),
+    documentVersion: z.number().int().nullable(),
+    snapshotHash: z.string().nullable(),
+    comment: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .openapi("DocumentHistoryEvent");
+
+export const DocumentDetailSchema = DocumentSummarySchema.extend({
+  yourRoles: z.array(z.enum(ROLES)),
+  youMayEdit: z.boolean(),
+  actions: z.array(z.object({ action: z.enum(WORKFLOW_ACTIONS), label: z.string(), requiresComment: z.boolean(), offices: z.array(z.string()) })).openapi({
+    description: "Exactly the workflow actions the caller may take now",
+  }),
+  clearance: ClearanceStateSchema,
+  tierRecommendations: z.array(TierRecommendationSchema),
+  history: z.array(HistoryEventSchema),
+}).openapi("DocumentDetail");

@@ -1,0 +1,52 @@
+/** One document as its detail view shows it to this caller: deadline, rights, actions, clearances, tier, history. */
+import { and, desc, eq, ne } from "drizzle-orm";
+import type { CurrentUser } from "../auth/current-user.ts";
+import { requireCycle, today } from "../cycles/cycle-queries.ts";
+import type { Database } from "../db/client.ts";
+import { auditEvents, tierRecommendations } from "../db/schema.ts";
+import { withDeadline, type DocumentSummary } from "../documents/document-queries.ts";
+import { canEditDocument, rolesOn } from "../policy/policy.ts";
+import { actionContext, offeredActions } from "./action-context.ts";
+import { loadClearanceState } from "./clearance-state.ts";
+
+/** The document's recorded steps, newest first (edit sessions have their own history view). */
+export async function workflowHistory(db: Database, documentId: string, limit = 200) {
+  return db
+    .select({
+      seq: auditEvents.seq,
+      at: auditEvents.at,
+      actorUserId: auditEvents.actorUserId,
+      actorEmail: auditEvents.actorEmail,
+      action: auditEvents.action,
+      documentVersion: auditEvents.documentVersion,
+      snapshotHash: auditEvents.snapshotHash,
+      comment: auditEvents.comment,
+      details: auditEvents.details,
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.documentId, documentId), ne(auditEvents.action, "document.edit_session")))
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit);
+}
+
+export async function tierRecommendationsOf(db: Database, documentId: string) {
+  return db.select().from(tierRecommendations).where(eq(tierRecommendations.documentId, documentId)).orderBy(desc(tierRecommendations.id));
+}
+
+export async function documentDetail(db: Database, user: CurrentUser, doc: DocumentSummary) {
+  const [cycle, clearance, history, recommendations] = await Promise.all([
+    requireCycle(db, doc.cycleYear),
+    loadClearanceState(db, doc),
+    workflowHistory(db, doc.id),
+    doc.kind === "country_narrative" ? tierRecommendationsOf(db, doc.id) : Promise.resolve([]),
+  ]);
+  return {
+    ...withDeadline(doc, cycle, today()),
+    yourRoles: [...rolesOn(user, doc)],
+    youMayEdit: canEditDocument(user, doc),
+    actions: offeredActions(actionContext(user, doc, clearance)),
+    clearance,
+    tierRecommendations: recommendations,
+    history,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * Takes one workflow action on a document, as the shared state machine allows it.
+ *
+ * Order matters for the text binding: an action that locks the room takes a hold (the room
+ * refuses edits from then on) and the snapshot under it; the hash, the state change, the snapshot,
+ * any clearance and the audit event then commit in one D1 batch. The version trigger makes the
+ * batch abort when another action committed first, so of two conflicting actions exactly one
+ * lands; the loser's hold is released. The room then follows the committed state.
+ */
+import { eq } from "drizzle-orm";
+import { checkAction, LOCKED_STATES, nextState, type WorkflowAction } from "#shared/workflow.ts";
+import { commitWithAudit } from "../audit/audit-log.ts";
+import type { CurrentUser } from "../auth/current-user.ts";
+import { database } from "../db/client.ts";
+import { databaseErrorText } from "../db/errors.ts";
+import { clearances, documentClearanceOffices, documents } from "../db/schema.ts";
+import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
+import type { Env } from "../env.ts";
+import { ApiError } from "../http/api-error.ts";
+import { log } from "../http/log.ts";
+import { assertCanRead } from "../policy/policy.ts";
+import type { RoomSnapshot } from "../rooms/document-room.ts";
+import { documentRoom } from "../rooms/room-directory.ts";
+import { actionContext } from "./action-context.ts";
+import { loadClearanceState } from "./clearance-state.ts";
+import { snapshotInsert } from "./snapshots.ts";
+
+export interface ActionRequest {
+  action: WorkflowAction;
+  version: number;
+  comment?: string | undefined;
+  office?: string | undefined;
+}
+
+export interface Actor {
+  user: CurrentUser;
+  requestId: string | null;
+}
+
+/** 409 with where the document stands now, so the client can refresh and retry deliberately. */
+export function staleVersion(doc: Pick<DocumentSummary, "id" | "state" | "version">, yourVersion: number): ApiError {
+  return new ApiError(409, "stale_version", `The document changed since you loaded it (you had version ${yourVersion}, it is now version ${doc.version}, ${doc.state.replace("_", " ")}). Nothing was changed; reload and try again.`, {
+    current: { state: doc.state, version: doc.version },
+  });
+}
+
+export async function performAction(env: Env, actor: Actor, documentId: string, request: ActionRequest): Promise<DocumentSummary> {
+  const db = database(env);
+  const doc = await findDocument(db, documentId);
+  assertCanRead(actor.user, doc);
+  const clearance = await loadClearanceState(db, doc);
+  const check = checkAction(actionContext(actor.user, doc, clearance), request);
+  if (!check.ok) {
+    const { status, code, message, rule } = check.refusal;
+    throw new ApiError(status, code, message, { rule, state: doc.state, version: doc.version });
+  }
+  if (request.version !== doc.version) throw staleVersion(doc, request.version);
+
+  const { rule, office } = check;
+  const room = documentRoom(env, doc.id);
+  const holdToken = crypto.randomUUID();
+  const locksRoom = !LOCKED_STATES.includes(doc.state) && LOCKED_STATES.includes(rule.to);
+  let snapshot: RoomSnapshot | null = null;
+  if (locksRoom) snapshot = await room.holdAndSnapshot(holdToken, `${rule.label} (${actor.user.name})`, doc.version);
+  else if (rule.recordsText) snapshot = await room.snapshot();
+
+  try {
+    // In clearance the text is locked: a clearance for any other text than the approved one would bind to words nobody approved.
+    if (snapshot && (request.action === "clear" || request.action === "final_clear") && snapshot.hash !== doc.textHash) {
+      throw new ApiError(409, "text_changed", "The text differs from the text that entered clearance; nothing was recorded. Ask the reviewer to recall and re-approve it.", {
+        approvedHash: doc.textHash,
+        currentHash: snapshot.hash,
+      });
+    }
+    const pendingAfter = clearance.pending.filter((o) => o !== office);
+    const to = nextState(rule, pendingAfter);
+    const version = doc.version + 1;
+    const at = new Date().toISOString();
+    const textHash = request.action === "submit" || request.action === "approve" ? snapshot!.hash : doc.textHash;
+    const round = rule.makesClearancesStale ? doc.clearanceRound + 1 : doc.clearanceRound;
+    const comment = request.comment?.trim() || null;
+    await commitWithAudit(
+      db,
+      { actor: { id: actor.user.id, email: actor.user.email }, requestId: actor.requestId },
+      {
+        action: `workflow.${request.action}`,
+        subjectType: "document",
+        subjectId: doc.id,
+        documentId: doc.id,
+        documentVersion: doc.version,
+        snapshotHash: snapshot?.hash ?? (office ? doc.textHash : null),
+        comment,
+        details: { from: doc.state, to, ...(office ? { office } : {}), ...(round !== doc.clearanceRound ? { clearanceRound: round } : {}) },
+      },
+      () => [
+        db.update(documents).set({ state: to, version, textHash, clearanceRound: round, updatedAt: at }).where(eq(documents.id, doc.id)),
+        ...(snapshot ? [snapshotInsert(db, snapshot, actor.user.id)] : []),
+        ...(office
+          ? [
+              db.insert(clearances).values({
+                documentId: doc.id,
+                officeCode: office,
+                round: doc.clearanceRound,
+                outcome: request.action === "clear" ? ("concurred" as const) : ("not_concurred" as const),
+                userId: actor.user.id,
+                userName: actor.user.name,
+                at,
+                snapshotHash: doc.textHash!,
+                comment,
+              }),
+            ]
+          : []),
+        // Entering clearance fixes the list: later changes to the cycle's defaults do not move it.
+        ...(request.action === "approve" && !clearance.listIsOwn
+          ? clearance.list.map((e) => db.insert(documentClearanceOffices).values({ documentId: doc.id, officeCode: e.officeCode, mode: e.mode, setBy: actor.user.id, setAt: at }))
+          : []),
+      ],
+    );
+    await room.applyWorkflow({ state: to, version }).catch((error: unknown) => log("error", "room did not take the new workflow state; it catches up on the next connection", { documentId: doc.id, error: String(error) }));
+  } catch (error) {
+    if (locksRoom) await room.releaseHold(holdToken).catch(() => undefined);
+    throw await translateCommitError(db, error, doc, request);
+  }
+  return (await findDocument(db, doc.id))!;
+}
+
+async function translateCommitError(db: ReturnType<typeof database>, error: unknown, doc: DocumentSummary, request: ActionRequest): Promise<unknown> {
+  if (error instanceof ApiError) return error;
+  const text = databaseErrorText(error);
+  if (text.includes("stale_document_version")) {
+    const now = await findDocument(db, doc.id);
+    return staleVersion(now ?? doc, request.version);
+  }
+  if (text.includes("UNIQUE") && text.includes("clearances")) {
+    return new ApiError(409, "already_cleared", "This office has already cleared this text.", { office: request.office ?? null });
+  }
+  return error;
+}
