@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { missedDeadline } from "#shared/progress.ts";
+import { daysUntil, deadlineOf, missedDeadline } from "#shared/progress.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 
 const m = { draftingDue: "2025-01-15", reviewDue: "2025-03-01", clearanceDue: "2025-04-15", finalClearanceDue: "2025-05-30", releaseDate: "2025-06-24" };
@@ -18,5 +18,22 @@ describe("missedDeadline", () => {
   ];
   it.each(cases)("%s", (_n, state, today, expected) => {
     expect(missedDeadline(state, m, today)?.label ?? null).toBe(expected);
+  });
+});
+
+describe("deadlineOf", () => {
+  const m = { draftingDue: "2026-01-10", reviewDue: "2026-02-10", clearanceDue: "2026-03-10", finalClearanceDue: "2026-04-10", releaseDate: "2026-06-20" };
+  it.each([
+    ["drafting", "2026-01-10", "2026-01-10", false],
+    ["drafting", "2026-01-11", "2026-01-10", true],
+    ["returned", "2026-01-11", "2026-01-10", true],
+    ["in_review", "2026-01-11", "2026-02-10", false],
+    ["in_clearance", "2026-03-11", "2026-03-10", true],
+    ["final_review", "2026-03-11", "2026-04-10", false],
+    ["cleared", "2026-12-31", null, false],
+  ] as const)("%s on %s is due %s, overdue %s", (state, today, due, overdue) => expect(deadlineOf(state, m, today)).toEqual({ dueDate: due, overdue }));
+  it("counts whole days to the release", () => {
+    expect(daysUntil("2026-06-01", "2026-06-20")).toBe(19);
+    expect(daysUntil("2026-06-21", "2026-06-20")).toBe(-1);
   });
 });

@@ -1,0 +1,50 @@
+/** Builders for workflow tests: take actions at the current version, put a document in a state, give it an approved tier. */
+import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import type { WorkflowState } from "#shared/workflow-states.ts";
+import { AS, call, json } from "./api.ts";
+
+export async function detail(userId: string, documentId: string): Promise<any> {
+  const res = await call(userId, `/api/documents/${documentId}`);
+  expect(res.status, `GET ${documentId} as ${userId}`).toBe(200);
+  return json(res);
+}
+
+export async function currentVersion(documentId: string): Promise<number> {
+  const row = await env.DB.prepare("SELECT version FROM documents WHERE id = ?").bind(documentId).first<{ version: number }>();
+  return row!.version;
+}
+
+/** Takes an action at the document's current version. */
+export async function act(userId: string, documentId: string, action: string, extra: { comment?: string; office?: string; version?: number } = {}): Promise<Response> {
+  const version = extra.version ?? (await currentVersion(documentId));
+  return call(userId, `/api/documents/${documentId}/actions`, { body: { action, version, ...extra } });
+}
+
+/** Like `act`, but the action must succeed; returns the document after it. */
+export async function actOk(userId: string, documentId: string, action: string, extra: { comment?: string; office?: string } = {}): Promise<any> {
+  const res = await act(userId, documentId, action, extra);
+  const body = await json(res);
+  expect(res.status, `${action} on ${documentId} by ${userId}: ${JSON.stringify(body)}`).toBe(200);
+  return body;
+}
+
+/** Fixture: puts a document straight into a state (bumping its version the way every change must). */
+export async function putInState(documentId: string, state: WorkflowState): Promise<void> {
+  await env.DB.prepare("UPDATE documents SET state = ?, version = version + 1 WHERE id = ?").bind(state, documentId).run();
+}
+
+/** A drafter proposes a tier and the reviewer approves it. */
+export async function approveTier(documentId: string, drafter: string, reviewer: string, tier = "tier2"): Promise<void> {
+  const proposed = await call(drafter, `/api/documents/${documentId}/tier`, { body: { version: await currentVersion(documentId), tier, justification: "Meets the minimum standards in part." } });
+  expect(proposed.status, JSON.stringify(await proposed.clone().json())).toBe(200);
+  const approved = await call(reviewer, `/api/documents/${documentId}/tier/decision`, { body: { version: await currentVersion(documentId), decision: "approve" } });
+  expect(approved.status, JSON.stringify(await approved.clone().json())).toBe(200);
+}
+
+export async function auditEventsOf(documentId: string, actionPrefix = "workflow."): Promise<any[]> {
+  const { results } = await env.DB.prepare("SELECT * FROM audit_events WHERE document_id = ? AND action LIKE ? ORDER BY seq").bind(documentId, `${actionPrefix}%`).all();
+  return results;
+}
+
+export { AS };
