@@ -3,7 +3,7 @@ import { ROLES, type Role } from "#shared/roles.ts";
 import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 import { ACTION_RULES, availableActions, canEditInState, checkAction, nextState, tableAllows, WORKFLOW_ACTIONS, type ActionContext } from "#shared/workflow.ts";
 
-const ctx = (over: Partial<ActionContext> & { roles: Role[] }): ActionContext => ({
+const ctx = (over: Partial<Omit<ActionContext, "roles">> & { roles: Role[] }): ActionContext => ({
   state: "drafting",
   kind: "country_narrative",
   hasApprovedTier: true,
