@@ -11,6 +11,7 @@ const EXPECTED_ROUTES = [
   "get /api/cycles/{year}",
   "get /api/cycles/{year}/documents",
   "get /api/cycles/{year}/progress",
+  "post /api/cycles/{year}/release",
   "get /api/documents/{id}",
   "get /api/documents/{id}/room",
   "get /api/documents/{id}/history",

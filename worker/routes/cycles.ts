@@ -7,6 +7,7 @@ import { TIER_CODES } from "#shared/tiers.ts";
 import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
+import { releaseCycle } from "../workflow/cycle-release.ts";
 import { listCycles, requireCycle, today as todayUtc } from "../cycles/cycle-queries.ts";
 import { listDocuments, withDeadline, type DocumentSummary } from "../documents/document-queries.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
@@ -165,5 +166,28 @@ cycleRoutes.openapi(
       }
     }
     return c.json({ year, today, releaseDate: cycle.releaseDate, daysToRelease: daysUntil(today, cycle.releaseDate), overall, byRegion, reportSections }, 200);
+  },
+);
+
+cycleRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/{year}/release",
+    summary: "Release the report: every document must be cleared; all become published (leadership)",
+    tags: ["Cycles"],
+    request: { params: YearParam, body: { required: true, content: { "application/json": { schema: z.object({ confirm: z.literal(true) }).strict() } } } },
+    responses: {
+      200: jsonContent(z.object({ year: z.number().int(), published: z.number().int() }), "Released"),
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+      404: errorResponses[404],
+      409: { ...errorResponses[400], description: "Already released, or documents without final clearance" },
+    },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const result = await releaseCycle(database(c.env), { user, requestId: c.get("requestId") }, c.req.valid("param").year);
+    return c.json(result, 200);
   },
 );

@@ -1,0 +1,42 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, json } from "../helpers/api.ts";
+import { AS } from "../helpers/workflow.ts";
+
+/** A small cycle of its own, so releasing it touches nothing the other tests use. */
+async function cycleWith(year: number, states: string[]): Promise<void> {
+  await env.DB.prepare(
+    "INSERT INTO report_cycles (year, period_start, period_end, drafting_due, review_due, clearance_due, final_clearance_due, release_date) VALUES (?, '2029-04-01', '2030-03-31', '2030-01-01', '2030-02-01', '2030-03-01', '2030-04-01', '2030-06-20')",
+  )
+    .bind(year)
+    .run();
+  const countries = ["bahrain", "oman", "qatar"];
+  for (const [i, state] of states.entries()) {
+    await env.DB.prepare("INSERT INTO documents (id, cycle_year, kind, country_id, title, state) VALUES (?, ?, 'country_narrative', ?, ?, ?)")
+      .bind(`${year}-${countries[i]}`, year, countries[i], countries[i], state)
+      .run();
+  }
+}
+
+describe("POST /api/cycles/:year/release", () => {
+  it("publishes every document once all are cleared, with one audit event", async () => {
+    await cycleWith(2090, ["cleared", "cleared"]);
+    expect((await call(AS.admin, "/api/cycles/2090/release", { body: { confirm: true } })).status).toBe(403);
+    const res = await call(AS.leadership, "/api/cycles/2090/release", { body: { confirm: true } });
+    expect(res.status).toBe(200);
+    expect(await json(res)).toEqual({ year: 2090, published: 2 });
+    const { results } = await env.DB.prepare("SELECT state FROM documents WHERE cycle_year = 2090").all<{ state: string }>();
+    expect(results.map((r) => r.state)).toEqual(["published", "published"]);
+    expect((await json(await call(AS.leadership, "/api/cycles/2090"))).status).toBe("released");
+    expect((await call(AS.leadership, "/api/cycles/2090/release", { body: { confirm: true } })).status).toBe(409);
+  });
+
+  it("refuses while any document lacks final clearance, saying how many and where they stand", async () => {
+    await cycleWith(2091, ["cleared", "in_clearance", "drafting"]);
+    const res = await call(AS.leadership, "/api/cycles/2091/release", { body: { confirm: true } });
+    expect(res.status).toBe(409);
+    expect((await json(res)).error).toMatchObject({ code: "not_all_cleared", details: { byState: { in_clearance: 1, drafting: 1 } } });
+    const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM documents WHERE cycle_year = 2091 AND state = 'published'").first<{ n: number }>())!;
+    expect(n).toBe(0);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Releasing a cycle publishes it: every document must have final clearance, then all of them move
+ * to published in one batch with the release's audit event, and the cycle is marked released.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { commitWithAudit } from "../audit/audit-log.ts";
+import type { CurrentUser } from "../auth/current-user.ts";
+import { requireCycle } from "../cycles/cycle-queries.ts";
+import type { Database } from "../db/client.ts";
+import { documents, reportCycles } from "../db/schema.ts";
+import { ApiError, forbidden } from "../http/api-error.ts";
+import { hasRole } from "../policy/policy.ts";
+
+export async function releaseCycle(db: Database, actor: { user: CurrentUser; requestId: string | null }, year: number): Promise<{ year: number; published: number }> {
+  if (!hasRole(actor.user, "leadership")) throw forbidden("Only leadership releases a report cycle.", { requiredRole: "leadership" });
+  const cycle = await requireCycle(db, year);
+  if (cycle.status === "released") throw new ApiError(409, "already_released", `The ${year} report was already released.`);
+  const byState = await db
+    .select({ state: documents.state, n: sql<number>`count(*)` })
+    .from(documents)
+    .where(eq(documents.cycleYear, year))
+    .groupBy(documents.state);
+  const notCleared = byState.filter((s) => s.state !== "cleared");
+  if (notCleared.length) {
+    const count = notCleared.reduce((a, s) => a + s.n, 0);
+    throw new ApiError(409, "not_all_cleared", `${count} document(s) of the ${year} report have no final clearance yet; the report is released only when every document is cleared.`, {
+      byState: Object.fromEntries(notCleared.map((s) => [s.state, s.n])),
+    });
+  }
+  const published = byState.find((s) => s.state === "cleared")?.n ?? 0;
+  const at = new Date().toISOString();
+  await commitWithAudit(
+    db,
+    { actor: { id: actor.user.id, email: actor.user.email }, requestId: actor.requestId },
+    { action: "cycle.release", subjectType: "cycle", subjectId: String(year), details: { published } },
+    () => [
+      db
+        .update(documents)
+        .set({ state: "published", version: sql`${documents.version} + 1`, updatedAt: at })
+        .where(and(eq(documents.cycleYear, year), eq(documents.state, "cleared"))),
+      db.update(reportCycles).set({ status: "released", updatedAt: at }).where(eq(reportCycles.year, year)),
+    ],
+  );
+  return { year, published };
+}
