@@ -1,5 +1,5 @@
 /** Reading the audit trail: filtered, paged by seq, in either direction. Reads only; nothing here changes an event. */
-import { and, asc, desc, eq, gt, gte, like, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { auditEvents } from "../db/schema.ts";
 
@@ -17,13 +17,15 @@ export interface AuditFilters {
 export type AuditOrder = "newest" | "oldest";
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 function conditions(filters: AuditFilters): SQL[] {
   const where: SQL[] = [];
   if (filters.document) where.push(eq(auditEvents.documentId, filters.document));
   if (filters.actor) where.push(filters.actor.includes("@") ? eq(auditEvents.actorEmail, filters.actor.toLowerCase()) : eq(auditEvents.actorUserId, filters.actor));
-  if (filters.action?.endsWith(".*")) where.push(like(auditEvents.action, `${escapeLike(filters.action.slice(0, -1))}%`));
+  if (filters.action?.endsWith(".*")) {
+    // A plain prefix comparison: LIKE would read "_" in action names as a wildcard.
+    const prefix = filters.action.slice(0, -1);
+    where.push(sql`substr(${auditEvents.action}, 1, ${prefix.length}) = ${prefix}`);
+  }
   else if (filters.action) where.push(eq(auditEvents.action, filters.action));
   if (filters.from) where.push(gte(auditEvents.at, filters.from));
   if (filters.to) where.push(lt(auditEvents.at, filters.to));
