@@ -18,6 +18,8 @@ export default defineConfig({
               bindings: {
                 AUTH_MODE: "dev",
                 SESSION_SECRET: "test-session-secret-not-for-production",
+                // TEST ONLY: an Ed25519 key generated for the test suite; never use it anywhere else.
+                AUDIT_SIGNING_KEY: "MC4CAQAwBQYDK2VwBCIEIHQE5ZHLGTWQPfddgRgM9jRooz4kB8McLK7yrOJIyWyM",
                 ACCESS_TEAM_DOMAIN: TEST_ACCESS.teamDomain,
                 ACCESS_AUD: TEST_ACCESS.audience,
                 TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),

@@ -7,6 +7,7 @@ import { handleError, handleNotFound } from "./http/error-handler.ts";
 import { DEFAULT_BODY_LIMIT, IMPORT_BODY_LIMIT, limitBody, requestLog, requireSameOrigin, securityHeaders } from "./http/middleware.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
 import { buildOpenApiDocument, renderReference } from "./routes/api-docs.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cycleRoutes } from "./routes/cycles.ts";
 import { documentClearanceRoutes } from "./routes/document-clearances.ts";
@@ -42,6 +43,7 @@ export function createApp() {
   app.route("/api/documents", documentSnapshotRoutes);
   app.route("/api/documents", documentTierRoutes);
   app.route("/api/admin/users", adminUserRoutes);
+  app.route("/api/audit", auditRoutes);
 
   const openApi = () => buildOpenApiDocument(app);
   app.get("/api/openapi.json", (c) => c.json(openApi()));

@@ -24,7 +24,13 @@ describe("POST /api/cycles/:year/release", () => {
     expect((await call(AS.admin, "/api/cycles/2090/release", { body: { confirm: true } })).status).toBe(403);
     const res = await call(AS.leadership, "/api/cycles/2090/release", { body: { confirm: true } });
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ year: 2090, published: 2 });
+    const body = await json(res);
+    expect(body).toMatchObject({ year: 2090, published: 2, checkpoint: { written: true, error: null } });
+    // The release's checkpoint signs the chain head that includes the release event itself.
+    const release = await env.DB.prepare("SELECT seq FROM audit_events WHERE action = 'cycle.release' AND subject_id = '2090'").first<{ seq: number }>();
+    expect(body.checkpoint.seq).toBeGreaterThanOrEqual(release!.seq);
+    const listed = await env.AUDIT_CHECKPOINTS.list({ prefix: "checkpoints/", include: ["customMetadata"] });
+    expect(listed.objects.some((o) => o.customMetadata?.reason === "release" && Number(o.customMetadata?.seq) === body.checkpoint.seq)).toBe(true);
     const { results } = await env.DB.prepare("SELECT state FROM documents WHERE cycle_year = 2090").all<{ state: string }>();
     expect(results.map((r) => r.state)).toEqual(["published", "published"]);
     expect((await json(await call(AS.leadership, "/api/cycles/2090"))).status).toBe("released");

@@ -29,6 +29,10 @@ const EXPECTED_ROUTES = [
   "post /api/admin/users/{userId}/grants",
   "delete /api/admin/users/{userId}/grants/{grantId}",
   "post /api/admin/users/import",
+  "get /api/audit",
+  "get /api/audit/verify",
+  "get /api/audit/export",
+  "post /api/audit/checkpoints",
 ];
 
 describe("GET /api/openapi.json", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CurrentUser, RoleGrant } from "../../worker/auth/current-user.ts";
-import { canEditDocument, canReadDocument, listScope, type DocumentScope } from "../../worker/policy/policy.ts";
+import { assertCanReadAudit, canEditDocument, canReadDocument, listScope, type DocumentScope } from "../../worker/policy/policy.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 
 const user = (...grants: Omit<RoleGrant, "id">[]): CurrentUser => ({ id: "u", email: "u@x", name: "U", grants: grants.map((g, i) => ({ id: String(i), ...g })) });
@@ -43,5 +43,28 @@ describe("listScope", () => {
     expect(listScope(user(g("drafter", "region:AF"), g("clearer", "global", "DRL")))).toEqual({ all: true });
     expect(listScope(user(g("drafter", "region:AF"), g("drafter", "country:bahrain")))).toEqual({ all: false, regionCodes: ["AF"], countryIds: ["bahrain"] });
     expect(listScope(user(g("drafter", "region:AF"), g("leadership", "global")), ["drafter"])).toEqual({ all: false, regionCodes: ["AF"], countryIds: [] });
+  });
+});
+
+describe("assertCanReadAudit", () => {
+  const whole = { filtered: false } as const;
+  const about = (doc: DocumentScope) => ({ filtered: true, doc }) as const;
+  const cases: [string, CurrentUser, Parameters<typeof assertCanReadAudit>[1], "allowed" | 403 | 404][] = [
+    ["admin reads the whole trail", user(g("admin", "global")), whole, "allowed"],
+    ["leadership reads the whole trail", user(g("leadership", "global")), whole, "allowed"],
+    ["a global clearer may not read the whole trail", user(g("clearer", "global", "DRL")), whole, 403],
+    ["a drafter may not read the whole trail", user(g("drafter", "region:AF")), whole, 403],
+    ["a drafter reads the trail of a document they can read", user(g("drafter", "region:AF")), about(narrative("angola", "AF")), "allowed"],
+    ["a drafter may not read the trail of a document they cannot see", user(g("drafter", "region:AF")), about(narrative("france", "EUR")), 404],
+    ["a drafter asking about a missing document", user(g("drafter", "region:AF")), { filtered: true, doc: null }, 404],
+  ];
+  it.each(cases)("%s", (_n, u, document, expected) => {
+    let outcome: "allowed" | number = "allowed";
+    try {
+      assertCanReadAudit(u, document);
+    } catch (error) {
+      outcome = (error as { status: number }).status;
+    }
+    expect(outcome).toBe(expected);
   });
 });

@@ -4,7 +4,7 @@
  * extend the chain from the same head: the loser's whole batch (its change and its event) rolls
  * back and is retried on the new head. A change and its audit event therefore commit together.
  */
-import { desc } from "drizzle-orm";
+import { desc, gt } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { canonicalJson, sha256Hex } from "#shared/canonical-json.ts";
 import type { Database } from "../db/client.ts";
@@ -102,18 +102,45 @@ export interface ChainVerification {
   ok: boolean;
   events: number;
   firstBrokenSeq: number | null;
+  /** Every event whose link or hash does not match (the first 100), each judged against its own stored predecessor. */
+  brokenSeqs: number[];
 }
 
-/** Recomputes every hash from the genesis: any edited, inserted or deleted row breaks the chain. */
-export async function verifyAuditChain(db: Database): Promise<ChainVerification> {
-  const rows = await db.select().from(auditEvents).orderBy(auditEvents.seq);
+export interface ChainRow {
+  seq: number;
+  hash: string;
+  /** 1 for the oldest event, counting rows as they are now. */
+  ordinal: number;
+}
+
+const VERIFY_PAGE = 1000;
+const MAX_BROKEN_LISTED = 100;
+
+/**
+ * Recomputes every hash from the genesis, a page at a time: any edited, inserted or deleted row
+ * breaks the chain. It goes on past a break (linking each row to its stored predecessor), so one
+ * altered row is reported as exactly that row, and `visit` sees every stored hash for the checkpoints.
+ */
+export async function verifyAuditChain(db: Database, visit?: (row: ChainRow) => void): Promise<ChainVerification> {
   let prev = GENESIS_HASH;
-  for (const row of rows) {
-    const { seq, prevHash, hash, ...event } = row;
-    if (prevHash !== prev || (await hashAuditEvent(prevHash, event)) !== hash) {
-      return { ok: false, events: rows.length, firstBrokenSeq: seq };
+  let after = 0;
+  let events = 0;
+  const brokenSeqs: number[] = [];
+  let firstBrokenSeq: number | null = null;
+  for (;;) {
+    const rows = await db.select().from(auditEvents).where(gt(auditEvents.seq, after)).orderBy(auditEvents.seq).limit(VERIFY_PAGE);
+    for (const row of rows) {
+      const { seq, prevHash, hash, ...event } = row;
+      events++;
+      if (prevHash !== prev || (await hashAuditEvent(prevHash, event)) !== hash) {
+        firstBrokenSeq ??= seq;
+        if (brokenSeqs.length < MAX_BROKEN_LISTED) brokenSeqs.push(seq);
+      }
+      visit?.({ seq, hash, ordinal: events });
+      prev = hash;
+      after = seq;
     }
-    prev = hash;
+    if (rows.length < VERIFY_PAGE) break;
   }
-  return { ok: true, events: rows.length, firstBrokenSeq: null };
+  return { ok: firstBrokenSeq === null, events, firstBrokenSeq, brokenSeqs };
 }

@@ -80,3 +80,35 @@ export function assertAdmin(user: CurrentUser): void {
 export function assertRoleOn(user: CurrentUser, doc: Pick<DocumentScope, "countryId" | "regionCode">, role: Role, doing: string): void {
   if (!rolesOn(user, doc).has(role)) throw forbidden(`Only the document's ${role} may ${doing}.`, { requiredRole: role });
 }
+
+/** Whole-trail readers: administrators and leadership, by a global grant. */
+export function canReadWholeAudit(user: CurrentUser): boolean {
+  return user.grants.some((g) => (g.role === "admin" || g.role === "leadership") && g.scopeType === "global");
+}
+
+export function assertCanReadWholeAudit(user: CurrentUser): void {
+  if (!canReadWholeAudit(user)) {
+    throw forbidden("Only administrators and leadership may read, verify or export the whole audit trail.", { rule: "audit.read-all", requiredRoles: ["admin", "leadership"] });
+  }
+}
+
+/**
+ * The audit trail shows who did what to every document, so others read it one document at a
+ * time: `document` given (undefined = not filtered) and a document they can read.
+ */
+export function assertCanReadAudit(user: CurrentUser, document: { filtered: false } | { filtered: true; doc: DocumentScope | null | undefined }): void {
+  if (canReadWholeAudit(user)) return;
+  if (!document.filtered) {
+    throw forbidden("Only administrators and leadership may read the whole audit trail; others must filter by a document they can read (?document=<id>).", {
+      rule: "audit.read-all",
+      requiredRoles: ["admin", "leadership"],
+    });
+  }
+  assertCanRead(user, document.doc);
+}
+
+export function assertCanWriteAuditCheckpoint(user: CurrentUser): void {
+  if (!user.grants.some((g) => g.role === "admin")) {
+    throw forbidden("Only administrators may write an audit checkpoint on demand.", { rule: "audit.checkpoint", requiredRole: "admin" });
+  }
+}

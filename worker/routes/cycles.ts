@@ -177,7 +177,10 @@ cycleRoutes.openapi(
     tags: ["Cycles"],
     request: { params: YearParam, body: { required: true, content: { "application/json": { schema: z.object({ confirm: z.literal(true) }).strict() } } } },
     responses: {
-      200: jsonContent(z.object({ year: z.number().int(), published: z.number().int() }), "Released"),
+      200: jsonContent(
+        z.object({ year: z.number().int(), published: z.number().int(), checkpoint: z.object({ written: z.boolean(), seq: z.number().int().nullable(), error: z.string().nullable() }) }),
+        "Released, with the audit checkpoint signed at the release",
+      ),
       400: errorResponses[400],
       401: errorResponses[401],
       403: errorResponses[403],
@@ -187,7 +190,7 @@ cycleRoutes.openapi(
   }),
   async (c) => {
     const user = await requireUser(c);
-    const result = await releaseCycle(database(c.env), { user, requestId: c.get("requestId") }, c.req.valid("param").year);
+    const result = await releaseCycle(c.env, { user, requestId: c.get("requestId") }, c.req.valid("param").year);
     return c.json(result, 200);
   },
 );

@@ -2,17 +2,29 @@
  * `npm start`: everything a fresh clone needs (dev vars, web build, migrations, demo data on the
  * first start), then `wrangler dev` with local D1 and Durable Objects. Prints the URL once it answers.
  */
-import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startLocalApp } from "./local-app.ts";
 import { ROOT } from "./wrangler.ts";
 
+/** A fresh Ed25519 key for signing audit checkpoints locally, in the form `wrangler secret put AUDIT_SIGNING_KEY` expects. */
+function devSigningKey(): string {
+  return generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
+}
+
 function ensureDevVars(): void {
   const file = join(ROOT, ".dev.vars");
-  if (existsSync(file)) return;
-  writeFileSync(file, `# Written by npm start for local development only. Never deploy these.\nAUTH_MODE=dev\nSESSION_SECRET=${randomBytes(32).toString("hex")}\n`);
-  console.log("Wrote .dev.vars (development sign-in enabled, fresh session secret).");
+  if (!existsSync(file)) {
+    writeFileSync(file, `# Written by npm start for local development only. Never deploy these.\nAUTH_MODE=dev\nSESSION_SECRET=${randomBytes(32).toString("hex")}\nAUDIT_SIGNING_KEY=${devSigningKey()}\n`);
+    console.log("Wrote .dev.vars (development sign-in enabled, fresh session secret and checkpoint signing key).");
+    return;
+  }
+  // Clones started before audit checkpoints existed have a .dev.vars without the key.
+  if (!/^AUDIT_SIGNING_KEY=/m.test(readFileSync(file, "utf8"))) {
+    appendFileSync(file, `${readFileSync(file, "utf8").endsWith("\n") ? "" : "\n"}AUDIT_SIGNING_KEY=${devSigningKey()}\n`);
+    console.log("Added a development audit checkpoint signing key to .dev.vars.");
+  }
 }
 
 async function main(): Promise<void> {

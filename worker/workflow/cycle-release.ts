@@ -6,12 +6,23 @@ import { and, eq, sql } from "drizzle-orm";
 import { commitWithAudit } from "../audit/audit-log.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
 import { requireCycle } from "../cycles/cycle-queries.ts";
-import type { Database } from "../db/client.ts";
+import { writeAuditCheckpoint } from "../audit/audit-checkpoints.ts";
+import { database } from "../db/client.ts";
+import type { Env } from "../env.ts";
+import { log } from "../http/log.ts";
 import { documents, reportCycles } from "../db/schema.ts";
 import { ApiError, forbidden } from "../http/api-error.ts";
 import { hasRole } from "../policy/policy.ts";
 
-export async function releaseCycle(db: Database, actor: { user: CurrentUser; requestId: string | null }, year: number): Promise<{ year: number; published: number }> {
+export interface ReleaseResult {
+  year: number;
+  published: number;
+  /** The signed checkpoint of the audit chain taken at the release (or why it could not be). */
+  checkpoint: { written: boolean; seq: number | null; error: string | null };
+}
+
+export async function releaseCycle(env: Env, actor: { user: CurrentUser; requestId: string | null }, year: number): Promise<ReleaseResult> {
+  const db = database(env);
   if (!hasRole(actor.user, "leadership")) throw forbidden("Only leadership releases a report cycle.", { requiredRole: "leadership" });
   const cycle = await requireCycle(db, year);
   if (cycle.status === "released") throw new ApiError(409, "already_released", `The ${year} report was already released.`);
@@ -41,5 +52,13 @@ export async function releaseCycle(db: Database, actor: { user: CurrentUser; req
       db.update(reportCycles).set({ status: "released", updatedAt: at }).where(eq(reportCycles.year, year)),
     ],
   );
-  return { year, published };
+  // The release is committed either way; a failed checkpoint is reported, logged, and retried by the hourly one.
+  const checkpoint = await writeAuditCheckpoint(env, { reason: "release" }).then(
+    (r) => ({ written: r.written, seq: r.checkpoint?.seq ?? null, error: null }),
+    (error: unknown) => {
+      log("error", "release checkpoint could not be written", { year, error: String(error) });
+      return { written: false, seq: null, error: String((error as Error)?.message ?? error) };
+    },
+  );
+  return { year, published, checkpoint };
 }
