@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { AS, call, json } from "../helpers/api.ts";
 
@@ -85,5 +86,24 @@ describe("GET /api/cycles/:year/progress", () => {
     const africa = await json(await call(AS.drafterAF, "/api/cycles/2025/progress"));
     expect(africa.overall.total).toBe(48);
     expect(Object.keys(africa.byRegion)).toEqual(["AF"]);
+  });
+
+  it("says how many days are left to the release, and counts a document overdue once its step's milestone has passed", async () => {
+    const cycle = await json(await call(AS.leadership, "/api/cycles/2025"));
+    const body = await json(await call(AS.leadership, "/api/cycles/2025/progress"));
+    expect(body.releaseDate).toBe(cycle.releaseDate);
+    expect(body.daysToRelease).toBe(Math.round((Date.parse(cycle.releaseDate) - Date.parse(body.today)) / 86_400_000));
+    const { drafting_due: original } = (await env.DB.prepare("SELECT drafting_due FROM report_cycles WHERE year = 2025").first<{ drafting_due: string }>())!;
+    await env.DB.prepare("UPDATE report_cycles SET drafting_due = '2000-01-01' WHERE year = 2025").run();
+    try {
+      const late = await json(await call(AS.leadership, "/api/cycles/2025/progress"));
+      const draftingInAfrica = late.byRegion.AF.byState.drafting ?? 0;
+      expect(draftingInAfrica).toBeGreaterThan(0);
+      expect(late.byRegion.AF.overdue).toBe(draftingInAfrica + (late.byRegion.AF.byState.returned ?? 0));
+      const doc = await json(await call(AS.drafterAF, "/api/documents/2025-angola"));
+      expect(doc).toMatchObject({ dueDate: "2000-01-01", overdue: true });
+    } finally {
+      await env.DB.prepare("UPDATE report_cycles SET drafting_due = ? WHERE year = 2025").bind(original).run();
+    }
   });
 });
