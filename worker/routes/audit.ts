@@ -14,6 +14,7 @@ import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
 import { log } from "../http/log.ts";
+import { AuditEventSchema } from "./schemas.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
 import { assertCanReadAudit, assertCanReadWholeAudit, assertCanWriteAuditCheckpoint } from "../policy/policy.ts";
 
@@ -44,25 +45,6 @@ const ListQuery = FilterQuery.extend({
 
 const ExportQuery = FilterQuery.extend({ format: z.enum(EXPORT_FORMATS).default("jsonl") }).strict();
 
-const AuditEventSchema = z
-  .object({
-    seq: z.number().int(),
-    at: z.string(),
-    actorUserId: z.string().nullable(),
-    actorEmail: z.string().nullable(),
-    action: z.string(),
-    subjectType: z.string(),
-    subjectId: z.string(),
-    documentId: z.string().nullable(),
-    requestId: z.string().nullable(),
-    documentVersion: z.number().int().nullable(),
-    snapshotHash: z.string().nullable(),
-    comment: z.string().nullable(),
-    details: z.record(z.string(), z.unknown()),
-    prevHash: z.string(),
-    hash: z.string(),
-  })
-  .openapi("AuditEvent");
 
 const CheckpointSchema = z
   .object({ key: z.string(), seq: z.number().int(), headHash: z.string(), events: z.number().int(), at: z.string(), reason: z.enum(CHECKPOINT_REASONS) })

@@ -5,7 +5,7 @@ import { ROLES } from "#shared/roles.ts";
 import { TIER_CODES } from "#shared/tiers.ts";
 import { TIER_RECOMMENDATION_STATUSES } from "#shared/tier-recommendations.ts";
 import { WORKFLOW_ACTIONS } from "#shared/workflow.ts";
-import { DocumentSummarySchema } from "./schemas.ts";
+import { AuditEventSchema, DocumentSummarySchema } from "./schemas.ts";
 
 export const OfficeCode = z.string().regex(/^[A-Z]{1,6}$/, "an office code such as DRL or L").openapi({ example: "DRL" });
 export const SnapshotHash = z.string().regex(/^[0-9a-f]{64}$/, "a 64-character SHA-256 hash").openapi({ param: { in: "path" } });
@@ -69,19 +69,17 @@ export const TierRecommendationSchema = z
   })
   .openapi("TierRecommendation");
 
-export const HistoryEventSchema = z
-  .object({
-    seq: z.number().int(),
-    at: z.string(),
-    actorUserId: z.string().nullable(),
-    actorEmail: z.string().nullable(),
-    action: z.string(),
-    documentVersion: z.number().int().nullable(),
-    snapshotHash: z.string().nullable(),
-    comment: z.string().nullable(),
-    details: z.record(z.string(), z.unknown()),
-  })
-  .openapi("DocumentHistoryEvent");
+export const HistoryEventSchema = AuditEventSchema.pick({
+  seq: true,
+  at: true,
+  actorUserId: true,
+  actorEmail: true,
+  action: true,
+  documentVersion: true,
+  snapshotHash: true,
+  comment: true,
+  details: true,
+}).openapi("DocumentHistoryEvent");
 
 export const DocumentDetailSchema = DocumentSummarySchema.extend({
   yourRoles: z.array(z.enum(ROLES)),
