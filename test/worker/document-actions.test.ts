@@ -110,6 +110,31 @@ describe("POST /api/documents/:id/actions — Bahrain from drafting to cleared",
   });
 });
 
+describe("POST /api/documents/:id/actions — the lock comes before the hash", () => {
+  it("keystrokes arriving while the reviewer approves are either in the approved text or refused, never after it", async () => {
+    const typist = await RoomClient.open(AS.drafterNEA, "2025-saudi-arabia");
+    await approveTier("2025-saudi-arabia", AS.drafterNEA, AS.reviewerNEA);
+    await actOk(AS.drafterNEA, "2025-saudi-arabia", "submit");
+    let typing = true;
+    const keystrokes = (async () => {
+      for (let i = 0; typing && i < 400; i++) {
+        typist.type("summary", String(i % 10));
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 30));
+    const approved = await actOk(AS.reviewerNEA, "2025-saudi-arabia", "approve");
+    await new Promise((r) => setTimeout(r, 50));
+    typing = false;
+    await keystrokes;
+    await waitFor(() => typist.notices.some((n) => n.type === "read-only" && n.reason === "locked"), "later keystrokes refused");
+    const room = await documentRoom(env, "2025-saudi-arabia").snapshot();
+    expect(room.hash).toBe(approved.textHash);
+    expect(room.sections.find((s) => s.key === "summary")!.text.length).toBeGreaterThan(0);
+    typist.close();
+  });
+});
+
 describe("POST /api/documents/:id/actions — optimistic versions", () => {
   it("an action on a stale version gets 409 with the current state, and changes nothing", async () => {
     const id = "2025-egypt";
