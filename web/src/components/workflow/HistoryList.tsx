@@ -6,19 +6,19 @@ import { ACTION_RULES, WORKFLOW_ACTIONS, type WorkflowAction } from "#shared/wor
 
 const isWorkflowAction = (name: string): name is WorkflowAction => (WORKFLOW_ACTIONS as readonly string[]).includes(name);
 
-/** "workflow.clear" -> "Clear for my office (DRL)", "tier.propose" -> "Proposed Tier 1", … */
+/** "workflow.clear" -> "Cleared (DRL)", "tier.propose" -> "Proposed Tier 1", … */
 export function historyLabel(event: HistoryEvent): string {
   const [kind, name = ""] = event.action.split(".", 2);
   const office = typeof event.details.office === "string" ? ` (${event.details.office})` : "";
-  const tier = typeof event.details.tierLabel === "string" ? ` ${event.details.tierLabel}` : "";
+  const tier = typeof event.details.tierLabel === "string" ? event.details.tierLabel : "a tier";
   if (kind === "workflow" && isWorkflowAction(name)) {
     if (name === "clear") return `Cleared${office}`;
     if (name === "proceed_without") return `Proceeded without${office}`;
     return ACTION_RULES[name].label;
   }
-  if (event.action === "tier.propose") return `Proposed tier${tier}`;
-  if (event.action === "tier.approve") return `Approved tier${tier}`;
-  if (event.action === "tier.reject") return `Rejected tier${tier}`;
+  if (event.action === "tier.propose") return `Proposed ${tier}`;
+  if (event.action === "tier.approve") return `Approved ${tier}`;
+  if (event.action === "tier.reject") return `Rejected ${tier}`;
   if (event.action === "clearance.list_set") return "Set the clearance list";
   return event.action;
 }
