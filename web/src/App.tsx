@@ -6,6 +6,7 @@ import { AppHeader } from "./components/AppHeader.tsx";
 import { ErrorAlert } from "./components/ErrorAlert.tsx";
 import { DocumentListPage } from "./pages/DocumentListPage.tsx";
 import { DocumentPage } from "./pages/DocumentPage.tsx";
+import { InboxPage } from "./pages/InboxPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { Link, navigate, useLocation } from "./router.tsx";
 import { useApi, usePageTitle } from "./useApi.ts";
@@ -92,6 +93,7 @@ function SignedIn() {
   const documentMatch = /^\/documents\/([^/]+)\/?$/.exec(pathname);
 
   if (documentMatch) return <DocumentPage id={decodeURIComponent(documentMatch[1]!)} />;
+  if (pathname === "/inbox" || pathname === "/inbox/") return <InboxPage />;
   if (pathname !== "/") return <NotFound />;
   if (cycles.status === "loading") {
     return (

@@ -1,9 +1,12 @@
 /** The small, typed fetch layer between the web shell and the worker's /api and /auth routes. */
+import type { ClearanceMode, ClearanceOutcome } from "#shared/clearance.ts";
 import type { CycleStatus } from "#shared/cycles.ts";
 import type { DocumentKind } from "#shared/documents.ts";
 import type { RegionCode } from "#shared/regions.ts";
 import type { Role, ScopeType } from "#shared/roles.ts";
+import type { TierRecommendationStatus } from "#shared/tier-recommendations.ts";
 import type { TierCode } from "#shared/tiers.ts";
+import type { WorkflowAction } from "#shared/workflow.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 
 export interface Grant {
@@ -52,12 +55,122 @@ export interface DocumentSummary {
   regionCode: string | null;
   regionName: string | null;
   previousTier: TierCode | null;
+  /** This year's tier as approved by the reviewer. */
+  approvedTier: TierCode | null;
+  /** Hash of the text the current review or clearance round is about. */
+  textHash: string | null;
+  clearanceRound: number;
+  /** When the current step is due. */
+  dueDate: string | null;
+  overdue: boolean;
   updatedAt: string;
+}
+
+/** One action the state machine offers the caller now, with what its form must ask for. */
+export interface OfferedAction {
+  action: WorkflowAction;
+  label: string;
+  requiresComment: boolean;
+  /** For clearing actions: the offices it may name (ask when more than one). */
+  offices: string[];
+}
+
+export interface ClearanceRecord {
+  id: number;
+  documentId: string;
+  officeCode: string;
+  round: number;
+  outcome: ClearanceOutcome;
+  userId: string;
+  userName: string;
+  at: string;
+  snapshotHash: string;
+  comment: string | null;
+}
+
+export type OfficeStatus = "pending" | "concurred" | "not_concurred" | "informed";
+
+export interface ClearanceState {
+  listIsOwn: boolean;
+  list: { officeCode: string; mode: ClearanceMode }[];
+  offices: { officeCode: string; officeName: string; mode: ClearanceMode; status: OfficeStatus; clearance: ClearanceRecord | null }[];
+  pending: string[];
+  stale: ClearanceRecord[];
+}
+
+export interface TierRecommendation {
+  id: number;
+  documentId: string;
+  tier: TierCode;
+  justification: string;
+  flags: Record<string, unknown>;
+  proposedBy: string;
+  proposedAt: string;
+  status: TierRecommendationStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+}
+
+export interface HistoryEvent {
+  seq: number;
+  at: string;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  action: string;
+  documentVersion: number | null;
+  snapshotHash: string | null;
+  comment: string | null;
+  details: Record<string, unknown>;
 }
 
 export interface DocumentDetail extends DocumentSummary {
   yourRoles: Role[];
   youMayEdit: boolean;
+  actions: OfferedAction[];
+  clearance: ClearanceState;
+  tierRecommendations: TierRecommendation[];
+  history: HistoryEvent[];
+}
+
+export interface ActionRequest {
+  action: WorkflowAction;
+  version: number;
+  comment?: string;
+  office?: string;
+}
+
+export interface TierProposal {
+  version: number;
+  tier: TierCode;
+  justification: string;
+  flags: { policyOrPattern?: boolean; waiverRequested?: boolean; waiverPlanReference?: string };
+}
+
+export interface SnapshotInfo {
+  hash: string;
+  takenAt: string;
+  takenBy: string | null;
+  throughSeq: number;
+}
+
+export interface SnapshotDiff {
+  from: { hash: string; takenAt: string };
+  to: { hash: string; takenAt: string };
+  identical: boolean;
+  sections: { key: string; label: string; changed: boolean; parts: { change: "same" | "added" | "removed"; text: string }[] }[];
+}
+
+export interface InboxItem extends DocumentSummary {
+  actions: OfferedAction[];
+}
+
+export interface Inbox {
+  year: number;
+  today: string;
+  total: number;
+  overdue: number;
+  items: InboxItem[];
 }
 
 export interface DocumentCounts {
@@ -146,5 +259,28 @@ export const api = {
     return request<{ documents: DocumentSummary[]; counts: DocumentCounts }>(`/api/cycles/${year}/documents${qs ? `?${qs}` : ""}`, { signal });
   },
 
-  document: (id: string, signal?: AbortSignal) => request<DocumentDetail>(`/api/documents/${encodeURIComponent(id)}`, { signal }),
+  document: (id: string, signal?: AbortSignal) => request<DocumentDetail>(docPath(id), { signal }),
+
+  /** A workflow action on the version the caller saw; 409 `stale_version` when someone acted first. */
+  act: (id: string, body: ActionRequest) => request<DocumentDetail>(`${docPath(id)}/actions`, { method: "POST", body: JSON.stringify(body) }),
+
+  proposeTier: (id: string, body: TierProposal) => request<DocumentDetail>(`${docPath(id)}/tier`, { method: "POST", body: JSON.stringify(body) }),
+
+  decideTier: (id: string, body: { version: number; decision: "approve" | "reject"; comment?: string }) =>
+    request<DocumentDetail>(`${docPath(id)}/tier/decision`, { method: "POST", body: JSON.stringify(body) }),
+
+  setClearanceList: (id: string, body: { version: number; offices: { officeCode: string; mode: ClearanceMode }[]; comment?: string }) =>
+    request<ClearanceState>(`${docPath(id)}/clearances/list`, { method: "PUT", body: JSON.stringify(body) }),
+
+  snapshots: (id: string, signal?: AbortSignal) => request<{ snapshots: SnapshotInfo[] }>(`${docPath(id)}/snapshots`, { signal }).then((r) => r.snapshots),
+
+  /** `a` and `b`: recorded snapshot hashes, or "current" for the text now. */
+  diff: (id: string, a: string, b: string, signal?: AbortSignal) =>
+    request<SnapshotDiff>(`${docPath(id)}/snapshots/${encodeURIComponent(a)}/diff/${encodeURIComponent(b)}`, { signal }),
+
+  inbox: (signal?: AbortSignal) => request<Inbox>("/api/me/inbox", { signal }),
 };
+
+function docPath(id: string): string {
+  return `/api/documents/${encodeURIComponent(id)}`;
+}

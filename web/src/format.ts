@@ -44,3 +44,20 @@ export function longDate(isoDate: string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** An ISO timestamp as "Jun 3, 2025, 2:05 PM" in the reader's time zone. */
+export function dateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString("en-US", { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+}
+
+/** "Bureau of Democracy, Human Rights, and Labor" for "DRL"; the code itself when unknown. */
+export function officeName(code: string): string {
+  return CLEARING_OFFICES.find((o) => o.code === code)?.name ?? code;
+}
+
+/** The first characters of a snapshot hash, enough to tell texts apart on screen. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 8);
+}

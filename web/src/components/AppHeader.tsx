@@ -3,6 +3,7 @@ import { Button, Header, Title } from "@trussworks/react-uswds";
 import type { Me } from "../api.ts";
 import { describeGrant, distinctRoles, roleLabel } from "../format.ts";
 import { Link } from "../router.tsx";
+import { InboxLink } from "./InboxLink.tsx";
 import { OfficialBanner } from "./OfficialBanner.tsx";
 
 interface Props {
@@ -31,6 +32,9 @@ export function AppHeader({ user, onSignOut, signingOut = false }: Props) {
           </div>
           {user ? (
             <div className="tip-header__user" data-testid="current-user">
+              <nav aria-label="Your work">
+                <InboxLink />
+              </nav>
               <div className="tip-header__who">
                 <span className="tip-header__name" data-testid="current-user-name">
                   {user.name}

@@ -1,57 +1,132 @@
-/** One document: what it is, where it stands, and what the signed-in user may do with it. */
-import { Alert, AlertText, GridContainer, SummaryBox, SummaryBoxContent, SummaryBoxHeading } from "@trussworks/react-uswds";
-import { ApiError, api } from "../api.ts";
+/** One document: where it stands, what the signed-in user may do with it now, its clearances, tier, history and texts. */
+import { Alert, AlertHeading, AlertText, GridContainer, SummaryBox, SummaryBoxContent, SummaryBoxHeading } from "@trussworks/react-uswds";
+import { useCallback, useEffect, useState } from "react";
+import { ApiError, api, type DocumentDetail } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
+import { notifyInboxChanged } from "../components/InboxLink.tsx";
 import { StateTag } from "../components/StateTag.tsx";
+import { ClearancePanel } from "../components/workflow/ClearancePanel.tsx";
+import { ComparePanel } from "../components/workflow/ComparePanel.tsx";
+import { DueDate } from "../components/workflow/DueDate.tsx";
+import { HistoryList } from "../components/workflow/HistoryList.tsx";
+import type { Perform } from "../components/workflow/perform.ts";
+import { TierPanel } from "../components/workflow/TierPanel.tsx";
+import { WorkflowPanel } from "../components/workflow/WorkflowPanel.tsx";
 import { longDate, regionName, roleLabel } from "../format.ts";
 import { Link } from "../router.tsx";
 import { tierLabel } from "#shared/tiers.ts";
 import { useApi, usePageTitle } from "../useApi.ts";
 
+const STALE_MESSAGE = "Someone else changed this document while you had it open, so nothing was changed. The page has been reloaded with their changes: check where it stands now and try again if needed.";
+
+/**
+ * Someone else acted first: the server says so (`stale_version`), or refuses on a state it reports
+ * at another version than the one on screen (the page showed an action that no longer applies).
+ */
+function isStale(error: unknown, shownVersion: number): boolean {
+  if (!(error instanceof ApiError) || error.status !== 409) return false;
+  if (error.code === "stale_version") return true;
+  const current = (error.details as { version?: unknown } | undefined)?.version;
+  return typeof current === "number" && current !== shownVersion;
+}
+
+/** The document as loaded, replaced by the answer of each successful change; a reload (after a conflict) wins again. */
+function useDocument(id: string) {
+  const loaded = useApi((signal) => api.document(id, signal), [id]);
+  const [changed, setChanged] = useState<DocumentDetail | null>(null);
+  useEffect(() => setChanged(null), [loaded.data]);
+  const current = changed?.id === id ? changed : loaded.data?.id === id ? loaded.data : undefined;
+  return { loaded, current, setChanged };
+}
+
 export function DocumentPage({ id }: { id: string }) {
-  const doc = useApi((signal) => api.document(id, signal), [id]);
-  usePageTitle(doc.status === "ok" ? doc.data.title : "Document");
-  const notFound = doc.status === "error" && doc.error instanceof ApiError && doc.error.status === 404;
+  const { loaded, current: doc, setChanged } = useDocument(id);
+  usePageTitle(doc ? doc.title : "Document");
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ kind: "stale" } | { kind: "error"; error: unknown } | null>(null);
+  useEffect(() => setOutcome(null), [id]);
+  const notFound = loaded.status === "error" && loaded.error instanceof ApiError && loaded.error.status === 404;
+  const { reload } = loaded;
+
+  const perform: Perform = useCallback(
+    async (call) => {
+      if (!doc) return false;
+      setBusy(true);
+      setOutcome(null);
+      try {
+        setChanged(await call(doc.version));
+        notifyInboxChanged();
+        return true;
+      } catch (error) {
+        if (isStale(error, doc.version)) {
+          setOutcome({ kind: "stale" });
+          reload();
+        } else {
+          setOutcome({ kind: "error", error });
+        }
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [doc, reload, setChanged],
+  );
 
   return (
     <GridContainer>
       <p className="margin-top-3">
         <Link href="/">← All documents</Link>
       </p>
-      {doc.status === "loading" ? <p className="text-base">Loading document…</p> : null}
-      {notFound ? <ErrorAlert error={doc.error} heading="Document not found" message="Not found or not visible to you" /> : null}
-      {doc.status === "error" && !notFound ? <ErrorAlert error={doc.error} heading="Could not load the document" /> : null}
-      {doc.status === "ok" ? (
+      {loaded.status === "loading" && !doc ? <p className="text-base">Loading document…</p> : null}
+      {notFound ? <ErrorAlert error={loaded.error} heading="Document not found" message="Not found or not visible to you" /> : null}
+      {loaded.status === "error" && !notFound ? <ErrorAlert error={loaded.error} heading="Could not load the document" /> : null}
+      {doc ? (
         <article aria-labelledby="document-title" data-testid="document-detail">
-          <h1 id="document-title" className="margin-top-1 margin-bottom-1">
-            {doc.data.title}
-          </h1>
+          <div className="tip-heading-line margin-top-1 margin-bottom-1">
+            <h1 id="document-title" className="margin-0">
+              {doc.title}
+            </h1>
+            <StateTag state={doc.state} />
+          </div>
           <p className="margin-top-0 text-base-dark">
-            {doc.data.cycleYear} report · {doc.data.kind === "country_narrative" ? "Country narrative" : "Report section"} · version {doc.data.version}
+            {doc.cycleYear} report · {doc.kind === "country_narrative" ? "Country narrative" : "Report section"} · version {doc.version}
           </p>
           <dl className="tip-milestones margin-bottom-3" data-testid="document-facts">
-            {doc.data.kind === "country_narrative" ? (
+            {doc.kind === "country_narrative" ? (
               <div>
                 <dt>Region</dt>
-                <dd data-testid="document-region">{doc.data.regionName ?? regionName(doc.data.regionCode)}</dd>
+                <dd data-testid="document-region">{doc.regionName ?? regionName(doc.regionCode)}</dd>
               </div>
             ) : null}
             <div>
               <dt>State</dt>
               <dd data-testid="document-state">
-                <StateTag state={doc.data.state} />
+                <StateTag state={doc.state} />
               </dd>
             </div>
-            {doc.data.kind === "country_narrative" ? (
-              <div>
-                <dt>{doc.data.cycleYear - 1} tier</dt>
-                <dd data-testid="document-previous-tier">{doc.data.previousTier ? tierLabel(doc.data.previousTier) : "Not ranked"}</dd>
-              </div>
+            {doc.kind === "country_narrative" ? (
+              doc.approvedTier ? (
+                <div>
+                  <dt>{doc.cycleYear} tier (approved)</dt>
+                  <dd data-testid="document-tier">{tierLabel(doc.approvedTier)}</dd>
+                </div>
+              ) : (
+                <div>
+                  <dt>{doc.cycleYear - 1} tier (previous year)</dt>
+                  <dd data-testid="document-previous-tier">{doc.previousTier ? tierLabel(doc.previousTier) : "Not ranked"}</dd>
+                </div>
+              )
             ) : null}
+            <div>
+              <dt>Current step due</dt>
+              <dd>
+                <DueDate dueDate={doc.dueDate} overdue={doc.overdue} />
+              </dd>
+            </div>
             <div>
               <dt>Last updated</dt>
               <dd>
-                <time dateTime={doc.data.updatedAt}>{longDate(doc.data.updatedAt)}</time>
+                <time dateTime={doc.updatedAt}>{longDate(doc.updatedAt)}</time>
               </dd>
             </div>
           </dl>
@@ -59,14 +134,29 @@ export function DocumentPage({ id }: { id: string }) {
             <SummaryBoxHeading headingLevel="h2">Your part in this document</SummaryBoxHeading>
             <SummaryBoxContent>
               <p className="margin-top-0">
-                {doc.data.yourRoles.length > 0 ? `Your roles: ${doc.data.yourRoles.map(roleLabel).join(", ")}.` : "You have read access only."}{" "}
-                {doc.data.youMayEdit ? "You may edit this document." : "You may not edit this document at its current stage."}
+                {doc.yourRoles.length > 0 ? `Your roles: ${doc.yourRoles.map(roleLabel).join(", ")}.` : "You have read access only."}{" "}
+                {doc.youMayEdit ? "You may edit this document." : "You may not edit this document at its current stage."}
               </p>
             </SummaryBoxContent>
           </SummaryBox>
           <Alert type="info" slim className="margin-top-3" data-testid="workspace-note">
             <AlertText>The co-editing workspace arrives in a later step.</AlertText>
           </Alert>
+          <div aria-live="polite">
+            {outcome?.kind === "stale" ? (
+              <Alert type="warning" className="margin-top-3" data-testid="stale-notice">
+                <AlertHeading level="h2">The document was reloaded</AlertHeading>
+                <AlertText>{STALE_MESSAGE}</AlertText>
+              </Alert>
+            ) : null}
+            {loaded.status === "loading" && doc ? <p className="text-base margin-bottom-0">Reloading…</p> : null}
+          </div>
+          {outcome?.kind === "error" ? <ErrorAlert error={outcome.error} heading="That did not go through" /> : null}
+          <WorkflowPanel document={doc} busy={busy} perform={perform} />
+          <TierPanel document={doc} busy={busy} perform={perform} />
+          <ClearancePanel clearance={doc.clearance} />
+          <ComparePanel documentId={doc.id} version={doc.version} />
+          <HistoryList history={doc.history} />
         </article>
       ) : null}
     </GridContainer>

@@ -1,0 +1,81 @@
+/** The document's clearance list: each office, whether it must clear or is told, and where it stands for the current text. */
+import { Table, Tag } from "@trussworks/react-uswds";
+import type { ClearanceRecord, ClearanceState, OfficeStatus } from "../../api.ts";
+import { dateTime, officeName, shortHash } from "../../format.ts";
+
+const STATUS_COLOURS: Record<OfficeStatus, string> = {
+  pending: "bg-gold text-ink",
+  concurred: "bg-success-dark",
+  not_concurred: "bg-secondary-dark",
+  informed: "bg-base",
+};
+
+function statusText(status: OfficeStatus, record: ClearanceRecord | null): string {
+  switch (status) {
+    case "pending":
+      return "Pending";
+    case "informed":
+      return "Informed";
+    case "concurred":
+      return record ? `Concurred by ${record.userName} on ${dateTime(record.at)}` : "Concurred";
+    case "not_concurred":
+      return record ? `Not concurred — proceeded without by ${record.userName}${record.comment ? `: ${record.comment}` : ""}` : "Not concurred";
+  }
+}
+
+const STATUS_LABELS: Record<OfficeStatus, string> = { pending: "Pending", concurred: "Concurred", not_concurred: "Not concurred", informed: "Informed" };
+
+export function ClearancePanel({ clearance }: { clearance: ClearanceState }) {
+  return (
+    <section aria-labelledby="clearance-heading" className="tip-panel" data-testid="clearance-panel">
+      <h2 id="clearance-heading">Clearance</h2>
+      <p className="margin-top-0 text-base-dark">
+        {clearance.listIsOwn ? "This document's own clearance list." : "The cycle's default clearance list (fixed when the document enters clearance)."}{" "}
+        Offices marked <strong>Clear</strong> must concur; <strong>Info</strong> offices are informed and never hold the document up.
+      </p>
+      <Table fullWidth compact>
+        <thead>
+          <tr>
+            <th scope="col">Office</th>
+            <th scope="col">Mode</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {clearance.offices.map((o) => (
+            <tr key={o.officeCode} data-testid={`clearance-row-${o.officeCode}`}>
+              <th scope="row">
+                <abbr title={o.officeName}>{o.officeCode}</abbr>
+                <span className="display-block font-body-3xs text-normal text-base-dark">{o.officeName}</span>
+              </th>
+              <td>{o.mode === "clear" ? "Clear" : "Info"}</td>
+              <td>
+                <Tag className={`${STATUS_COLOURS[o.status]} text-no-wrap`}>{STATUS_LABELS[o.status]}</Tag>
+                {o.status === "concurred" || o.status === "not_concurred" ? (
+                  <span className="display-block margin-top-05" data-testid="clearance-status">
+                    {statusText(o.status, o.clearance)}
+                  </span>
+                ) : (
+                  <span className="usa-sr-only">{statusText(o.status, o.clearance)}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      {clearance.stale.length > 0 ? (
+        <div data-testid="stale-clearances">
+          <h3 className="font-body-md margin-bottom-1">Earlier clearances (no longer counted)</h3>
+          <ul className="usa-list margin-top-0">
+            {clearance.stale.map((c) => (
+              <li key={c.id}>
+                {c.officeCode} ({officeName(c.officeCode)}) — {c.outcome === "concurred" ? "concurred" : "not concurred"} by {c.userName} on {dateTime(c.at)} —{" "}
+                <em>stale (given for earlier text <code>{shortHash(c.snapshotHash)}</code>)</em>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}

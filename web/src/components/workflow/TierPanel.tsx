@@ -1,0 +1,66 @@
+/** This year's tier: the approved placement, the latest recommendation, and the forms of the people who propose and decide it. */
+import { Tag } from "@trussworks/react-uswds";
+import type { DocumentDetail, TierRecommendation } from "../../api.ts";
+import { dateTime } from "../../format.ts";
+import type { TierRecommendationStatus } from "#shared/tier-recommendations.ts";
+import { tierLabel } from "#shared/tiers.ts";
+import type { WorkflowState } from "#shared/workflow-states.ts";
+import type { Perform } from "./perform.ts";
+import { TierDecisionForm } from "./TierDecisionForm.tsx";
+import { TierProposalForm } from "./TierProposalForm.tsx";
+
+/** The tier is proposed and decided before clearance (the server enforces the same). */
+const TIER_OPEN_STATES: readonly WorkflowState[] = ["drafting", "returned", "in_review"];
+
+const STATUS: Record<TierRecommendationStatus, { label: string; colour: string }> = {
+  proposed: { label: "Awaiting the reviewer's decision", colour: "bg-gold text-ink" },
+  approved: { label: "Approved", colour: "bg-success-dark" },
+  rejected: { label: "Rejected", colour: "bg-secondary-dark" },
+  superseded: { label: "Superseded", colour: "bg-base" },
+};
+
+function Recommendation({ recommendation: r }: { recommendation: TierRecommendation }) {
+  return (
+    <div className="border-1px border-base-lighter radius-md padding-2 margin-top-2" data-testid="tier-recommendation">
+      <p className="margin-0">
+        <strong>Latest recommendation: {tierLabel(r.tier)}</strong>{" "}
+        <Tag className={`${STATUS[r.status].colour} margin-left-1`} data-testid="tier-recommendation-status">
+          {STATUS[r.status].label}
+        </Tag>
+      </p>
+      <p className="margin-y-1 font-body-2xs text-base-dark">
+        Proposed {dateTime(r.proposedAt)}
+        {r.decidedAt ? ` · decided ${dateTime(r.decidedAt)}` : ""}
+      </p>
+      <p className="margin-y-1 tip-prewrap">{r.justification}</p>
+      {r.flags.policyOrPattern ? <p className="margin-y-1 font-body-2xs">Flag: government policy or pattern of trafficking.</p> : null}
+      {r.flags.waiverRequested ? <p className="margin-y-1 font-body-2xs">Flag: waiver requested.</p> : null}
+      {r.decisionComment ? <p className="margin-bottom-0 font-body-2xs">Reviewer: {r.decisionComment}</p> : null}
+    </div>
+  );
+}
+
+export function TierPanel({ document: doc, busy, perform }: { document: DocumentDetail; busy: boolean; perform: Perform }) {
+  if (doc.kind !== "country_narrative") return null;
+  const latest = doc.tierRecommendations[0];
+  const open = TIER_OPEN_STATES.includes(doc.state);
+  const mayPropose = open && doc.yourRoles.includes("drafter");
+  const mayDecide = open && doc.yourRoles.includes("reviewer") && latest?.status === "proposed";
+  return (
+    <section aria-labelledby="tier-heading" className="tip-panel" data-testid="tier-panel">
+      <h2 id="tier-heading">{doc.cycleYear} tier</h2>
+      <p className="margin-0" data-testid="approved-tier">
+        {doc.approvedTier ? (
+          <>
+            Approved tier: <strong>{tierLabel(doc.approvedTier)}</strong>
+          </>
+        ) : (
+          <>No tier approved yet{doc.previousTier ? ` (${doc.cycleYear - 1}: ${tierLabel(doc.previousTier)})` : ""}.</>
+        )}
+      </p>
+      {latest ? <Recommendation recommendation={latest} /> : <p className="text-base-dark">No tier has been proposed yet.</p>}
+      {mayDecide ? <TierDecisionForm document={doc} busy={busy} perform={perform} /> : null}
+      {mayPropose ? <TierProposalForm document={doc} busy={busy} perform={perform} /> : null}
+    </section>
+  );
+}
