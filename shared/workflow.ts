@@ -236,3 +236,19 @@ export function nextState(r: ActionRule, pendingAfter: readonly string[]): Workf
   if ((r.action === "clear" || r.action === "proceed_without") && pendingAfter.length === 0) return "final_review";
   return r.to;
 }
+
+/** Tiers are proposed and decided before the text goes to clearance. */
+export const TIER_OPEN_STATES: readonly WorkflowState[] = ["drafting", "returned", "in_review"];
+/** The clearance list can change until the document leaves clearance. */
+export const CLEARANCE_LIST_OPEN_STATES: readonly WorkflowState[] = ["drafting", "returned", "in_review", "in_clearance"];
+
+/** What a caller may do beside the workflow actions; the server checks the same rules. */
+export function sideRights(context: Pick<ActionContext, "state" | "kind" | "roles"> & { tierProposalPending: boolean }) {
+  const narrative = context.kind === "country_narrative";
+  const tierOpen = narrative && TIER_OPEN_STATES.includes(context.state);
+  return {
+    proposeTier: tierOpen && context.roles.has("drafter"),
+    decideTier: tierOpen && context.roles.has("reviewer") && context.tierProposalPending,
+    setClearanceList: CLEARANCE_LIST_OPEN_STATES.includes(context.state) && context.roles.has("reviewer"),
+  };
+}

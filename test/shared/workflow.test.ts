@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "#shared/roles.ts";
 import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
-import { ACTION_RULES, availableActions, canEditInState, checkAction, nextState, tableAllows, WORKFLOW_ACTIONS, type ActionContext } from "#shared/workflow.ts";
+import { ACTION_RULES, availableActions, canEditInState, checkAction, nextState, sideRights, tableAllows, WORKFLOW_ACTIONS, type ActionContext } from "#shared/workflow.ts";
 
 const ctx = (over: Partial<Omit<ActionContext, "roles">> & { roles: Role[] }): ActionContext => ({
   state: "drafting",
@@ -128,4 +128,17 @@ describe("canEditInState", () => {
     ["cleared", ["drafter", "reviewer", "leadership", "admin"], false],
     ["published", ["drafter"], false],
   ] as const)("%s with %j: %s", (state, roles, expected) => expect(canEditInState(state, new Set(roles))).toBe(expected));
+});
+
+describe("sideRights", () => {
+  it.each([
+    ["drafter of a narrative in drafting", "drafting", "country_narrative", ["drafter"], false, { proposeTier: true, decideTier: false, setClearanceList: false }],
+    ["reviewer with a proposal pending", "in_review", "country_narrative", ["reviewer"], true, { proposeTier: false, decideTier: true, setClearanceList: true }],
+    ["reviewer with nothing pending", "in_review", "country_narrative", ["reviewer"], false, { proposeTier: false, decideTier: false, setClearanceList: true }],
+    ["reviewer in clearance", "in_clearance", "country_narrative", ["reviewer"], true, { proposeTier: false, decideTier: false, setClearanceList: true }],
+    ["reviewer in final review", "final_review", "country_narrative", ["reviewer"], false, { proposeTier: false, decideTier: false, setClearanceList: false }],
+    ["drafter of a report section", "drafting", "report_section", ["drafter"], false, { proposeTier: false, decideTier: false, setClearanceList: false }],
+  ] as const)("%s", (_n, state, kind, roles, tierProposalPending, expected) =>
+    expect(sideRights({ state, kind, roles: new Set(roles), tierProposalPending })).toEqual(expected),
+  );
 });

@@ -110,6 +110,8 @@ export interface TierRecommendation {
   decidedBy: string | null;
   decidedAt: string | null;
   decisionComment: string | null;
+  proposedByName: string | null;
+  decidedByName: string | null;
 }
 
 export interface HistoryEvent {
@@ -128,6 +130,8 @@ export interface DocumentDetail extends DocumentSummary {
   yourRoles: Role[];
   youMayEdit: boolean;
   actions: OfferedAction[];
+  /** Rights beside the workflow actions, decided by the server with the shared rules. */
+  youMay: { proposeTier: boolean; decideTier: boolean; setClearanceList: boolean };
   clearance: ClearanceState;
   tierRecommendations: TierRecommendation[];
   history: HistoryEvent[];

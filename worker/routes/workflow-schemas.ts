@@ -66,6 +66,8 @@ export const TierRecommendationSchema = z
     decidedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
     decisionComment: z.string().nullable(),
+    proposedByName: z.string().nullable(),
+    decidedByName: z.string().nullable(),
   })
   .openapi("TierRecommendation");
 
@@ -87,6 +89,9 @@ export const DocumentDetailSchema = DocumentSummarySchema.extend({
   actions: z.array(z.object({ action: z.enum(WORKFLOW_ACTIONS), label: z.string(), requiresComment: z.boolean(), offices: z.array(z.string()) })).openapi({
     description: "Exactly the workflow actions the caller may take now",
   }),
+  youMay: z
+    .object({ proposeTier: z.boolean(), decideTier: z.boolean(), setClearanceList: z.boolean() })
+    .openapi({ description: "What the caller may do beside the workflow actions (the same rules the server enforces)" }),
   clearance: ClearanceStateSchema,
   tierRecommendations: z.array(TierRecommendationSchema),
   history: z.array(HistoryEventSchema),

@@ -7,6 +7,7 @@
 import { eq } from "drizzle-orm";
 import { clearanceComplete, type ClearanceListEntry } from "#shared/clearance.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
+import { CLEARANCE_LIST_OPEN_STATES } from "#shared/workflow.ts";
 import { commitWithAudit } from "../audit/audit-log.ts";
 import { database } from "../db/client.ts";
 import { databaseErrorText } from "../db/errors.ts";
@@ -20,14 +21,12 @@ import { documentRoom } from "../rooms/room-directory.ts";
 import { loadClearanceState } from "./clearance-state.ts";
 import { staleVersion, type Actor } from "./perform-action.ts";
 
-const LIST_OPEN_STATES: readonly WorkflowState[] = ["drafting", "returned", "in_review", "in_clearance"];
-
 export async function setClearanceList(env: Env, actor: Actor, documentId: string, input: { version: number; offices: ClearanceListEntry[]; comment?: string | undefined }): Promise<DocumentSummary> {
   const db = database(env);
   const doc = await findDocument(db, documentId);
   assertCanRead(actor.user, doc);
   assertRoleOn(actor.user, doc, "reviewer", "set its clearance list");
-  if (!LIST_OPEN_STATES.includes(doc.state)) {
+  if (!CLEARANCE_LIST_OPEN_STATES.includes(doc.state)) {
     throw new ApiError(409, "wrong_state", `The clearance list is fixed once the document has left clearance (it is ${doc.state.replace("_", " ")}).`, { state: doc.state });
   }
   if (input.version !== doc.version) throw staleVersion(doc, input.version);

@@ -1,11 +1,13 @@
 /** One document as its detail view shows it to this caller: deadline, rights, actions, clearances, tier, history. */
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, ne } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { sideRights } from "#shared/workflow.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
 import { requireCycle, today } from "../cycles/cycle-queries.ts";
 import type { Database } from "../db/client.ts";
-import { auditEvents, tierRecommendations } from "../db/schema.ts";
+import { auditEvents, tierRecommendations, users } from "../db/schema.ts";
 import { withDeadline, type DocumentSummary } from "../documents/document-queries.ts";
-import { canEditDocument, rolesOn } from "../policy/policy.ts";
+import { canEditDocument } from "../policy/policy.ts";
 import { actionContext, offeredActions } from "./action-context.ts";
 import { loadClearanceState } from "./clearance-state.ts";
 
@@ -29,8 +31,18 @@ export async function workflowHistory(db: Database, documentId: string, limit = 
     .limit(limit);
 }
 
+const proposer = alias(users, "proposer");
+const decider = alias(users, "decider");
+
+/** Newest first, with the names of who proposed and who decided. */
 export async function tierRecommendationsOf(db: Database, documentId: string) {
-  return db.select().from(tierRecommendations).where(eq(tierRecommendations.documentId, documentId)).orderBy(desc(tierRecommendations.id));
+  return db
+    .select({ ...getTableColumns(tierRecommendations), proposedByName: proposer.name, decidedByName: decider.name })
+    .from(tierRecommendations)
+    .leftJoin(proposer, eq(proposer.id, tierRecommendations.proposedBy))
+    .leftJoin(decider, eq(decider.id, tierRecommendations.decidedBy))
+    .where(eq(tierRecommendations.documentId, documentId))
+    .orderBy(desc(tierRecommendations.id));
 }
 
 export async function documentDetail(db: Database, user: CurrentUser, doc: DocumentSummary) {
@@ -40,11 +52,13 @@ export async function documentDetail(db: Database, user: CurrentUser, doc: Docum
     workflowHistory(db, doc.id),
     doc.kind === "country_narrative" ? tierRecommendationsOf(db, doc.id) : Promise.resolve([]),
   ]);
+  const context = actionContext(user, doc, clearance);
   return {
     ...withDeadline(doc, cycle, today()),
-    yourRoles: [...rolesOn(user, doc)],
+    yourRoles: [...context.roles],
     youMayEdit: canEditDocument(user, doc),
-    actions: offeredActions(actionContext(user, doc, clearance)),
+    actions: offeredActions(context),
+    youMay: sideRights({ ...context, tierProposalPending: recommendations.some((r) => r.status === "proposed") }),
     clearance,
     tierRecommendations: recommendations,
     history,

@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { tierLabel, type TierCode } from "#shared/tiers.ts";
-import type { WorkflowState } from "#shared/workflow-states.ts";
+import { TIER_OPEN_STATES } from "#shared/workflow.ts";
 import { commitWithAudit } from "../audit/audit-log.ts";
 import { database } from "../db/client.ts";
 import { databaseErrorText } from "../db/errors.ts";
@@ -16,9 +16,6 @@ import type { Env } from "../env.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
 import { assertCanRead, assertRoleOn } from "../policy/policy.ts";
 import { staleVersion, type Actor } from "./perform-action.ts";
-
-/** Tiers are proposed and decided before the text goes to clearance. */
-const TIER_OPEN_STATES: readonly WorkflowState[] = ["drafting", "returned", "in_review"];
 
 export interface TierProposal {
   version: number;

@@ -4,13 +4,9 @@ import type { DocumentDetail, TierRecommendation } from "../../api.ts";
 import { dateTime } from "../../format.ts";
 import type { TierRecommendationStatus } from "#shared/tier-recommendations.ts";
 import { tierLabel } from "#shared/tiers.ts";
-import type { WorkflowState } from "#shared/workflow-states.ts";
 import type { Perform } from "./perform.ts";
 import { TierDecisionForm } from "./TierDecisionForm.tsx";
 import { TierProposalForm } from "./TierProposalForm.tsx";
-
-/** The tier is proposed and decided before clearance (the server enforces the same). */
-const TIER_OPEN_STATES: readonly WorkflowState[] = ["drafting", "returned", "in_review"];
 
 const STATUS: Record<TierRecommendationStatus, { label: string; colour: string }> = {
   proposed: { label: "Awaiting the reviewer's decision", colour: "bg-gold text-ink" },
@@ -29,8 +25,8 @@ function Recommendation({ recommendation: r }: { recommendation: TierRecommendat
         </Tag>
       </p>
       <p className="margin-y-1 font-body-2xs text-base-dark">
-        Proposed {dateTime(r.proposedAt)}
-        {r.decidedAt ? ` · decided ${dateTime(r.decidedAt)}` : ""}
+        Proposed by {r.proposedByName ?? r.proposedBy} {dateTime(r.proposedAt)}
+        {r.decidedAt ? ` · decided by ${r.decidedByName ?? r.decidedBy} ${dateTime(r.decidedAt)}` : ""}
       </p>
       <p className="margin-y-1 tip-prewrap">{r.justification}</p>
       {r.flags.policyOrPattern ? <p className="margin-y-1 font-body-2xs">Flag: government policy or pattern of trafficking.</p> : null}
@@ -43,9 +39,8 @@ function Recommendation({ recommendation: r }: { recommendation: TierRecommendat
 export function TierPanel({ document: doc, busy, perform }: { document: DocumentDetail; busy: boolean; perform: Perform }) {
   if (doc.kind !== "country_narrative") return null;
   const latest = doc.tierRecommendations[0];
-  const open = TIER_OPEN_STATES.includes(doc.state);
-  const mayPropose = open && doc.yourRoles.includes("drafter");
-  const mayDecide = open && doc.yourRoles.includes("reviewer") && latest?.status === "proposed";
+  const mayPropose = doc.youMay.proposeTier;
+  const mayDecide = doc.youMay.decideTier;
   return (
     <section aria-labelledby="tier-heading" className="tip-panel" data-testid="tier-panel">
       <h2 id="tier-heading">{doc.cycleYear} tier</h2>
