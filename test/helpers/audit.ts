@@ -21,9 +21,15 @@ export async function eventCount(): Promise<number> {
   return (await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_events").first<{ n: number }>())!.n;
 }
 
-/** Runs `tamper`, then `check`, and always restores every audit row exactly as it was, so later tests see an intact trail. */
+/**
+ * Runs `tamper`, then `check`, as someone with full database access would: the append-only
+ * triggers are dropped first. Afterwards every audit row is restored exactly as it was and the
+ * triggers come back, so later tests see an intact, protected trail.
+ */
 export async function withTamperedTrail(tamper: () => Promise<void>, check: () => Promise<void>): Promise<void> {
   const { results } = await env.DB.prepare("SELECT * FROM audit_events ORDER BY seq").all<Record<string, unknown>>();
+  const { results: triggers } = await env.DB.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'").all<{ name: string; sql: string }>();
+  await env.DB.batch(triggers.map((t) => env.DB.prepare(`DROP TRIGGER ${t.name}`)));
   try {
     await tamper();
     await check();
@@ -32,6 +38,7 @@ export async function withTamperedTrail(tamper: () => Promise<void>, check: () =
     await env.DB.batch([
       env.DB.prepare("DELETE FROM audit_events"),
       ...results.map((row) => env.DB.prepare(`INSERT INTO audit_events (${columns.join(",")}) VALUES (${columns.map(() => "?").join(",")})`).bind(...columns.map((c) => row[c]))),
+      ...triggers.map((t) => env.DB.prepare(t.sql)),
     ]);
   }
 }

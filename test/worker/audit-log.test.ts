@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { commitWithAudit, verifyAuditChain } from "../../worker/audit/audit-log.ts";
 import { database } from "../../worker/db/client.ts";
 import { AS, call, json } from "../helpers/api.ts";
+import { withTamperedTrail } from "../helpers/audit.ts";
 
 describe("audit trail", () => {
   it("records admin changes with actor and request id, in a hash chain that verifies", async () => {
@@ -23,12 +24,24 @@ describe("audit trail", () => {
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
-  it("detects a row altered afterwards", async () => {
+  it("the database refuses to change or remove an event", async () => {
+    const db = database(env);
+    await commitWithAudit(db, { actor: { id: null, email: null }, requestId: null }, { action: "test.append_only", subjectType: "test", subjectId: "x" });
+    await expect(env.DB.prepare("UPDATE audit_events SET actor_email = 'x@example.com' WHERE action = 'test.append_only'").run()).rejects.toThrow(/audit_events_are_append_only/);
+    await expect(env.DB.prepare("DELETE FROM audit_events WHERE action = 'test.append_only'").run()).rejects.toThrow(/audit_events_are_append_only/);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it("detects a row altered afterwards by someone who dropped the triggers", async () => {
     const db = database(env);
     await commitWithAudit(db, { actor: { id: null, email: null }, requestId: null }, { action: "test.tamper", subjectType: "test", subjectId: "x" });
-    await env.DB.prepare("UPDATE audit_events SET actor_email = 'someone-else@example.com' WHERE action = 'test.tamper'").run();
-    const result = await verifyAuditChain(db);
-    expect(result.ok).toBe(false);
-    expect(result.firstBrokenSeq).not.toBeNull();
+    await withTamperedTrail(
+      () => env.DB.prepare("UPDATE audit_events SET actor_email = 'someone-else@example.com' WHERE action = 'test.tamper'").run().then(() => undefined),
+      async () => {
+        const result = await verifyAuditChain(db);
+        expect(result.ok).toBe(false);
+        expect(result.firstBrokenSeq).not.toBeNull();
+      },
+    );
   });
 });
