@@ -165,7 +165,6 @@ describe("clearance list in the browser: Oman with its own list", () => {
     await expect(row(first.page, "J").textContent()).resolves.toMatch(/InfoInformed/);
     expect(first.errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
     expect(second.errors).toEqual([]);
-    await first.page.screenshot({ path: "/tmp/clearance-stale.png", fullPage: true });
     await first.page.close();
     await second.page.close();
   });
