@@ -43,6 +43,25 @@ export interface Cycle {
   status: CycleStatus;
 }
 
+/** Documents per workflow state, and how many are behind the cycle's calendar. */
+export interface ProgressGroup {
+  total: number;
+  byState: Record<string, number>;
+  overdue: number;
+}
+
+/** Where a cycle stands, over the documents the caller may see. */
+export interface CycleProgress {
+  year: number;
+  today: string;
+  releaseDate: string;
+  /** Whole days from today to the release (negative once it has passed). */
+  daysToRelease: number;
+  overall: ProgressGroup;
+  byRegion: Record<string, ProgressGroup>;
+  reportSections: ProgressGroup;
+}
+
 export interface DocumentSummary {
   id: string;
   cycleYear: number;
@@ -251,6 +270,8 @@ export const api = {
   logout: () => request<{ signedOut: true }>("/auth/logout", { method: "POST", body: "{}" }),
 
   cycles: (signal?: AbortSignal) => request<{ cycles: Cycle[] }>("/api/cycles", { signal }).then((r) => r.cycles),
+
+  progress: (year: number, signal?: AbortSignal) => request<CycleProgress>(`/api/cycles/${year}/progress`, { signal }),
 
   documents: (year: number, filters: DocumentFilters, signal?: AbortSignal) => {
     const query = new URLSearchParams();

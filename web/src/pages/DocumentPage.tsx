@@ -54,7 +54,9 @@ export function DocumentPage({ id }: { id: string }) {
       setBusy(true);
       setOutcome(null);
       try {
-        setChanged(await call(doc.version));
+        const result = await call(doc.version);
+        if (result === "reload") reload();
+        else setChanged(result);
         notifyInboxChanged();
         return true;
       } catch (error) {
@@ -154,7 +156,7 @@ export function DocumentPage({ id }: { id: string }) {
           {outcome?.kind === "error" ? <ErrorAlert error={outcome.error} heading="That did not go through" /> : null}
           <WorkflowPanel document={doc} busy={busy} perform={perform} />
           <TierPanel document={doc} busy={busy} perform={perform} />
-          <ClearancePanel clearance={doc.clearance} />
+          <ClearancePanel document={doc} busy={busy} perform={perform} />
           <ComparePanel documentId={doc.id} version={doc.version} />
           <HistoryList history={doc.history} />
         </article>

@@ -1,7 +1,13 @@
-/** The document's clearance list: each office, whether it must clear or is told, and where it stands for the current text. */
-import { Table, Tag } from "@trussworks/react-uswds";
-import type { ClearanceRecord, ClearanceState, OfficeStatus } from "../../api.ts";
+/**
+ * The document's clearance list: each office, whether it must clear or is told, and where it stands
+ * for the current text; the reviewer's editor of the list when the server allows it.
+ */
+import { Button, Table, Tag } from "@trussworks/react-uswds";
+import { useState } from "react";
+import type { ClearanceRecord, DocumentDetail, OfficeStatus } from "../../api.ts";
 import { dateTime, officeName, shortHash } from "../../format.ts";
+import { ClearanceListEditor } from "./ClearanceListEditor.tsx";
+import type { Perform } from "./perform.ts";
 
 const STATUS_COLOURS: Record<OfficeStatus, string> = {
   pending: "bg-gold text-ink",
@@ -25,11 +31,23 @@ function statusText(status: OfficeStatus, record: ClearanceRecord | null): strin
 
 const STATUS_LABELS: Record<OfficeStatus, string> = { pending: "Pending", concurred: "Concurred", not_concurred: "Not concurred", informed: "Informed" };
 
-export function ClearancePanel({ clearance }: { clearance: ClearanceState }) {
+interface Props {
+  document: DocumentDetail;
+  busy: boolean;
+  perform: Perform;
+}
+
+export function ClearancePanel({ document: doc, busy, perform }: Props) {
+  const clearance = doc.clearance;
+  const [editing, setEditing] = useState(false);
+  const mayEdit = doc.youMay.setClearanceList;
   return (
     <section aria-labelledby="clearance-heading" className="tip-panel" data-testid="clearance-panel">
       <h2 id="clearance-heading">Clearance</h2>
       <p className="margin-top-0 text-base-dark">
+        <Tag className={`${clearance.listIsOwn ? "bg-primary" : "bg-base-dark"} margin-right-1`} data-testid="clearance-list-source">
+          {clearance.listIsOwn ? "Document's own list" : "Cycle default list"}
+        </Tag>
         {clearance.listIsOwn ? "This document's own clearance list." : "The cycle's default clearance list (fixed when the document enters clearance)."}{" "}
         Offices marked <strong>Clear</strong> must concur; <strong>Info</strong> offices are informed and never hold the document up.
       </p>
@@ -63,6 +81,12 @@ export function ClearancePanel({ clearance }: { clearance: ClearanceState }) {
           ))}
         </tbody>
       </Table>
+      {mayEdit && !editing ? (
+        <Button type="button" outline disabled={busy} aria-expanded={false} onClick={() => setEditing(true)}>
+          Change the clearance list
+        </Button>
+      ) : null}
+      {mayEdit && editing ? <ClearanceListEditor key={doc.version} document={doc} busy={busy} perform={perform} onDone={() => setEditing(false)} /> : null}
       {clearance.stale.length > 0 ? (
         <div data-testid="stale-clearances">
           <h3 className="font-body-md margin-bottom-1">Earlier clearances (no longer counted)</h3>
