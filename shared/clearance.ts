@@ -59,7 +59,8 @@ export interface RecordedClearance {
   snapshotHash: string;
 }
 
-export type OfficeClearanceStatus = "pending" | "concurred" | "not_concurred" | "informed";
+/** `not_started`: the office will have to clear, but the document has not entered clearance. */
+export type OfficeClearanceStatus = "not_started" | "pending" | "concurred" | "not_concurred" | "informed";
 
 /** Where each listed office stands in the current round, for the current text. */
 export function officeStatuses(

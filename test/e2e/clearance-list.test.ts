@@ -75,8 +75,8 @@ describe("clearance list in the browser: Oman with its own list", () => {
 
     await clearancePanel(page).getByText("Document's own list").waitFor();
     await expect(editor(page).count()).resolves.toBe(0);
-    await expect(row(page, "NEA").textContent()).resolves.toMatch(/ClearPending/);
-    await expect(row(page, "L").textContent()).resolves.toMatch(/ClearPending/);
+    await expect(row(page, "NEA").textContent()).resolves.toMatch(/ClearNot started/);
+    await expect(row(page, "L").textContent()).resolves.toMatch(/ClearNot started/);
     await expect(row(page, "DRL").textContent()).resolves.toMatch(/InfoInformed/);
     await expect(row(page, "J").count()).resolves.toBe(0);
     expect(reviewer.errors).toEqual([]);

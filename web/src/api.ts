@@ -107,7 +107,7 @@ export interface ClearanceRecord {
   comment: string | null;
 }
 
-export type OfficeStatus = "pending" | "concurred" | "not_concurred" | "informed";
+export type OfficeStatus = "not_started" | "pending" | "concurred" | "not_concurred" | "informed";
 
 export interface ClearanceState {
   listIsOwn: boolean;

@@ -44,7 +44,7 @@ export const ClearanceStateSchema = z
         officeCode: z.string(),
         officeName: z.string(),
         mode: z.enum(CLEARANCE_MODES),
-        status: z.enum(["pending", "concurred", "not_concurred", "informed"]),
+        status: z.enum(["not_started", "pending", "concurred", "not_concurred", "informed"]),
         clearance: ClearanceRecordSchema.nullable(),
       }),
     ),

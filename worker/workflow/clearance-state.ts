@@ -39,8 +39,10 @@ type ClearanceDoc = Pick<DocumentSummary, "id" | "cycleYear" | "kind" | "regionC
 function buildState(doc: ClearanceDoc, own: ClearanceListEntry[], defaults: DefaultClearance[], recorded: RecordedClearanceView[]): ClearanceState {
   const list = own.length ? own : resolveDefaultClearances(defaults, doc.regionCode);
   const current = { round: doc.clearanceRound, textHash: doc.textHash };
+  const started = doc.state !== "drafting" && doc.state !== "returned" && doc.state !== "in_review";
   const offices = officeStatuses(list, recorded, current).map((o) => ({
     ...o,
+    status: !started && o.status === "pending" ? ("not_started" as const) : o.status,
     officeName: OFFICE_NAMES.get(o.officeCode) ?? o.officeCode,
     clearance: recorded.find((r) => r.officeCode === o.officeCode && !isStale(r, current)) ?? null,
   }));

@@ -10,6 +10,7 @@ import { ClearanceListEditor } from "./ClearanceListEditor.tsx";
 import type { Perform } from "./perform.ts";
 
 const STATUS_COLOURS: Record<OfficeStatus, string> = {
+  not_started: "bg-base-lighter text-ink",
   pending: "bg-gold text-ink",
   concurred: "bg-success-dark",
   not_concurred: "bg-secondary-dark",
@@ -18,6 +19,8 @@ const STATUS_COLOURS: Record<OfficeStatus, string> = {
 
 function statusText(status: OfficeStatus, record: ClearanceRecord | null): string {
   switch (status) {
+    case "not_started":
+      return "Not started";
     case "pending":
       return "Pending";
     case "informed":
@@ -29,7 +32,7 @@ function statusText(status: OfficeStatus, record: ClearanceRecord | null): strin
   }
 }
 
-const STATUS_LABELS: Record<OfficeStatus, string> = { pending: "Pending", concurred: "Concurred", not_concurred: "Not concurred", informed: "Informed" };
+const STATUS_LABELS: Record<OfficeStatus, string> = { not_started: "Not started", pending: "Pending", concurred: "Concurred", not_concurred: "Not concurred", informed: "Informed" };
 
 interface Props {
   document: DocumentDetail;
