@@ -48,13 +48,14 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
   const db = database(env);
   const doc = await findDocument(db, documentId);
   assertCanRead(actor.user, doc);
+  // A stale page first learns that the document moved on, rather than a verdict on a state it never saw.
+  if (request.version !== doc.version) throw staleVersion(doc, request.version);
   const clearance = await loadClearanceState(db, doc);
   const check = checkAction(actionContext(actor.user, doc, clearance), request);
   if (!check.ok) {
     const { status, code, message, rule } = check.refusal;
     throw new ApiError(status, code, message, { rule, state: doc.state, version: doc.version });
   }
-  if (request.version !== doc.version) throw staleVersion(doc, request.version);
 
   const { rule, office } = check;
   const room = documentRoom(env, doc.id);
