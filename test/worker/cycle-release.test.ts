@@ -1,22 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, json } from "../helpers/api.ts";
-import { AS } from "../helpers/workflow.ts";
-
-/** A small cycle of its own, so releasing it touches nothing the other tests use. */
-async function cycleWith(year: number, states: string[]): Promise<void> {
-  await env.DB.prepare(
-    "INSERT INTO report_cycles (year, period_start, period_end, drafting_due, review_due, clearance_due, final_clearance_due, release_date) VALUES (?, '2029-04-01', '2030-03-31', '2030-01-01', '2030-02-01', '2030-03-01', '2030-04-01', '2030-06-20')",
-  )
-    .bind(year)
-    .run();
-  const countries = ["bahrain", "oman", "qatar"];
-  for (const [i, state] of states.entries()) {
-    await env.DB.prepare("INSERT INTO documents (id, cycle_year, kind, country_id, title, state) VALUES (?, ?, 'country_narrative', ?, ?, ?)")
-      .bind(`${year}-${countries[i]}`, year, countries[i], countries[i], state)
-      .run();
-  }
-}
+import { AS, cycleWith } from "../helpers/workflow.ts";
 
 describe("POST /api/cycles/:year/release", () => {
   it("publishes every document once all are cleared, with one audit event", async () => {

@@ -7,7 +7,8 @@ import { verifyAuditChain } from "../../worker/audit/audit-log.ts";
 import { database } from "../../worker/db/client.ts";
 import { call, json } from "../helpers/api.ts";
 import { RoomClient, waitFor } from "../helpers/room-client.ts";
-import { act, AS, currentVersion, putInState } from "../helpers/workflow.ts";
+import { documentRoom } from "../../worker/rooms/room-directory.ts";
+import { act, approveTier, AS, currentVersion, cycleWith, putInState } from "../helpers/workflow.ts";
 import { ROOM_CLOSE_CODES } from "#shared/room-protocol.ts";
 
 /** One person per role, each holding only that role on Near East narratives. */
@@ -48,6 +49,17 @@ describe("POST /api/documents/:id/actions — every combination the table forbid
     const version = await currentVersion(id);
     await expect(env.DB.prepare("UPDATE documents SET version = ? WHERE id = ?").bind(version, id).run()).rejects.toThrow(/stale_document_version/);
     await env.DB.prepare("UPDATE documents SET version = ? WHERE id = ?").bind(version + 1, id).run();
+  });
+});
+
+describe("a document nobody would clear", () => {
+  it("cannot be approved into clearance: it would wait forever", async () => {
+    await cycleWith(2092, ["in_review"]); // a cycle without default clearance lists
+    await approveTier("2092-bahrain", AS.drafterNEA, AS.reviewerNEA);
+    const res = await act(AS.reviewerNEA, "2092-bahrain", "approve");
+    expect(res.status).toBe(409);
+    expect((await json(res)).error.code).toBe("no_clearance_list");
+    expect((await documentRoom(env, "2092-bahrain").status()).locked).toBe(false);
   });
 });
 

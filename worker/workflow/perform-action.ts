@@ -58,6 +58,9 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
   }
 
   const { rule, office } = check;
+  if (request.action === "approve" && !clearance.list.some((e) => e.mode === "clear")) {
+    throw new ApiError(409, "no_clearance_list", "No office would clear this document: set its clearance list (or the cycle's defaults) first.");
+  }
   const room = documentRoom(env, doc.id);
   const holdToken = crypto.randomUUID();
   const locksRoom = !LOCKED_STATES.includes(doc.state) && LOCKED_STATES.includes(rule.to);
