@@ -4,13 +4,14 @@
  *
  * Main line: drafting -submit-> in_review -approve-> in_clearance -(every required office done)->
  * final_review -final_clear-> cleared -(cycle released)-> published. Way back: return (review ->
- * returned), recall (clearance -> review), reopen (final review or cleared -> review).
+ * returned), recall by the reviewer or send_back by a clearing office (clearance -> review), reopen
+ * (final review or cleared -> review).
  */
 import type { DocumentKind } from "./documents.ts";
 import type { Role } from "./roles.ts";
 import type { WorkflowState } from "./workflow-states.ts";
 
-export const WORKFLOW_ACTIONS = ["submit", "return", "approve", "recall", "clear", "proceed_without", "final_clear", "reopen", "publish"] as const;
+export const WORKFLOW_ACTIONS = ["submit", "return", "approve", "recall", "clear", "send_back", "proceed_without", "final_clear", "reopen", "publish"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /** States in which the text is frozen: the room refuses every edit. */
@@ -26,6 +27,8 @@ export interface ActionRule {
   requiresComment: boolean;
   /** Names the clearing office it concerns. */
   requiresOffice: boolean;
+  /** That office must be one the caller clears for. */
+  officeIsCallers: boolean;
   /** A country narrative needs an approved tier recommendation first. */
   requiresApprovedTier: boolean;
   /** Records the room's snapshot hash, binding the action to the exact text. */
@@ -41,6 +44,7 @@ export interface ActionRule {
 const rule = (r: Partial<ActionRule> & Pick<ActionRule, "action" | "label" | "roles" | "from" | "to" | "rule">): ActionRule => ({
   requiresComment: false,
   requiresOffice: false,
+  officeIsCallers: false,
   requiresApprovedTier: false,
   recordsText: false,
   makesClearancesStale: false,
@@ -94,8 +98,21 @@ export const ACTION_RULES: Record<WorkflowAction, ActionRule> = {
     from: ["in_clearance"],
     to: "in_clearance",
     requiresOffice: true,
+    officeIsCallers: true,
     recordsText: true,
-    rule: "A clearer clears a document in clearance for their own office, when that office is on its clearance list and has not yet cleared this text.",
+    rule: "A clearer clears a document in clearance for their own office, when that office is on its clearance list and has not yet cleared this text; a comment may go with it.",
+  }),
+  send_back: rule({
+    action: "send_back",
+    label: "Send back with comments",
+    roles: ["clearer"],
+    from: ["in_clearance"],
+    to: "in_review",
+    requiresOffice: true,
+    officeIsCallers: true,
+    requiresComment: true,
+    makesClearancesStale: true,
+    rule: "A clearer whose office has not yet cleared may send the text back to review, saying what must change; clearances given so far become stale.",
   }),
   proceed_without: rule({
     action: "proceed_without",
@@ -196,9 +213,9 @@ export function checkAction(context: ActionContext, input: ActionInput): ActionC
   }
   let office: string | null = null;
   if (r.requiresOffice) {
-    const candidates = input.action === "clear" ? context.pendingOffices.filter((o) => context.callerOffices.includes(o)) : [...context.pendingOffices];
+    const candidates = r.officeIsCallers ? context.pendingOffices.filter((o) => context.callerOffices.includes(o)) : [...context.pendingOffices];
     if (input.office) {
-      if (input.action === "clear" && !context.callerOffices.includes(input.office)) {
+      if (r.officeIsCallers && !context.callerOffices.includes(input.office)) {
         return refuse(403, "not_your_office", `You clear for ${context.callerOffices.join(", ") || "no office"}, not ${input.office}.`, r);
       }
       if (!candidates.includes(input.office)) {
@@ -208,7 +225,7 @@ export function checkAction(context: ActionContext, input: ActionInput): ActionC
     } else if (candidates.length === 1) {
       office = candidates[0]!;
     } else if (candidates.length === 0) {
-      return refuse(409, "office_not_pending", input.action === "clear" ? "None of your offices has a clearance pending on this text." : "No office has a clearance pending.", r);
+      return refuse(409, "office_not_pending", r.officeIsCallers ? "None of your offices has a clearance pending on this text." : "No office has a clearance pending.", r);
     } else {
       return refuse(400, "office_required", `Name the office: one of ${candidates.join(", ")}.`, r);
     }

@@ -99,7 +99,7 @@ describe("workflow in the browser: Bahrain from drafting into clearance", () => 
     const drl = await openDocumentAs("Dana DRL Clearer", "2025-bahrain");
     page = drl.page;
     await expectState(page, "In clearance");
-    await expect(actionNames(page)).resolves.toEqual(["Clear for my office (DRL)"]);
+    await expect(actionNames(page)).resolves.toEqual(["Clear for my office (DRL)", "Send back with comments (DRL)"]);
     await workflowPanel(page).getByRole("button", { name: "Clear for my office (DRL)" }).click();
     const drlRow = clearancePanel(page).getByTestId("clearance-row-DRL");
     await drlRow.getByText(/^Concurred by Dana DRL Clearer on /).waitFor();

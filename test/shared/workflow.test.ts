@@ -22,6 +22,7 @@ describe("the transition table", () => {
     ["approve", "reviewer", "in_review", "in_clearance"],
     ["recall", "reviewer", "in_clearance", "in_review"],
     ["clear", "clearer", "in_clearance", "in_clearance"],
+    ["send_back", "clearer", "in_clearance", "in_review"],
     ["proceed_without", "leadership", "in_clearance", "in_clearance"],
     ["final_clear", "leadership", "final_review", "cleared"],
     ["reopen", "leadership", "final_review", "in_review"],
@@ -74,6 +75,13 @@ describe("checkAction: what each action requires", () => {
     expect(checkAction(ctx({ roles: ["reviewer"], state: "in_review", hasApprovedTier: false, kind: "report_section" }), { action: "approve" }).ok).toBe(true);
   });
 
+  it("a clearer sends back only for their own pending office, and says what must change", () => {
+    const c = ctx({ roles: ["clearer"], state: "in_clearance", callerOffices: ["L"], pendingOffices: ["DRL", "L"] });
+    expect(checkAction(c, { action: "send_back" })).toMatchObject({ ok: false, refusal: { code: "comment_required" } });
+    expect(checkAction(c, { action: "send_back", comment: "Cite the statute." })).toMatchObject({ ok: true, office: "L" });
+    expect(checkAction(c, { action: "send_back", comment: "x", office: "DRL" })).toMatchObject({ ok: false, refusal: { code: "not_your_office" } });
+  });
+
   it("a clearer clears for their own pending office only", () => {
     const c = ctx({ roles: ["clearer"], state: "in_clearance", callerOffices: ["DRL"], pendingOffices: ["DRL", "L"] });
     expect(checkAction(c, { action: "clear" })).toMatchObject({ ok: true, office: "DRL" });
@@ -98,7 +106,7 @@ describe("availableActions", () => {
     ["reviewer in review", ctx({ roles: ["reviewer"], state: "in_review" }), ["return", "approve"]],
     ["reviewer in review without a tier", ctx({ roles: ["reviewer"], state: "in_review", hasApprovedTier: false }), ["return"]],
     ["drafter and reviewer in review", ctx({ roles: ["drafter", "reviewer"], state: "in_review" }), ["return", "approve"]],
-    ["clearer with its office pending", ctx({ roles: ["clearer"], state: "in_clearance", callerOffices: ["L"], pendingOffices: ["L"] }), ["clear"]],
+    ["clearer with its office pending", ctx({ roles: ["clearer"], state: "in_clearance", callerOffices: ["L"], pendingOffices: ["L"] }), ["clear", "send_back"]],
     ["clearer whose office is done", ctx({ roles: ["clearer"], state: "in_clearance", callerOffices: ["L"], pendingOffices: ["DRL"] }), []],
     ["leadership in clearance", ctx({ roles: ["leadership"], state: "in_clearance", pendingOffices: ["DRL", "L"] }), ["proceed_without"]],
     ["leadership in final review", ctx({ roles: ["leadership"], state: "final_review" }), ["final_clear", "reopen"]],

@@ -212,6 +212,24 @@ describe("clearance lists: info offices and proceeding without concurrence", () 
   });
 });
 
+describe("a clearing office sends the text back", () => {
+  it("back to review with its comments: the room unlocks and clearances given so far are stale", async () => {
+    const id = "2025-algeria";
+    await approveTier(id, AS.drafterNEA, AS.reviewerNEA);
+    await actOk(AS.drafterNEA, id, "submit");
+    await actOk(AS.reviewerNEA, id, "approve");
+    await actOk(AS.clearerBureauNEA, id, "clear", { comment: "Cleared as written." });
+    expect((await act(AS.clearerLegal, id, "send_back")).status).toBe(400);
+    const back = await actOk(AS.clearerLegal, id, "send_back", { comment: "The prosecution figures need a source." });
+    expect(back.state).toBe("in_review");
+    expect((await documentRoom(env, id).status()).locked).toBe(false);
+    expect(back.clearance.stale).toMatchObject([{ officeCode: "NEA", comment: "Cleared as written." }]);
+    const event = (await auditEventsOf(id)).at(-1);
+    expect(event).toMatchObject({ action: "workflow.send_back", actor_user_id: AS.clearerLegal, comment: "The prosecution figures need a source." });
+    expect(JSON.parse(event.details)).toMatchObject({ office: "L", from: "in_clearance", to: "in_review" });
+  });
+});
+
 describe("tier recommendations and the workflow", () => {
   it("a narrative cannot enter clearance without an approved tier; the reviewer's approval of a tier moves nothing by itself", async () => {
     const id = "2025-qatar";
@@ -238,7 +256,7 @@ describe("GET /api/me/inbox", () => {
     await actOk(AS.reviewerNEA, id, "approve");
     const inbox = await json(await call(AS.clearerDRL, "/api/me/inbox"));
     const item = inbox.items.find((i: any) => i.id === id);
-    expect(item).toMatchObject({ state: "in_clearance", actions: [{ action: "clear", offices: ["DRL"] }], overdue: false });
+    expect(item).toMatchObject({ state: "in_clearance", actions: [{ action: "clear", offices: ["DRL"] }, { action: "send_back", offices: ["DRL"], requiresComment: true }], overdue: false });
     expect(item.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await actOk(AS.clearerDRL, id, "clear");
     expect((await json(await call(AS.clearerDRL, "/api/me/inbox"))).items.some((i: any) => i.id === id)).toBe(false);

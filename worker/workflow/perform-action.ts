@@ -99,7 +99,7 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
       () => [
         db.update(documents).set({ state: to, version, textHash, clearanceRound: round, updatedAt: at }).where(eq(documents.id, doc.id)),
         ...(snapshot ? [snapshotInsert(db, snapshot, actor.user.id)] : []),
-        ...(office
+        ...(office && (request.action === "clear" || request.action === "proceed_without")
           ? [
               db.insert(clearances).values({
                 documentId: doc.id,
