@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,friends,cold,api]`
+ * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,friends,cold,api,profile]`
  *
  * Starts the app (bench build under wrangler dev, local D1 and Durable Objects) and, in the same
  * run, the references: a stock y-partyserver room without persistence in the same runtime, and the
@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { ROOT } from "../worker/scripts/wrangler.ts";
 import { measureApi } from "./lib/api.ts";
 import { seedRoom, timeFirstSync } from "./lib/cold-open.ts";
+import { measureProfile } from "./lib/profile.ts";
 import { measurePropagation, measureThroughput } from "./lib/propagation.ts";
 import { ReferenceServer, RuntimeUnderTest, type BenchTarget } from "./lib/servers.ts";
 import { ratio } from "./lib/stats.ts";
@@ -21,7 +22,7 @@ import { readTrace, replayConcurrent, replaySequential } from "./lib/traces.ts";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "propagation,throughput,traces,cold,api" },
+    only: { type: "string", default: "profile,propagation,throughput,traces,cold,api" },
     traces: { type: "string", default: join(ROOT, "bench/traces") },
   },
 });
@@ -72,6 +73,15 @@ async function main(): Promise<void> {
   ];
 
   try {
+    if (only.has("profile")) {
+      const updates = quick ? 2000 : 5000;
+      console.log(`profile: per-update parts inside workerd, ${updates} updates per phase, median of 3...`);
+      const profile = await measureProfile(runtime.url, updates, 3);
+      results.profile = profile;
+      for (const p of profile.phases) table.push([`profile ${p.phase} (us/update)`, fmt(p.usPerUpdate), "-", "-", "-", "-"]);
+      for (const [name, us] of Object.entries(profile.derived)) table.push([`profile ${name} (us/update)`, fmt(us), "-", "-", "-", "-"]);
+    }
+
     if (only.has("propagation")) {
       const propagation: Record<string, unknown> = {};
       for (const editors of [2, 10, 50]) {

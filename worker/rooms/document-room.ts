@@ -93,6 +93,21 @@ function textLength(type: Y.AbstractType<unknown>): number {
   return length;
 }
 
+/** Adds the characters inserted/deleted by one transaction's events in a section to `into`. */
+export function countCharacters(into: SectionStats, sectionKey: string, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+  const stats = (into[sectionKey] ??= { inserted: 0, deleted: 0 });
+  for (const event of events) {
+    // Paragraphs added or removed whole carry their text with them (a new type fires no event of its own).
+    for (const item of event.changes.added) if (item.content instanceof Y.ContentType) stats.inserted += textLength(item.content.type);
+    for (const item of event.changes.deleted) if (item.content instanceof Y.ContentType) stats.deleted += textLength(item.content.type);
+    if (!(event.target instanceof Y.XmlText)) continue;
+    for (const op of event.delta) {
+      if (typeof op.insert === "string") stats.inserted += op.insert.length;
+      if (op.delete) stats.deleted += op.delete;
+    }
+  }
+}
+
 export class DocumentRoom extends YServer {
   static override options = { hibernate: true };
   /** When full-state checkpoints are written (see room-storage.ts for the reasoning). */
@@ -131,17 +146,7 @@ export class DocumentRoom extends YServer {
   }
 
   private countCharacters(sectionKey: string, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
-    const stats = (this.pendingStats[sectionKey] ??= { inserted: 0, deleted: 0 });
-    for (const event of events) {
-      // Paragraphs added or removed whole carry their text with them (a new type fires no event of its own).
-      for (const item of event.changes.added) if (item.content instanceof Y.ContentType) stats.inserted += textLength(item.content.type);
-      for (const item of event.changes.deleted) if (item.content instanceof Y.ContentType) stats.deleted += textLength(item.content.type);
-      if (!(event.target instanceof Y.XmlText)) continue;
-      for (const op of event.delta) {
-        if (typeof op.insert === "string") stats.inserted += op.insert.length;
-        if (op.delete) stats.deleted += op.delete;
-      }
-    }
+    countCharacters(this.pendingStats, sectionKey, events);
   }
 
   /** The durability rule: append to SQLite first; broadcast only what was stored. */
