@@ -157,11 +157,14 @@ export class DocumentRoom extends YServer {
     const conn = origin as RoomConnection;
     const identity = conn?.state?.identity;
     try {
-      const { finishedSession } = this.log.append(
-        { userId: identity?.id ?? "system", userName: identity?.name ?? "System", connectionId: conn?.id ?? "server", update, stats, at: Date.now() },
+      const at = Date.now();
+      const { sessionStarted, sessionEnded } = this.log.append(
+        { userId: identity?.id ?? "system", userName: identity?.name ?? "System", connectionId: conn?.id ?? "server", update, stats, at },
         this.document,
       );
-      if (finishedSession) this.scheduleAudit(Date.now());
+      // Only when someone's session starts (in this instance's memory): the alarm audits the one a
+      // pause just ended now, or else comes back when the new one may have gone idle.
+      if (sessionStarted) this.scheduleAudit(sessionEnded ? at : at + EDIT_SESSION_GAP_MS);
     } catch (error) {
       log("error", "room could not store an update; nothing was broadcast, resetting the room", { documentId: this.documentId, error: String(error) });
       for (const c of this.getConnections()) c.close(ROOM_CLOSE_CODES.storageFailure, "The document could not be saved; reconnecting.");
