@@ -1,15 +1,17 @@
 /**
  * The app plus two bench-only rooms, bound only by bench/wrangler.bench.toml (never deployed):
  * - StockRoom: a stock y-partyserver room with no persistence, the floor of our runtime;
- * - UncheckpointedRoom: our room with checkpoints off, for cold-open comparisons.
+ * - UncheckpointedRoom: our room with checkpoints off, for cold-open comparisons;
+ * - StorageProfile: times the parts of our per-update work inside workerd (`--only profile`).
  * Bench routes skip sign-in on purpose; they exist only in this bench build.
  */
 import { YServer } from "y-partyserver";
 import app from "../worker/index.ts";
 import { DocumentRoom } from "../worker/rooms/document-room.ts";
 import { roomIdentityHeader, ROOM_IDENTITY_HEADER } from "../worker/rooms/room-identity.ts";
+import { PROFILE_PHASES, StorageProfile, type ProfilePhase } from "./profile-room.ts";
 
-export { DocumentRoom };
+export { DocumentRoom, StorageProfile };
 
 export class StockRoom extends YServer {
   static override options = { hibernate: true };
@@ -22,6 +24,7 @@ export class UncheckpointedRoom extends DocumentRoom {
 interface BenchEnv extends Cloudflare.Env {
   STOCK_ROOM: DurableObjectNamespace<StockRoom>;
   UNCHECKPOINTED_ROOM: DurableObjectNamespace<UncheckpointedRoom>;
+  STORAGE_PROFILE: DurableObjectNamespace<StorageProfile>;
 }
 
 const BENCH_USER = { id: "bench", name: "Bench", email: "bench@tip.example.gov" };
@@ -29,6 +32,14 @@ const BENCH_USER = { id: "bench", name: "Bench", email: "bench@tip.example.gov" 
 export default {
   async fetch(request: Request, env: BenchEnv, ctx: ExecutionContext): Promise<Response> {
     const url = new URL(request.url);
+    const profile = /^\/bench\/profile\/([A-Za-z0-9]+)$/.exec(url.pathname);
+    if (profile) {
+      const phase = profile[1] as ProfilePhase;
+      if (!PROFILE_PHASES.includes(phase)) return new Response("unknown phase", { status: 404 });
+      // A fresh object per run: every phase starts on empty tables.
+      const stub = env.STORAGE_PROFILE.get(env.STORAGE_PROFILE.newUniqueId());
+      return Response.json(await stub.run(phase, Number(url.searchParams.get("n") ?? 5000)));
+    }
     const match = /^\/bench\/(stock|uncheckpointed|ours)\/([a-z0-9-]+)(\/status)?$/.exec(url.pathname);
     if (!match) return app.fetch(request, env, ctx);
     const [, variant, name, status] = match as unknown as [string, string, string, string | undefined];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,friends,cold,api]`
+ * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,friends,cold,api,profile]`
  *
  * Starts the app (bench build under wrangler dev, local D1 and Durable Objects) and, in the same
  * run, the references: a stock y-partyserver room without persistence in the same runtime, and the
@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { ROOT } from "../worker/scripts/wrangler.ts";
 import { measureApi } from "./lib/api.ts";
 import { seedRoom, timeFirstSync } from "./lib/cold-open.ts";
+import { measureProfile } from "./lib/profile.ts";
 import { measurePropagation, measureThroughput } from "./lib/propagation.ts";
 import { ReferenceServer, RuntimeUnderTest, type BenchTarget } from "./lib/servers.ts";
 import { ratio } from "./lib/stats.ts";
@@ -21,7 +22,7 @@ import { readTrace, replayConcurrent, replaySequential } from "./lib/traces.ts";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "propagation,throughput,traces,cold,api" },
+    only: { type: "string", default: "profile,propagation,throughput,traces,cold,api" },
     traces: { type: "string", default: join(ROOT, "bench/traces") },
   },
 });
@@ -51,6 +52,15 @@ function row(measure: string, ours?: number, stock?: number, reference?: number)
   return r;
 }
 
+const resultsFile = join(ROOT, "bench/results", `${results.date as string}`.replace(/[:.]/g, "-") + `-${results.mode as string}.json`);
+
+/** Writes what has been measured so far (after every section: a crash late in a run keeps the rest). */
+function save(): void {
+  mkdirSync(join(ROOT, "bench/results"), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2));
+  writeFileSync(join(ROOT, "bench/results", `latest-${results.mode as string}.json`), JSON.stringify(results, null, 2));
+}
+
 async function main(): Promise<void> {
   const runtime = new RuntimeUnderTest();
   const reference = new ReferenceServer();
@@ -72,6 +82,16 @@ async function main(): Promise<void> {
   ];
 
   try {
+    if (only.has("profile")) {
+      const updates = quick ? 2000 : 5000;
+      console.log(`profile: per-update parts inside workerd, ${updates} updates per phase, median of 3...`);
+      const profile = await measureProfile(runtime.url, updates, 3);
+      results.profile = profile;
+      save();
+      for (const p of profile.phases) table.push([`profile ${p.phase} (us/update)`, fmt(p.usPerUpdate), "-", "-", "-", "-"]);
+      for (const [name, us] of Object.entries(profile.derived)) table.push([`profile ${name} (us/update)`, fmt(us), "-", "-", "-", "-"]);
+    }
+
     if (only.has("propagation")) {
       const propagation: Record<string, unknown> = {};
       for (const editors of [2, 10, 50]) {
@@ -88,6 +108,7 @@ async function main(): Promise<void> {
         };
       }
       results.propagation = propagation;
+      save();
     }
 
     if (only.has("throughput")) {
@@ -98,6 +119,7 @@ async function main(): Promise<void> {
         byServer[target.name] = await measureThroughput(target, room, 10, rates, quick ? 3 : 4);
       }
       results.throughput = { ...byServer, maxRate: row("updates/s fanned out to 10 with p99<100ms", byServer.ours?.maxRateUnder100msP99, byServer.stock?.maxRateUnder100msP99, byServer.reference?.maxRateUnder100msP99) };
+      save();
     }
 
     let automergeRoom: string | null = null;
@@ -109,6 +131,7 @@ async function main(): Promise<void> {
         concurrent[target.name] = await replayConcurrent(friends, target, room());
       }
       results.traces = { friendsforever: concurrent, friendsMs: row("friendsforever replay ms", concurrent.ours?.totalMs, concurrent.stock?.totalMs, concurrent.reference?.totalMs) };
+      save();
       table.push(["friendsforever converged (authors+joiner)", String(concurrent.ours?.authorsConverged && concurrent.ours?.lateJoinerMatches), String(concurrent.stock?.authorsConverged && concurrent.stock?.lateJoinerMatches), String(concurrent.reference?.authorsConverged && concurrent.reference?.lateJoinerMatches), "-", "-"]);
     }
 
@@ -140,6 +163,7 @@ async function main(): Promise<void> {
       table.push(["automerge-paper stored bytes/edit (ours)", fmt(bytesPerEdit), "-", "-", "-", "-"]);
       table.push(["automerge-paper final text exact", String(sequential.ours?.finalTextMatches), String(sequential.stock?.finalTextMatches), String(sequential.reference?.finalTextMatches), "-", "-"]);
       table.push(["friendsforever converged (authors+joiner)", String(concurrent.ours?.authorsConverged && concurrent.ours?.lateJoinerMatches), String(concurrent.stock?.authorsConverged && concurrent.stock?.lateJoinerMatches), String(concurrent.reference?.authorsConverged && concurrent.reference?.lateJoinerMatches), "-", "-"]);
+      save();
     }
 
     if (only.has("cold")) {
@@ -159,6 +183,7 @@ async function main(): Promise<void> {
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       results.coldOpen = { updatesInLongRoom: long, runsMs: runs, medianMs: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])) };
+      save();
       table.push([`cold open ${long} updates, checkpoints (ms)`, fmt(median(runs.long!)), "-", "-", "-", "-"]);
       table.push([`cold open ${long} updates, no checkpoints (ms)`, fmt(median(runs.longWithoutCheckpoints!)), "-", "-", "-", "-"]);
       table.push(["cold open 100 updates (ms)", fmt(median(runs.short!)), "-", "-", "-", "-"]);
@@ -171,6 +196,7 @@ async function main(): Promise<void> {
       const list = await measureApi(runtime.url, leadershipCookie, "/api/cycles/2025/documents?kind=country_narrative", requests);
       const progress = await measureApi(runtime.url, leadershipCookie, "/api/cycles/2025/progress", requests);
       results.api = { listNarratives: list, progress };
+      save();
       table.push(["API list 188 narratives p50/p95 ms", `${list.p50}/${list.p95}`, "-", "-", "-", "-"]);
       table.push(["API progress p50/p95 ms", `${progress.p50}/${progress.p95}`, "-", "-", "-", "-"]);
     }
@@ -181,11 +207,8 @@ async function main(): Promise<void> {
 
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   console.log("\n" + table.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ")).join("\n"));
-  mkdirSync(join(ROOT, "bench/results"), { recursive: true });
-  const file = join(ROOT, "bench/results", `${results.date as string}`.replace(/[:.]/g, "-") + `-${results.mode as string}.json`);
-  writeFileSync(file, JSON.stringify(results, null, 2));
-  writeFileSync(join(ROOT, "bench/results", `latest-${results.mode as string}.json`), JSON.stringify(results, null, 2));
-  console.log(`\nWrote ${file}`);
+  save();
+  console.log(`\nWrote ${resultsFile}`);
   process.exit(0);
 }
 

@@ -3,7 +3,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentRoom } from "../../worker/rooms/room-directory.ts";
-import { RoomStorage } from "../../worker/rooms/room-storage.ts";
+import { EDIT_SESSION_GAP_MS, MIGRATIONS, RoomStorage, type SectionStats } from "../../worker/rooms/room-storage.ts";
 import { AS, call, json } from "../helpers/api.ts";
 import { openRoomResponse, RoomClient, waitFor } from "../helpers/room-client.ts";
 
@@ -252,3 +252,69 @@ function encodeVarUint8Array(bytes: Uint8Array): Uint8Array {
   out.push(n);
   return new Uint8Array([...out, ...bytes]);
 }
+
+describe("edit sessions folded from the update log", () => {
+  const NO_CHECKPOINTS = { everyUpdates: Number.POSITIVE_INFINITY, everyBytes: Number.POSITIVE_INFINITY };
+  const T0 = 1_790_000_000_000;
+  const entry = (userId: string, at: number, stats: SectionStats) => ({ userId, userName: `Name of ${userId}`, connectionId: "c", update: new Uint8Array([0, 0]), stats, at });
+
+  it("costs one SQL statement per update, splits on pauses, and folds each row exactly once across instances", async () => {
+    await runInDurableObject(documentRoom(env, "test-edit-session-fold"), (_room, state) => {
+      const statements: string[] = [];
+      const sql = new Proxy(state.storage.sql, {
+        get(target, key) {
+          if (key === "exec") return (query: string, ...bindings: unknown[]) => (statements.push(query), target.exec(query, ...bindings));
+          return Reflect.get(target, key) as unknown;
+        },
+      });
+      const storage = new RoomStorage(sql, NO_CHECKPOINTS);
+      const doc = new Y.Doc();
+      statements.length = 0;
+      expect(storage.append(entry("a", T0, { s1: { inserted: 3, deleted: 0 } }), doc)).toMatchObject({ sessionStarted: true, sessionEnded: false });
+      expect(storage.append(entry("a", T0 + 1000, { s1: { inserted: 2, deleted: 1 } }), doc)).toMatchObject({ sessionStarted: false, sessionEnded: false });
+      expect(storage.append(entry("b", T0 + 2000, { s2: { inserted: 5, deleted: 0 } }), doc)).toMatchObject({ sessionStarted: true, sessionEnded: false });
+      expect(storage.append(entry("a", T0 + 1001 + EDIT_SESSION_GAP_MS, { s1: { inserted: 1, deleted: 0 } }), doc)).toMatchObject({ sessionStarted: true, sessionEnded: true });
+      expect(statements).toHaveLength(4);
+      expect(statements.every((q) => q.startsWith("INSERT INTO updates"))).toBe(true);
+
+      const expected = [
+        { userId: "a", userName: "Name of a", updates: 2, sections: { s1: { inserted: 5, deleted: 1 } }, finished: true },
+        { userId: "b", updates: 1, sections: { s2: { inserted: 5, deleted: 0 } }, finished: false },
+        { userId: "a", updates: 1, sections: { s1: { inserted: 1, deleted: 0 } }, finished: false },
+      ];
+      expect(storage.sessions()).toMatchObject(expected);
+      // Another instance (after eviction) folds nothing twice.
+      const again = new RoomStorage(state.storage.sql, NO_CHECKPOINTS);
+      expect(again.sessions()).toMatchObject(expected);
+      expect(again.sessions()).toHaveLength(3);
+
+      // The open session goes on across folds; leaving ends it and the next update starts another.
+      again.append(entry("a", T0 + 2001 + EDIT_SESSION_GAP_MS, { s1: { inserted: 4, deleted: 0 } }), doc);
+      expect(again.sessions()[2]).toMatchObject({ updates: 2, sections: { s1: { inserted: 5, deleted: 0 } }, finished: false });
+      expect(again.finishSessions({ userId: "a" })).toBe(1);
+      expect(again.append(entry("a", T0 + 3000 + EDIT_SESSION_GAP_MS, {}), doc)).toMatchObject({ sessionStarted: true, sessionEnded: false });
+      expect(again.sessions().map((s) => [s.userId, s.updates, s.finished])).toEqual([["a", 2, true], ["b", 1, false], ["a", 2, true], ["a", 1, false]]);
+      expect(again.unauditedSessions().map((s) => s.updates)).toEqual([2, 2]);
+    });
+  });
+
+  it("a room stored by the per-update bookkeeping of before keeps its sessions and continues them from the log", async () => {
+    await runInDurableObject(documentRoom(env, "test-edit-session-migration"), (_room, state) => {
+      const sql = state.storage.sql;
+      sql.exec("DROP TABLE updates; DROP TABLE checkpoints; DROP TABLE checkpoint_parts; DROP TABLE room_state; DROP TABLE edit_sessions; DELETE FROM room_schema;");
+      sql.exec(MIGRATIONS[0]!);
+      sql.exec("INSERT INTO room_schema (version) VALUES (1)");
+      // What the old append wrote: the log row and the session it counted.
+      sql.exec("INSERT INTO updates (at, user_id, connection_id, byte_length, stats, data) VALUES (?, 'a', 'c', 2, ?, ?)", T0, JSON.stringify({ s1: { inserted: 3, deleted: 0 } }), new Uint8Array([0, 0]));
+      sql.exec(
+        "INSERT INTO edit_sessions (user_id, user_name, first_seq, last_seq, started_at, last_at, updates, stats) VALUES ('a', 'Old Name', 1, 1, ?, ?, 1, ?)",
+        T0,
+        T0,
+        JSON.stringify({ s1: { inserted: 3, deleted: 0 } }),
+      );
+      const storage = new RoomStorage(sql, NO_CHECKPOINTS);
+      storage.append(entry("a", T0 + 1000, { s1: { inserted: 2, deleted: 0 } }), new Y.Doc());
+      expect(storage.sessions()).toMatchObject([{ userId: "a", userName: "Old Name", updates: 2, sections: { s1: { inserted: 5, deleted: 0 } }, finished: false }]);
+    });
+  });
+});

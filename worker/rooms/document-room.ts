@@ -95,6 +95,21 @@ function textLength(type: Y.AbstractType<unknown>): number {
   return length;
 }
 
+/** Adds the characters inserted/deleted by one transaction's events in a section to `into`. */
+export function countCharacters(into: SectionStats, sectionKey: string, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
+  const stats = (into[sectionKey] ??= { inserted: 0, deleted: 0 });
+  for (const event of events) {
+    // Paragraphs added or removed whole carry their text with them (a new type fires no event of its own).
+    for (const item of event.changes.added) if (item.content instanceof Y.ContentType) stats.inserted += textLength(item.content.type);
+    for (const item of event.changes.deleted) if (item.content instanceof Y.ContentType) stats.deleted += textLength(item.content.type);
+    if (!(event.target instanceof Y.XmlText)) continue;
+    for (const op of event.delta) {
+      if (typeof op.insert === "string") stats.inserted += op.insert.length;
+      if (op.delete) stats.deleted += op.delete;
+    }
+  }
+}
+
 export class DocumentRoom extends YServer {
   static override options = { hibernate: true };
   /** When full-state checkpoints are written (see room-storage.ts for the reasoning). */
@@ -135,17 +150,7 @@ export class DocumentRoom extends YServer {
   }
 
   private countCharacters(sectionKey: string, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
-    const stats = (this.pendingStats[sectionKey] ??= { inserted: 0, deleted: 0 });
-    for (const event of events) {
-      // Paragraphs added or removed whole carry their text with them (a new type fires no event of its own).
-      for (const item of event.changes.added) if (item.content instanceof Y.ContentType) stats.inserted += textLength(item.content.type);
-      for (const item of event.changes.deleted) if (item.content instanceof Y.ContentType) stats.deleted += textLength(item.content.type);
-      if (!(event.target instanceof Y.XmlText)) continue;
-      for (const op of event.delta) {
-        if (typeof op.insert === "string") stats.inserted += op.insert.length;
-        if (op.delete) stats.deleted += op.delete;
-      }
-    }
+    countCharacters(this.pendingStats, sectionKey, events);
   }
 
   /** The durability rule: append to SQLite first; broadcast only what was stored. */
@@ -156,11 +161,14 @@ export class DocumentRoom extends YServer {
     const conn = origin as RoomConnection;
     const identity = conn?.state?.identity;
     try {
-      const { finishedSession } = this.log.append(
-        { userId: identity?.id ?? "system", userName: identity?.name ?? "System", connectionId: conn?.id ?? "server", update, stats, at: Date.now() },
+      const at = Date.now();
+      const { sessionStarted, sessionEnded } = this.log.append(
+        { userId: identity?.id ?? "system", userName: identity?.name ?? "System", connectionId: conn?.id ?? "server", update, stats, at },
         this.document,
       );
-      if (finishedSession) this.scheduleAudit(Date.now());
+      // Only when someone's session starts (in this instance's memory): the alarm audits the one a
+      // pause just ended now, or else comes back when the new one may have gone idle.
+      if (sessionStarted) this.scheduleAudit(sessionEnded ? at : at + EDIT_SESSION_GAP_MS);
     } catch (error) {
       log("error", "room could not store an update; nothing was broadcast, resetting the room", { documentId: this.documentId, error: String(error) });
       for (const c of this.getConnections()) c.close(ROOM_CLOSE_CODES.storageFailure, "The document could not be saved; reconnecting.");

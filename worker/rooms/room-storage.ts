@@ -6,6 +6,13 @@
  * so they commit as one implicit transaction and the output gate holds any message sent in that
  * turn until they are durable.
  *
+ * One statement per accepted update: the log row (author, time, per-section counts, the update).
+ * Edit sessions are derived from the log: `foldSessions` folds the rows after the last folded seq
+ * into `edit_sessions` (the room calls it from its alarm, with every checkpoint, and before sessions
+ * are read), writing the sessions and the new fold position in one turn. Since the log is the
+ * source, a crash between folds loses nothing. The hot path keeps only in memory when each author
+ * last wrote, to tell the room when someone's session starts (it then makes sure the alarm is set).
+ *
  * Checkpoint policy: a full-state checkpoint after every 500 updates or 1 MiB of log since the last
  * one. Loading then replays at most that much tail (milliseconds), while checkpoints of a typical
  * narrative (tens of KB) cost a small fraction of the log they shortcut. A checkpoint is split into
@@ -23,8 +30,8 @@ export const CHECKPOINT_PART_BYTES = 1024 * 1024;
 /** A pause longer than this ends a person's edit session. */
 export const EDIT_SESSION_GAP_MS = 5 * 60 * 1000;
 
-/** Append-only: never edit an entry, add a new one. */
-const MIGRATIONS: string[] = [
+/** Append-only: never edit an entry, add a new one. (Exported for the migration test.) */
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE updates (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      at INTEGER NOT NULL,
@@ -63,7 +70,13 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX edit_sessions_user_open ON edit_sessions (user_id, finished);
    CREATE INDEX edit_sessions_unaudited ON edit_sessions (finished, audited);`,
+  // Sessions are folded from the log from now on: the log row carries the author's name, and the
+  // fold starts after the rows the per-update bookkeeping of before already counted.
+  `ALTER TABLE updates ADD COLUMN user_name TEXT;
+   INSERT OR REPLACE INTO room_state (key, value) SELECT 'sessions_folded_through', CAST(COALESCE(MAX(seq), 0) AS TEXT) FROM updates;`,
 ];
+
+const FOLDED_THROUGH = "sessions_folded_through";
 
 /** Characters inserted and deleted, per section key. */
 export type SectionStats = Record<string, { inserted: number; deleted: number }>;
@@ -99,9 +112,27 @@ export function mergeStats(into: SectionStats, add: SectionStats): SectionStats 
 
 type Row = Record<string, SqlStorageValue>;
 
+interface FoldingSession {
+  id: number | null;
+  userId: string;
+  userName: string;
+  firstSeq: number;
+  lastSeq: number;
+  startedAt: number;
+  lastAt: number;
+  updates: number;
+  stats: SectionStats;
+  finished: boolean;
+  dirty: boolean;
+}
+
 export class RoomStorage {
   private updatesSinceCheckpoint = 0;
   private bytesSinceCheckpoint = 0;
+  /** When each author's last update in this instance was accepted (lost on eviction: a miss only means one more alarm check). */
+  private readonly lastEditAt = new Map<string, number>();
+  /** Write-through copy of `room_state` (only this object writes it). */
+  private readonly stateCache = new Map<string, string | null>();
 
   private readonly sql: SqlStorage;
   private readonly policy: CheckpointPolicy;
@@ -146,26 +177,34 @@ export class RoomStorage {
     return { throughSeq, tailUpdates };
   }
 
-  /** Appends one accepted update with its attribution and folds it into its author's edit session. */
-  append(entry: AppendedUpdate, doc: Y.Doc): { seq: number; finishedSession: boolean } {
+  /**
+   * Appends one accepted update with its attribution: one INSERT. `sessionStarted` says this author
+   * had no session going in this instance (first update, or after a pause longer than the gap);
+   * `sessionEnded` that a pause just ended one of theirs.
+   */
+  append(entry: AppendedUpdate, doc: Y.Doc): { seq: number; sessionStarted: boolean; sessionEnded: boolean } {
     const seq = this.sql
       .exec(
-        "INSERT INTO updates (at, user_id, connection_id, byte_length, stats, data) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
+        "INSERT INTO updates (at, user_id, user_name, connection_id, byte_length, stats, data) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
         entry.at,
         entry.userId,
+        entry.userName,
         entry.connectionId,
         entry.update.byteLength,
         JSON.stringify(entry.stats),
         entry.update,
       )
       .one().seq as number;
-    const finishedSession = this.recordInSession(seq, entry);
+    const last = this.lastEditAt.get(entry.userId);
+    this.lastEditAt.set(entry.userId, entry.at);
+    const sessionEnded = last !== undefined && entry.at - last > EDIT_SESSION_GAP_MS;
     this.updatesSinceCheckpoint++;
     this.bytesSinceCheckpoint += entry.update.byteLength;
     if (this.updatesSinceCheckpoint >= this.policy.everyUpdates || this.bytesSinceCheckpoint >= this.policy.everyBytes) {
       this.writeCheckpoint(doc, seq);
+      this.foldSessions();
     }
-    return { seq, finishedSession };
+    return { seq, sessionStarted: last === undefined || sessionEnded, sessionEnded };
   }
 
   writeCheckpoint(doc: Y.Doc, throughSeq: number): void {
@@ -184,41 +223,116 @@ export class RoomStorage {
     this.bytesSinceCheckpoint = 0;
   }
 
-  private recordInSession(seq: number, entry: AppendedUpdate): boolean {
-    const open = this.sql.exec("SELECT id, last_at, stats FROM edit_sessions WHERE user_id = ? AND finished = 0", entry.userId).toArray()[0] as Row | undefined;
-    if (open && entry.at - (open.last_at as number) <= EDIT_SESSION_GAP_MS) {
-      const stats = mergeStats(JSON.parse(open.stats as string) as SectionStats, entry.stats);
-      this.sql.exec("UPDATE edit_sessions SET last_seq = ?, last_at = ?, updates = updates + 1, stats = ? WHERE id = ?", seq, entry.at, JSON.stringify(stats), open.id);
-      return false;
+  /**
+   * Folds the log rows after the last folded one into `edit_sessions`: a person's session goes on
+   * while their updates are at most EDIT_SESSION_GAP_MS apart. Returns how many sessions it ended.
+   */
+  foldSessions(): number {
+    const through = Number(this.getState(FOLDED_THROUGH) ?? 0);
+    const rows = this.sql.exec("SELECT seq, at, user_id, user_name, stats FROM updates WHERE seq > ? ORDER BY seq", through).toArray();
+    if (!rows.length) return 0;
+    const sessions: FoldingSession[] = [];
+    const open = new Map<string, FoldingSession>();
+    for (const row of this.sql.exec("SELECT * FROM edit_sessions WHERE finished = 0 ORDER BY id")) {
+      const session: FoldingSession = {
+        id: row.id as number,
+        userId: row.user_id as string,
+        userName: row.user_name as string,
+        firstSeq: row.first_seq as number,
+        lastSeq: row.last_seq as number,
+        startedAt: row.started_at as number,
+        lastAt: row.last_at as number,
+        updates: row.updates as number,
+        stats: JSON.parse(row.stats as string) as SectionStats,
+        finished: false,
+        dirty: false,
+      };
+      sessions.push(session);
+      open.set(session.userId, session);
     }
-    if (open) this.sql.exec("UPDATE edit_sessions SET finished = 1 WHERE id = ?", open.id);
-    this.sql.exec(
-      "INSERT INTO edit_sessions (user_id, user_name, first_seq, last_seq, started_at, last_at, updates, stats) VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
-      entry.userId,
-      entry.userName,
-      seq,
-      seq,
-      entry.at,
-      entry.at,
-      JSON.stringify(entry.stats),
-    );
-    return Boolean(open);
+    let ended = 0;
+    for (const row of rows) {
+      const seq = row.seq as number;
+      const at = row.at as number;
+      const userId = row.user_id as string;
+      const stats = JSON.parse(row.stats as string) as SectionStats;
+      const current = open.get(userId);
+      if (current && at - current.lastAt <= EDIT_SESSION_GAP_MS) {
+        current.lastSeq = seq;
+        current.lastAt = at;
+        current.updates++;
+        mergeStats(current.stats, stats);
+        current.dirty = true;
+        continue;
+      }
+      if (current) {
+        current.finished = true;
+        current.dirty = true;
+        ended++;
+      }
+      const started: FoldingSession = {
+        id: null,
+        userId,
+        userName: (row.user_name as string | null) ?? userId,
+        firstSeq: seq,
+        lastSeq: seq,
+        startedAt: at,
+        lastAt: at,
+        updates: 1,
+        stats,
+        finished: false,
+        dirty: true,
+      };
+      sessions.push(started);
+      open.set(userId, started);
+    }
+    for (const s of sessions) {
+      if (!s.dirty) continue;
+      if (s.id === null) {
+        this.sql.exec(
+          "INSERT INTO edit_sessions (user_id, user_name, first_seq, last_seq, started_at, last_at, updates, stats, finished) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          s.userId,
+          s.userName,
+          s.firstSeq,
+          s.lastSeq,
+          s.startedAt,
+          s.lastAt,
+          s.updates,
+          JSON.stringify(s.stats),
+          s.finished ? 1 : 0,
+        );
+      } else {
+        this.sql.exec("UPDATE edit_sessions SET last_seq = ?, last_at = ?, updates = ?, stats = ?, finished = ? WHERE id = ?", s.lastSeq, s.lastAt, s.updates, JSON.stringify(s.stats), s.finished ? 1 : 0, s.id);
+      }
+    }
+    this.setState(FOLDED_THROUGH, String(rows.at(-1)!.seq as number));
+    return ended;
   }
 
-  /** Ends open sessions of one user (they left), or of everyone idle since before a time. Returns how many ended. */
+  /**
+   * Ends open sessions of one user (they left), or of everyone idle since before a time, after
+   * folding the log. Returns how many ended, by the fold's pauses included.
+   */
   finishSessions(filter: { userId: string } | { idleBefore: number }): number {
-    const cursor =
-      "userId" in filter
-        ? this.sql.exec("UPDATE edit_sessions SET finished = 1 WHERE finished = 0 AND user_id = ?", filter.userId)
-        : this.sql.exec("UPDATE edit_sessions SET finished = 1 WHERE finished = 0 AND last_at < ?", filter.idleBefore);
-    return cursor.rowsWritten;
+    const ended = this.foldSessions();
+    let finished: number;
+    if ("userId" in filter) {
+      this.lastEditAt.delete(filter.userId);
+      finished = this.sql.exec("UPDATE edit_sessions SET finished = 1 WHERE finished = 0 AND user_id = ? RETURNING id", filter.userId).toArray().length;
+    } else {
+      for (const [userId, at] of this.lastEditAt) if (at < filter.idleBefore) this.lastEditAt.delete(userId);
+      finished = this.sql.exec("UPDATE edit_sessions SET finished = 1 WHERE finished = 0 AND last_at < ? RETURNING id", filter.idleBefore).toArray().length;
+    }
+    return ended + finished;
   }
 
   hasOpenSessions(): boolean {
+    this.foldSessions();
     return this.sql.exec("SELECT COUNT(*) AS n FROM edit_sessions WHERE finished = 0").one().n !== 0;
   }
 
   unauditedSessions(): EditSession[] {
+    this.foldSessions();
     return this.sql.exec("SELECT * FROM edit_sessions WHERE finished = 1 AND audited = 0 ORDER BY id").toArray().map(toSession);
   }
 
@@ -227,17 +341,22 @@ export class RoomStorage {
   }
 
   sessions(): EditSession[] {
+    this.foldSessions();
     return this.sql.exec("SELECT * FROM edit_sessions ORDER BY started_at, id").toArray().map(toSession);
   }
 
   getState(key: string): string | null {
+    if (this.stateCache.has(key)) return this.stateCache.get(key)!;
     const row = this.sql.exec("SELECT value FROM room_state WHERE key = ?", key).toArray()[0];
-    return row ? (row.value as string) : null;
+    const value = row ? (row.value as string) : null;
+    this.stateCache.set(key, value);
+    return value;
   }
 
   setState(key: string, value: string | null): void {
     if (value === null) this.sql.exec("DELETE FROM room_state WHERE key = ?", key);
     else this.sql.exec("INSERT INTO room_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+    this.stateCache.set(key, value);
   }
 
   logSummary(): { updates: number; bytes: number; lastSeq: number; checkpoints: number } {

@@ -1,0 +1,40 @@
+/**
+ * `--only profile`: the parts of our room's per-update work, timed inside workerd by the bench-only
+ * StorageProfile object (bench/profile-room.ts). Each phase runs `runs` times on fresh objects;
+ * the median is kept. Derived rows subtract phases to isolate one part.
+ */
+import { PROFILE_PHASES, type PhaseResult, type ProfilePhase } from "./profile-phases.ts";
+
+export interface ProfileResult {
+  updatesPerPhase: number;
+  runs: number;
+  phases: (PhaseResult & { runsUs: number[] })[];
+  /** Microseconds per update, by subtraction. */
+  derived: Record<string, number>;
+}
+
+export async function measureProfile(url: string, updates: number, runs: number): Promise<ProfileResult> {
+  const phases: ProfileResult["phases"] = [];
+  for (const phase of PROFILE_PHASES) {
+    const results: PhaseResult[] = [];
+    for (let i = 0; i < runs; i++) {
+      const res = await fetch(`${url}/bench/profile/${phase}?n=${updates}`);
+      if (!res.ok) throw new Error(`profile ${phase}: ${res.status} ${await res.text()}`);
+      results.push((await res.json()) as PhaseResult);
+    }
+    const sorted = [...results].sort((a, b) => a.usPerUpdate - b.usPerUpdate);
+    phases.push({ ...sorted[Math.floor(sorted.length / 2)]!, runsUs: results.map((r) => r.usPerUpdate) });
+  }
+  const us = (p: ProfilePhase) => phases.find((x) => x.phase === p)!.usPerUpdate;
+  const round = (n: number) => Math.round(n * 10) / 10;
+  const derived = {
+    "stats counting (applyWithStats - apply)": round(us("applyWithStats") - us("apply")),
+    "append beyond the log INSERT (appendNoCheckpoint - apply - logInsert)": round(us("appendNoCheckpoint") - us("apply") - us("logInsert")),
+    "checkpoints, amortized (append - appendNoCheckpoint)": round(us("append") - us("appendNoCheckpoint")),
+    "commit wait of one log row (logInsertThenSync - logInsert - syncOnly)": round(us("logInsertThenSync") - us("logInsert") - us("syncOnly")),
+    "commit wait of append (appendThenSync - append - syncOnly)": round(us("appendThenSync") - us("append") - us("syncOnly")),
+    "attachment scan, ours - stock, 10 sockets": round(us("scanOurAttachments10") - us("scanStockAttachments10")),
+    "attachment scan, ours - stock, 50 sockets": round(us("scanOurAttachments50") - us("scanStockAttachments50")),
+  };
+  return { updatesPerPhase: updates, runs, phases, derived };
+}
