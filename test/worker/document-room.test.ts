@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { documentRoom } from "../../worker/rooms/room-directory.ts";
 import { EDIT_SESSION_GAP_MS, MIGRATIONS, RoomStorage, type SectionStats } from "../../worker/rooms/room-storage.ts";
@@ -316,5 +318,45 @@ describe("edit sessions folded from the update log", () => {
       storage.append(entry("a", T0 + 1000, { s1: { inserted: 2, deleted: 0 } }), new Y.Doc());
       expect(storage.sessions()).toMatchObject([{ userId: "a", userName: "Old Name", updates: 2, sections: { s1: { inserted: 5, deleted: 0 } }, finished: false }]);
     });
+  });
+});
+
+describe("room broadcast and its author", () => {
+  function updateMessage(update: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, update);
+    return encoding.toUint8Array(encoder);
+  }
+
+  it("a typist does not get their own keystroke back, but does get edits their update released", async () => {
+    const a = await RoomClient.open(KABUL_1, "2025-afghanistan");
+    const b = await RoomClient.open(KABUL_2, "2025-afghanistan");
+    // A plain keystroke: everyone else receives it, its author does not.
+    const beforeA = a.updatesReceived;
+    a.type("prevention", "First.");
+    await waitFor(() => b.text("prevention") === "First.", "b receives");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(a.updatesReceived).toBe(beforeA);
+
+    // Elsewhere, two edits where the second builds on the first.
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(a.doc));
+    const base = Y.encodeStateVector(elsewhere);
+    const paragraph = elsewhere.getXmlFragment("prevention").get(0) as Y.XmlElement;
+    (paragraph.get(0) as Y.XmlText).insert(6, " Second.");
+    const first = Y.encodeStateAsUpdate(elsewhere, base);
+    const middle = Y.encodeStateVector(elsewhere);
+    (paragraph.get(0) as Y.XmlText).insert(14, " Third.");
+    const second = Y.encodeStateAsUpdate(elsewhere, middle);
+    // The room gets the second before the first (it waits, pending); b then sends the first, which releases both.
+    a.sendRaw(updateMessage(second));
+    await new Promise((r) => setTimeout(r, 50));
+    b.sendRaw(updateMessage(first));
+    Y.applyUpdate(b.doc, first, b);
+    await waitFor(() => b.text("prevention") === "First. Second. Third.", "b is sent the edit its update released");
+    await waitFor(() => a.text("prevention") === "First. Second. Third.", "a converges");
+    a.close();
+    b.close();
   });
 });

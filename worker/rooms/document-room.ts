@@ -81,6 +81,12 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function toBytes(message: ArrayBuffer | ArrayBufferView): Uint8Array {
   return message instanceof ArrayBuffer ? new Uint8Array(message) : new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
 }
@@ -118,6 +124,8 @@ export class DocumentRoom extends YServer {
   private readonly log: RoomStorage;
   private loaded = false;
   private gate!: RoomGate;
+  /** The update a connection sent, while it is being applied (to tell whether its author needs it back). */
+  private incoming: Uint8Array | null = null;
   /** Characters inserted/deleted per section by the transaction being applied, read by the update listener. */
   private pendingStats: SectionStats = {};
 
@@ -176,10 +184,12 @@ export class DocumentRoom extends YServer {
       this.ctx.abort("storage write failed");
       return;
     }
-    // To every connection, the author included: when this update resolved structs that were pending
-    // on it, the update carries other authors' edits too, which the author has not seen.
+    // The author gets it back only when it is more than they sent: an update that resolved structs
+    // pending on it carries other authors' edits too. Echoing every keystroke to its typist would
+    // double the room's outgoing traffic and flood a fast writer (the automerge-paper replay).
+    const skipAuthor = this.incoming !== null && conn && bytesEqual(update, this.incoming) ? conn.id : null;
     const message = syncUpdateMessage(update);
-    for (const c of this.getConnections()) send(c, message);
+    for (const c of this.getConnections()) if (c.id !== skipAuthor) send(c, message);
   }
 
   override async onStart(): Promise<void> {
@@ -245,7 +255,12 @@ export class DocumentRoom extends YServer {
       this.notify(conn, { type: "read-only", reason: refusal, message: readOnlyMessage(refusal, this.gate.lockReason) });
       return;
     }
-    Y.applyUpdate(this.document, update, conn);
+    this.incoming = update;
+    try {
+      Y.applyUpdate(this.document, update, conn);
+    } finally {
+      this.incoming = null;
+    }
   }
 
   private refusalFor(conn: RoomConnection): ReadOnlyReason | null {
