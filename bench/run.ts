@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,friends,cold,api,profile]`
+ * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,automerge,friends,cold,api,profile] [-- --edits N]`
+ * (`automerge` is the automerge-paper half of `traces`; `--edits` replays only its first N edits)
  *
  * Starts the app (bench build under wrangler dev, local D1 and Durable Objects) and, in the same
  * run, the references: a stock y-partyserver room without persistence in the same runtime, and the
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     only: { type: "string", default: "profile,propagation,throughput,traces,cold,api" },
     traces: { type: "string", default: join(ROOT, "bench/traces") },
+    edits: { type: "string" },
   },
 });
 const quick = values.quick!;
@@ -135,10 +137,10 @@ async function main(): Promise<void> {
       table.push(["friendsforever converged (authors+joiner)", String(concurrent.ours?.authorsConverged && concurrent.ours?.lateJoinerMatches), String(concurrent.stock?.authorsConverged && concurrent.stock?.lateJoinerMatches), String(concurrent.reference?.authorsConverged && concurrent.reference?.lateJoinerMatches), "-", "-"]);
     }
 
-    if (only.has("traces")) {
+    if (only.has("traces") || only.has("automerge")) {
       const automerge = readTrace<Parameters<typeof replaySequential>[0]>(join(values.traces!, "automerge-paper.json.gz"));
       const friends = readTrace<Parameters<typeof replayConcurrent>[0]>(join(values.traces!, "friendsforever.json.gz"));
-      const limit = quick ? 20_000 : undefined;
+      const limit = values.edits ? Number(values.edits) : quick ? 20_000 : undefined;
       const sequential: Record<string, Awaited<ReturnType<typeof replaySequential>>> = {};
       const concurrent: Record<string, Awaited<ReturnType<typeof replayConcurrent>>> = {};
       for (const { target, room } of targets) {
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
         console.log(`automerge-paper replay (${limit ?? automerge.txns.length} edits) on ${target.name}...`);
         sequential[target.name] = await replaySequential(automerge, target, name, limit);
       }
-      for (const { target, room } of targets) {
+      for (const { target, room } of only.has("traces") ? targets : []) {
         console.log(`friendsforever replay on ${target.name}...`);
         concurrent[target.name] = await replayConcurrent(friends, target, room());
       }
@@ -158,11 +160,13 @@ async function main(): Promise<void> {
         friendsforever: concurrent,
         totalMs: row("automerge-paper replay total ms", sequential.ours?.totalMs, sequential.stock?.totalMs, sequential.reference?.totalMs),
         updatesPerSecond: row("automerge-paper updates/s", sequential.ours?.updatesPerSecond, sequential.stock?.updatesPerSecond, sequential.reference?.updatesPerSecond),
-        friendsMs: row("friendsforever replay ms", concurrent.ours?.totalMs, concurrent.stock?.totalMs, concurrent.reference?.totalMs),
+        ...(only.has("traces") ? { friendsMs: row("friendsforever replay ms", concurrent.ours?.totalMs, concurrent.stock?.totalMs, concurrent.reference?.totalMs) } : {}),
       };
       table.push(["automerge-paper stored bytes/edit (ours)", fmt(bytesPerEdit), "-", "-", "-", "-"]);
       table.push(["automerge-paper final text exact", String(sequential.ours?.finalTextMatches), String(sequential.stock?.finalTextMatches), String(sequential.reference?.finalTextMatches), "-", "-"]);
-      table.push(["friendsforever converged (authors+joiner)", String(concurrent.ours?.authorsConverged && concurrent.ours?.lateJoinerMatches), String(concurrent.stock?.authorsConverged && concurrent.stock?.lateJoinerMatches), String(concurrent.reference?.authorsConverged && concurrent.reference?.lateJoinerMatches), "-", "-"]);
+      if (only.has("traces")) {
+        table.push(["friendsforever converged (authors+joiner)", String(concurrent.ours?.authorsConverged && concurrent.ours?.lateJoinerMatches), String(concurrent.stock?.authorsConverged && concurrent.stock?.lateJoinerMatches), String(concurrent.reference?.authorsConverged && concurrent.reference?.lateJoinerMatches), "-", "-"]);
+      }
       save();
     }
 
