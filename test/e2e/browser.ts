@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core (Playwright's own browser download does not work here). */
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -22,4 +23,38 @@ export function watchPageErrors(page: Page): string[] {
 export async function signInAs(page: Page, appUrl: string, name: string): Promise<void> {
   await page.goto(appUrl);
   await page.getByRole("button", { name: `Sign in as ${name}` }).click();
+}
+
+/** One Chromium per test file, launched before and closed after its tests; pages for signed-in people. */
+export function browserSession(appUrl: string) {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser(): Browser {
+      return browser;
+    },
+    /** A fresh page (own cookies) signed in as `name`, on the document's page. */
+    async openDocumentAs(name: string, documentId: string): Promise<{ page: Page; errors: string[] }> {
+      const page = await browser.newPage();
+      const errors = watchPageErrors(page);
+      await signInAs(page, appUrl, name);
+      await page.getByTestId("current-user-name").waitFor();
+      await page.goto(`${appUrl}/documents/${documentId}`);
+      await page.getByTestId("document-detail").waitFor();
+      return { page, errors };
+    },
+  };
+}
+
+export const workflowPanel = (page: Page) => page.getByRole("region", { name: "Workflow actions" });
+export const tierPanel = (page: Page) => page.getByRole("region", { name: /tier$/ });
+export const clearancePanel = (page: Page) => page.getByRole("region", { name: "Clearance" });
+
+export async function expectState(page: Page, label: string): Promise<void> {
+  await page.getByTestId("document-state").getByText(label, { exact: true }).waitFor();
 }

@@ -4,34 +4,15 @@
  * into clearance, NEA clears and leadership proceeds without L. Uses Oman, which no other browser
  * test touches (Lebanon for the stale-version case); the list page's cycle summary is checked read-only.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, signInAs, watchPageErrors } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { browserSession, clearancePanel, expectState, signInAs, tierPanel, watchPageErrors, workflowPanel } from "./browser.ts";
 
 const appUrl = inject("appUrl");
 const DOCUMENT = "2025-oman";
-let browser: Browser;
+const session = browserSession(appUrl);
+const { openDocumentAs } = session;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openDocumentAs(name: string, documentId: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  const errors = watchPageErrors(page);
-  await signInAs(page, appUrl, name);
-  await page.getByTestId("current-user-name").waitFor();
-  await page.goto(`${appUrl}/documents/${documentId}`);
-  await page.getByTestId("document-detail").waitFor();
-  return { page, errors };
-}
-
-const workflowPanel = (page: Page) => page.getByRole("region", { name: "Workflow actions" });
-const tierPanel = (page: Page) => page.getByRole("region", { name: /tier$/ });
-const clearancePanel = (page: Page) => page.getByRole("region", { name: "Clearance" });
 const editor = (page: Page) => page.getByRole("form", { name: "Change the clearance list" });
 type Choice = "Off" | "Clear" | "Info";
 const officeGroup = (page: Page, office: string) => editor(page).getByRole("group", { name: new RegExp(`^${office} — `) });
@@ -42,10 +23,6 @@ async function choose(page: Page, office: string, choice: Choice) {
   await expect(officeChoice(page, office, choice).isChecked()).resolves.toBe(true);
 }
 const row = (page: Page, office: string) => clearancePanel(page).getByTestId(`clearance-row-${office}`);
-
-async function expectState(page: Page, label: string) {
-  await page.getByTestId("document-state").getByText(label, { exact: true }).waitFor();
-}
 
 describe("clearance list in the browser: Oman with its own list", () => {
   it("the reviewer sets NEA and L to clear and DRL to info; NEA clears and leadership proceeds without L", async () => {
@@ -170,7 +147,7 @@ describe("clearance list in the browser: Oman with its own list", () => {
   });
 
   it("the document list shows the days to the release and the overdue count", async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const errors = watchPageErrors(page);
     await signInAs(page, appUrl, "NEA Reviewer");
     const countdown = page.getByTestId("cycle-summary").getByTestId("days-to-release");

@@ -1,20 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, signInAs, watchPageErrors } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { browserSession, signInAs, watchPageErrors } from "./browser.ts";
 
 const appUrl = inject("appUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = browserSession(appUrl);
 
 describe("sign-in page and document list (web shell)", () => {
   it("lists demo users of every role, and signing in shows the user's narratives grouped by region", async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const errors = watchPageErrors(page);
     await page.goto(appUrl);
     for (const role of ["drafter", "reviewer", "clearer", "leadership", "admin"]) {
@@ -30,7 +22,7 @@ describe("sign-in page and document list (web shell)", () => {
   });
 
   it("leadership sees all 188 narratives in six regions with 2024 tier and workflow state", async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const errors = watchPageErrors(page);
     await signInAs(page, appUrl, "Morgan Ambassador");
     for (const region of ["Africa", "East Asia and the Pacific", "Europe", "Near East", "South and Central Asia", "Western Hemisphere"]) {
@@ -46,7 +38,7 @@ describe("sign-in page and document list (web shell)", () => {
   });
 
   it("signing out returns to the sign-in page", async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     await signInAs(page, appUrl, "AF Reviewer");
     await page.getByRole("button", { name: /sign out/i }).click();
     await page.getByRole("button", { name: "Sign in as AF Reviewer" }).waitFor();

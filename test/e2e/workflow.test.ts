@@ -3,38 +3,13 @@
  * finds the document in their inbox, approves tier and text, and a clearer concurs for their office.
  * Uses Bahrain and Kuwait, which no other browser test touches.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, signInAs, watchPageErrors } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { browserSession, clearancePanel, expectState, signInAs, tierPanel, watchPageErrors, workflowPanel } from "./browser.ts";
 
 const appUrl = inject("appUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** A fresh browser context (own cookies) signed in as `name`, on the document's page. */
-async function openDocumentAs(name: string, documentId: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
-  const errors = watchPageErrors(page);
-  await signInAs(page, appUrl, name);
-  await page.getByTestId("current-user-name").waitFor();
-  await page.goto(`${appUrl}/documents/${documentId}`);
-  await page.getByTestId("document-detail").waitFor();
-  return { page, errors };
-}
-
-const workflowPanel = (page: Page) => page.getByRole("region", { name: "Workflow actions" });
-const tierPanel = (page: Page) => page.getByRole("region", { name: /tier$/ });
-const clearancePanel = (page: Page) => page.getByRole("region", { name: "Clearance" });
-
-async function expectState(page: Page, label: string) {
-  await page.getByTestId("document-state").getByText(label, { exact: true }).waitFor();
-}
+const session = browserSession(appUrl);
+const { openDocumentAs } = session;
 
 async function actionNames(page: Page): Promise<string[]> {
   return (await workflowPanel(page).getByRole("button").allTextContents()).map((t) => t.trim());
@@ -66,7 +41,7 @@ describe("workflow in the browser: Bahrain from drafting into clearance", () => 
     await page.close();
 
     // The NEA reviewer finds Bahrain in the inbox.
-    page = await browser.newPage();
+    page = await session.browser.newPage();
     const reviewerErrors = watchPageErrors(page);
     await signInAs(page, appUrl, "NEA Reviewer");
     await page.getByTestId("inbox-count").waitFor();
