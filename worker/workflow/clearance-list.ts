@@ -25,11 +25,11 @@ export async function setClearanceList(env: Env, actor: Actor, documentId: strin
   const db = database(env);
   const doc = await findDocument(db, documentId);
   assertCanRead(actor.user, doc);
+  if (input.version !== doc.version) throw staleVersion(doc, input.version);
   assertRoleOn(actor.user, doc, "reviewer", "set its clearance list");
   if (!CLEARANCE_LIST_OPEN_STATES.includes(doc.state)) {
     throw new ApiError(409, "wrong_state", `The clearance list is fixed once the document has left clearance (it is ${doc.state.replace("_", " ")}).`, { state: doc.state });
   }
-  if (input.version !== doc.version) throw staleVersion(doc, input.version);
   const comment = input.comment?.trim() || null;
   const started = doc.state === "in_clearance";
   if (started && !comment) throw badRequest("Changing the clearance list after clearance has started needs a comment saying why.");

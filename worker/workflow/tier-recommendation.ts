@@ -34,12 +34,12 @@ async function openNarrative(env: Env, actor: Actor, documentId: string, role: "
   const db = database(env);
   const doc = await findDocument(db, documentId);
   assertCanRead(actor.user, doc);
+  if (version !== doc.version) throw staleVersion(doc, version);
   if (doc.kind !== "country_narrative") throw new ApiError(409, "not_a_narrative", "Only country narratives carry a tier.");
   assertRoleOn(actor.user, doc, role, doing);
   if (!TIER_OPEN_STATES.includes(doc.state)) {
     throw new ApiError(409, "wrong_state", `Tiers are proposed and decided before clearance; the document is ${doc.state.replace("_", " ")}.`, { state: doc.state });
   }
-  if (version !== doc.version) throw staleVersion(doc, version);
   return { db, doc };
 }
 

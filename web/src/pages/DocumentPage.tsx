@@ -19,15 +19,9 @@ import { useApi, usePageTitle } from "../useApi.ts";
 
 const STALE_MESSAGE = "Someone else changed this document while you had it open, so nothing was changed. The page has been reloaded with their changes: check where it stands now and try again if needed.";
 
-/**
- * Someone else acted first: the server says so (`stale_version`), or refuses on a state it reports
- * at another version than the one on screen (the page showed an action that no longer applies).
- */
-function isStale(error: unknown, shownVersion: number): boolean {
-  if (!(error instanceof ApiError) || error.status !== 409) return false;
-  if (error.code === "stale_version") return true;
-  const current = (error.details as { version?: unknown } | undefined)?.version;
-  return typeof current === "number" && current !== shownVersion;
+/** Someone else acted first: the server checks the version before anything else and says so. */
+function isStale(error: unknown): boolean {
+  return error instanceof ApiError && error.code === "stale_version";
 }
 
 /** The document as loaded, replaced by the answer of each successful change; a reload (after a conflict) wins again. */
@@ -60,7 +54,7 @@ export function DocumentPage({ id }: { id: string }) {
         notifyInboxChanged();
         return true;
       } catch (error) {
-        if (isStale(error, doc.version)) {
+        if (isStale(error)) {
           setOutcome({ kind: "stale" });
           reload();
         } else {
