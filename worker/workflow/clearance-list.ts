@@ -8,10 +8,8 @@ import { eq } from "drizzle-orm";
 import { clearanceComplete, type ClearanceListEntry } from "#shared/clearance.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 import { CLEARANCE_LIST_OPEN_STATES } from "#shared/workflow.ts";
-import { commitWithAudit } from "../audit/audit-log.ts";
 import { database } from "../db/client.ts";
-import { databaseErrorText } from "../db/errors.ts";
-import { documentClearanceOffices, documents } from "../db/schema.ts";
+import { documentClearanceOffices } from "../db/schema.ts";
 import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
@@ -19,13 +17,13 @@ import { log } from "../http/log.ts";
 import { assertCanRead, assertRoleOn } from "../policy/policy.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
 import { loadClearanceState } from "./clearance-state.ts";
-import { staleVersion, type Actor } from "./perform-action.ts";
+import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
 
 export async function setClearanceList(env: Env, actor: Actor, documentId: string, input: { version: number; offices: ClearanceListEntry[]; comment?: string | undefined }): Promise<DocumentSummary> {
   const db = database(env);
   const doc = await findDocument(db, documentId);
   assertCanRead(actor.user, doc);
-  if (input.version !== doc.version) throw staleVersion(doc, input.version);
+  assertCurrentVersion(doc, input.version);
   assertRoleOn(actor.user, doc, "reviewer", "set its clearance list");
   if (!CLEARANCE_LIST_OPEN_STATES.includes(doc.state)) {
     throw new ApiError(409, "wrong_state", `The clearance list is fixed once the document has left clearance (it is ${doc.state.replace("_", " ")}).`, { state: doc.state });
@@ -41,29 +39,17 @@ export async function setClearanceList(env: Env, actor: Actor, documentId: strin
   const to: WorkflowState = started && clearanceComplete(input.offices, recorded, { round: doc.clearanceRound, textHash: doc.textHash }) ? "final_review" : doc.state;
   const version = doc.version + 1;
   const at = new Date().toISOString();
-  try {
-    await commitWithAudit(
-      db,
-      { actor: { id: actor.user.id, email: actor.user.email }, requestId: actor.requestId },
-      {
-        action: "clearance.list_set",
-        subjectType: "document",
-        subjectId: doc.id,
-        documentId: doc.id,
-        documentVersion: doc.version,
-        comment,
-        details: { offices: input.offices, added, dropped, clearanceStarted: started, ...(to !== doc.state ? { from: doc.state, to } : {}) },
-      },
-      () => [
-        db.update(documents).set({ version, state: to, updatedAt: at }).where(eq(documents.id, doc.id)),
-        db.delete(documentClearanceOffices).where(eq(documentClearanceOffices.documentId, doc.id)),
-        ...input.offices.map((o) => db.insert(documentClearanceOffices).values({ documentId: doc.id, officeCode: o.officeCode, mode: o.mode, setBy: actor.user.id, setAt: at })),
-      ],
-    );
-  } catch (error) {
-    if (databaseErrorText(error).includes("stale_document_version")) throw staleVersion((await findDocument(db, doc.id)) ?? doc, input.version);
-    throw error;
-  }
+  await commitDocumentChange(
+    db,
+    actor,
+    doc,
+    { action: "clearance.list_set", comment, details: { offices: input.offices, added, dropped, clearanceStarted: started, ...(to !== doc.state ? { from: doc.state, to } : {}) } },
+    { state: to },
+    () => [
+      db.delete(documentClearanceOffices).where(eq(documentClearanceOffices.documentId, doc.id)),
+      ...input.offices.map((o) => db.insert(documentClearanceOffices).values({ documentId: doc.id, officeCode: o.officeCode, mode: o.mode, setBy: actor.user.id, setAt: at })),
+    ],
+  );
   await documentRoom(env, doc.id)
     .applyWorkflow({ state: to, version })
     .catch((error: unknown) => log("error", "room did not take the new workflow state", { documentId: doc.id, error: String(error) }));

@@ -7,13 +7,10 @@
  * batch abort when another action committed first, so of two conflicting actions exactly one
  * lands; the loser's hold is released. The room then follows the committed state.
  */
-import { eq } from "drizzle-orm";
 import { checkAction, LOCKED_STATES, nextState, type WorkflowAction } from "#shared/workflow.ts";
-import { commitWithAudit } from "../audit/audit-log.ts";
-import type { CurrentUser } from "../auth/current-user.ts";
 import { database } from "../db/client.ts";
 import { databaseErrorText } from "../db/errors.ts";
-import { clearances, documentClearanceOffices, documents } from "../db/schema.ts";
+import { clearances, documentClearanceOffices } from "../db/schema.ts";
 import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -23,6 +20,7 @@ import type { RoomSnapshot } from "../rooms/document-room.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
 import { actionContext } from "./action-context.ts";
 import { loadClearanceState } from "./clearance-state.ts";
+import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
 import { snapshotInsert } from "./snapshots.ts";
 
 export interface ActionRequest {
@@ -32,24 +30,12 @@ export interface ActionRequest {
   office?: string | undefined;
 }
 
-export interface Actor {
-  user: CurrentUser;
-  requestId: string | null;
-}
-
-/** 409 with where the document stands now, so the client can refresh and retry deliberately. */
-export function staleVersion(doc: Pick<DocumentSummary, "id" | "state" | "version">, yourVersion: number): ApiError {
-  return new ApiError(409, "stale_version", `The document changed since you loaded it (you had version ${yourVersion}, it is now version ${doc.version}, ${doc.state.replace("_", " ")}). Nothing was changed; reload and try again.`, {
-    current: { state: doc.state, version: doc.version },
-  });
-}
-
 export async function performAction(env: Env, actor: Actor, documentId: string, request: ActionRequest): Promise<DocumentSummary> {
   const db = database(env);
   const doc = await findDocument(db, documentId);
   assertCanRead(actor.user, doc);
   // A stale page first learns that the document moved on, rather than a verdict on a state it never saw.
-  if (request.version !== doc.version) throw staleVersion(doc, request.version);
+  assertCurrentVersion(doc, request.version);
   const clearance = await loadClearanceState(db, doc);
   const check = checkAction(actionContext(actor.user, doc, clearance), request);
   if (!check.ok) {
@@ -83,21 +69,18 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
     const textHash = request.action === "submit" || request.action === "approve" ? snapshot!.hash : doc.textHash;
     const round = rule.makesClearancesStale ? doc.clearanceRound + 1 : doc.clearanceRound;
     const comment = request.comment?.trim() || null;
-    await commitWithAudit(
+    await commitDocumentChange(
       db,
-      { actor: { id: actor.user.id, email: actor.user.email }, requestId: actor.requestId },
+      actor,
+      doc,
       {
         action: `workflow.${request.action}`,
-        subjectType: "document",
-        subjectId: doc.id,
-        documentId: doc.id,
-        documentVersion: doc.version,
         snapshotHash: snapshot?.hash ?? (office ? doc.textHash : null),
         comment,
         details: { from: doc.state, to, ...(office ? { office } : {}), ...(round !== doc.clearanceRound ? { clearanceRound: round } : {}) },
       },
+      { state: to, textHash, clearanceRound: round },
       () => [
-        db.update(documents).set({ state: to, version, textHash, clearanceRound: round, updatedAt: at }).where(eq(documents.id, doc.id)),
         ...(snapshot ? [snapshotInsert(db, snapshot, actor.user.id)] : []),
         ...(office && (request.action === "clear" || request.action === "proceed_without")
           ? [
@@ -123,18 +106,14 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
     await room.applyWorkflow({ state: to, version }).catch((error: unknown) => log("error", "room did not take the new workflow state; it catches up on the next connection", { documentId: doc.id, error: String(error) }));
   } catch (error) {
     if (locksRoom) await room.releaseHold(holdToken).catch(() => undefined);
-    throw await translateCommitError(db, error, doc, request);
+    throw translateCommitError(error, request);
   }
   return (await findDocument(db, doc.id))!;
 }
 
-async function translateCommitError(db: ReturnType<typeof database>, error: unknown, doc: DocumentSummary, request: ActionRequest): Promise<unknown> {
+function translateCommitError(error: unknown, request: ActionRequest): unknown {
   if (error instanceof ApiError) return error;
   const text = databaseErrorText(error);
-  if (text.includes("stale_document_version")) {
-    const now = await findDocument(db, doc.id);
-    return staleVersion(now ?? doc, request.version);
-  }
   if (text.includes("UNIQUE") && text.includes("clearances")) {
     return new ApiError(409, "already_cleared", "This office has already cleared this text.", { office: request.office ?? null });
   }

@@ -7,15 +7,13 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { tierLabel, type TierCode } from "#shared/tiers.ts";
 import { TIER_OPEN_STATES } from "#shared/workflow.ts";
-import { commitWithAudit } from "../audit/audit-log.ts";
 import { database } from "../db/client.ts";
-import { databaseErrorText } from "../db/errors.ts";
-import { documents, tierRecommendations } from "../db/schema.ts";
+import { tierRecommendations } from "../db/schema.ts";
 import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
 import { assertCanRead, assertRoleOn } from "../policy/policy.ts";
-import { staleVersion, type Actor } from "./perform-action.ts";
+import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
 
 export interface TierProposal {
   version: number;
@@ -34,7 +32,7 @@ async function openNarrative(env: Env, actor: Actor, documentId: string, role: "
   const db = database(env);
   const doc = await findDocument(db, documentId);
   assertCanRead(actor.user, doc);
-  if (version !== doc.version) throw staleVersion(doc, version);
+  assertCurrentVersion(doc, version);
   if (doc.kind !== "country_narrative") throw new ApiError(409, "not_a_narrative", "Only country narratives carry a tier.");
   assertRoleOn(actor.user, doc, role, doing);
   if (!TIER_OPEN_STATES.includes(doc.state)) {
@@ -43,27 +41,15 @@ async function openNarrative(env: Env, actor: Actor, documentId: string, role: "
   return { db, doc };
 }
 
-async function commitTierChange(db: ReturnType<typeof database>, actor: Actor, doc: DocumentSummary, version: number, entry: Parameters<typeof commitWithAudit>[2], changes: Parameters<typeof commitWithAudit>[3]) {
-  try {
-    await commitWithAudit(db, { actor: { id: actor.user.id, email: actor.user.email }, requestId: actor.requestId }, { ...entry, documentVersion: doc.version }, () => [
-      db.update(documents).set({ version: doc.version + 1, updatedAt: new Date().toISOString() }).where(eq(documents.id, doc.id)),
-      ...changes!(),
-    ]);
-  } catch (error) {
-    if (databaseErrorText(error).includes("stale_document_version")) throw staleVersion((await findDocument(db, doc.id)) ?? doc, version);
-    throw error;
-  }
-}
-
 export async function proposeTier(env: Env, actor: Actor, documentId: string, proposal: TierProposal): Promise<DocumentSummary> {
   const { db, doc } = await openNarrative(env, actor, documentId, "drafter", "propose its tier", proposal.version);
   const at = new Date().toISOString();
-  await commitTierChange(
+  await commitDocumentChange(
     db,
     actor,
     doc,
-    proposal.version,
-    { action: "tier.propose", subjectType: "document", subjectId: doc.id, documentId: doc.id, comment: proposal.justification, details: { tier: proposal.tier, tierLabel: tierLabel(proposal.tier), flags: proposal.flags } },
+    { action: "tier.propose", comment: proposal.justification, details: { tier: proposal.tier, tierLabel: tierLabel(proposal.tier), flags: proposal.flags } },
+    {},
     () => [
       db
         .update(tierRecommendations)
@@ -87,12 +73,12 @@ export async function decideTier(env: Env, actor: Actor, documentId: string, dec
     .get();
   if (!pending) throw new ApiError(409, "no_pending_recommendation", "There is no tier recommendation waiting for a decision.");
   const status = decision.decision === "approve" ? ("approved" as const) : ("rejected" as const);
-  await commitTierChange(
+  await commitDocumentChange(
     db,
     actor,
     doc,
-    decision.version,
-    { action: `tier.${decision.decision}`, subjectType: "document", subjectId: doc.id, documentId: doc.id, comment, details: { recommendationId: pending.id, tier: pending.tier, tierLabel: tierLabel(pending.tier) } },
+    { action: `tier.${decision.decision}`, comment, details: { recommendationId: pending.id, tier: pending.tier, tierLabel: tierLabel(pending.tier) } },
+    {},
     () => [
       db
         .update(tierRecommendations)
