@@ -39,6 +39,14 @@ export const errorResponses = {
   404: { description: "Not found (or not visible to you)", content: errorContent },
 } as const;
 
+/** A documented error answer (the standard error shape) for a status the common set does not name. */
+export const errorResponse = (description: string) => ({ description, content: errorContent });
+
+/** The errors of a read that takes input: bad input, no identity, not found or not visible. */
+export const readErrors = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] } as const;
+/** The errors of a change: a read's, plus not allowed. */
+export const writeErrors = { ...readErrors, 403: errorResponses[403] } as const;
+
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },

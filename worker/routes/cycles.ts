@@ -10,7 +10,7 @@ import { database } from "../db/client.ts";
 import { releaseCycle } from "../workflow/cycle-release.ts";
 import { listCycles, requireCycle, today as todayUtc } from "../cycles/cycle-queries.ts";
 import { listDocuments, withDeadline, type DocumentSummary } from "../documents/document-queries.ts";
-import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { createRouter, errorResponse, errorResponses, jsonContent, readErrors, writeErrors } from "../http/router.ts";
 import { listScope } from "../policy/policy.ts";
 import { CycleSchema, DocumentSummarySchema, YearParam } from "./schemas.ts";
 
@@ -38,7 +38,7 @@ cycleRoutes.openapi(
     summary: "One report cycle: reporting period, milestones, status",
     tags: ["Cycles"],
     request: { params: YearParam },
-    responses: { 200: jsonContent(CycleSchema, "The cycle"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    responses: { 200: jsonContent(CycleSchema, "The cycle"), ...readErrors },
   }),
   async (c) => {
     await requireUser(c);
@@ -89,9 +89,7 @@ cycleRoutes.openapi(
         }),
         "The documents",
       ),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      404: errorResponses[404],
+      ...readErrors,
     },
   }),
   async (c) => {
@@ -140,9 +138,7 @@ cycleRoutes.openapi(
         z.object({ year: z.number().int(), today: z.string(), releaseDate: z.string(), daysToRelease: z.number().int(), overall: ProgressGroup, byRegion: z.record(z.string(), ProgressGroup), reportSections: ProgressGroup }).openapi("CycleProgress"),
         "Progress",
       ),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      404: errorResponses[404],
+      ...readErrors,
     },
   }),
   async (c) => {
@@ -181,11 +177,8 @@ cycleRoutes.openapi(
         z.object({ year: z.number().int(), published: z.number().int(), checkpoint: z.object({ written: z.boolean(), seq: z.number().int().nullable(), error: z.string().nullable() }) }),
         "Released, with the audit checkpoint signed at the release",
       ),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      403: errorResponses[403],
-      404: errorResponses[404],
-      409: { ...errorResponses[400], description: "Already released, or documents without final clearance" },
+      ...writeErrors,
+      409: errorResponse("Already released, or documents without final clearance"),
     },
   }),
   async (c) => {

@@ -6,7 +6,7 @@ import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
 import { badRequest } from "../http/api-error.ts";
-import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
 import { assertCanRead } from "../policy/policy.ts";
 import { loadClearanceState } from "../workflow/clearance-state.ts";
 import { setClearanceList } from "../workflow/clearance-list.ts";
@@ -22,7 +22,7 @@ documentClearanceRoutes.openapi(
     summary: "The clearance list and where each office stands for the current text; stale clearances of earlier text",
     tags: ["Workflow"],
     request: { params: DocumentIdParam },
-    responses: { 200: jsonContent(ClearanceStateSchema, "Clearances"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    responses: { 200: jsonContent(ClearanceStateSchema, "Clearances"), ...readErrors },
   }),
   async (c) => {
     const user = await requireUser(c);
@@ -53,11 +53,8 @@ documentClearanceRoutes.openapi(
     request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: ClearanceListRequest } } } },
     responses: {
       200: jsonContent(ClearanceStateSchema, "The new list"),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      403: errorResponses[403],
-      404: errorResponses[404],
-      409: { ...errorResponses[400], description: "Stale version, or the document is past clearance" },
+      ...writeErrors,
+      409: errorResponse("Stale version, or the document is past clearance"),
     },
   }),
   async (c) => {

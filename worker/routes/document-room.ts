@@ -4,7 +4,7 @@ import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
 import { ApiError, forbidden, notFound } from "../http/api-error.ts";
-import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { createRouter, errorResponse, errorResponses, jsonContent, readErrors } from "../http/router.ts";
 import { assertCanRead, canReadDocument, rolesOn } from "../policy/policy.ts";
 import { recordRoomVisit } from "../rooms/room-access.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
@@ -27,7 +27,7 @@ documentRoomRoutes.openapi(
       401: errorResponses[401],
       403: errorResponses[403],
       404: errorResponses[404],
-      426: { ...errorResponses[400], description: "Not a WebSocket upgrade" },
+      426: errorResponse("Not a WebSocket upgrade"),
     },
   }),
   async (c) => {
@@ -69,7 +69,7 @@ documentRoomRoutes.openapi(
     summary: "Edit sessions of a document: who edited, when, how much, in which sections",
     tags: ["Co-editing"],
     request: { params: DocumentIdParam },
-    responses: { 200: jsonContent(z.object({ sessions: z.array(EditSessionSchema) }), "Edit sessions, oldest first"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    responses: { 200: jsonContent(z.object({ sessions: z.array(EditSessionSchema) }), "Edit sessions, oldest first"), ...readErrors },
   }),
   async (c) => {
     const user = await requireUser(c);

@@ -7,7 +7,7 @@ import { database, type Database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { notFound } from "../http/api-error.ts";
-import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { createRouter, jsonContent, readErrors } from "../http/router.ts";
 import { assertCanRead } from "../policy/policy.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
 import { findSnapshot, listSnapshots } from "../workflow/snapshots.ts";
@@ -47,9 +47,7 @@ documentSnapshotRoutes.openapi(
     request: { params: DocumentIdParam },
     responses: {
       200: jsonContent(z.object({ snapshots: z.array(SnapshotSchema.omit({ sections: true })) }), "Recorded snapshots"),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      404: errorResponses[404],
+      ...readErrors,
     },
   }),
   async (c) => {
@@ -66,7 +64,7 @@ documentSnapshotRoutes.openapi(
     summary: "One recorded text (or `current`, the room's text now), per section as HTML and plain text",
     tags: ["Workflow"],
     request: { params: DocumentIdParam.extend({ hash: SnapshotRef.openapi({ param: { name: "hash", in: "path" } }) }) },
-    responses: { 200: jsonContent(SnapshotSchema, "The text"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    responses: { 200: jsonContent(SnapshotSchema, "The text"), ...readErrors },
   }),
   async (c) => {
     const user = await requireUser(c);
@@ -97,9 +95,7 @@ documentSnapshotRoutes.openapi(
         }).openapi("SnapshotDiff"),
         "The differences",
       ),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      404: errorResponses[404],
+      ...readErrors,
     },
   }),
   async (c) => {

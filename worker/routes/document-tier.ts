@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { TIER_CODES } from "#shared/tiers.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
-import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { createRouter, errorResponse, jsonContent, writeErrors } from "../http/router.ts";
 import { documentDetail } from "../workflow/document-detail.ts";
 import { decideTier, proposeTier } from "../workflow/tier-recommendation.ts";
 import { DocumentIdParam } from "./documents.ts";
@@ -13,11 +13,8 @@ export const documentTierRoutes = createRouter();
 
 const responses = {
   200: jsonContent(DocumentDetailSchema, "The document with its tier recommendations"),
-  400: errorResponses[400],
-  401: errorResponses[401],
-  403: errorResponses[403],
-  404: errorResponses[404],
-  409: { ...errorResponses[400], description: "Stale version, not a narrative, past review, or nothing to decide" },
+  ...writeErrors,
+  409: errorResponse("Stale version, not a narrative, past review, or nothing to decide"),
 };
 
 const TierProposalSchema = z

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
-import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
 import { assertCanRead } from "../policy/policy.ts";
 import { DOCUMENT_ID_PATTERN } from "#shared/documents.ts";
 import { documentDetail } from "../workflow/document-detail.ts";
@@ -23,7 +23,7 @@ documentRoutes.openapi(
     summary: "One document: state, due date, the caller's rights and actions, clearances, tier, history",
     tags: ["Documents"],
     request: { params: DocumentIdParam },
-    responses: { 200: jsonContent(DocumentDetailSchema, "The document"), 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    responses: { 200: jsonContent(DocumentDetailSchema, "The document"), ...readErrors },
   }),
   async (c) => {
     const user = await requireUser(c);
@@ -47,11 +47,8 @@ documentRoutes.openapi(
     request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: ActionRequestSchema } } } },
     responses: {
       200: jsonContent(DocumentDetailSchema, "The document after the action"),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      403: errorResponses[403],
-      404: errorResponses[404],
-      409: { ...errorResponses[400], description: "Stale version, or the action is not possible in the document's state" },
+      ...writeErrors,
+      409: errorResponse("Stale version, or the action is not possible in the document's state"),
     },
   }),
   async (c) => {

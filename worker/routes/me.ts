@@ -5,7 +5,7 @@ import { requireUser } from "../auth/identity.ts";
 import { listCycles, requireCycle } from "../cycles/cycle-queries.ts";
 import { database } from "../db/client.ts";
 import { notFound } from "../http/api-error.ts";
-import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { createRouter, errorResponses, jsonContent, readErrors } from "../http/router.ts";
 import { inboxOf } from "../workflow/inbox.ts";
 import { DocumentSummarySchema, GrantSchema } from "./schemas.ts";
 
@@ -49,9 +49,7 @@ meRoutes.openapi(
           .openapi("Inbox"),
         "The inbox",
       ),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      404: errorResponses[404],
+      ...readErrors,
     },
   }),
   async (c) => {
