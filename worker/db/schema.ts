@@ -10,7 +10,7 @@ import { DOCUMENT_KINDS } from "#shared/documents.ts";
 import { ROLES, SCOPE_TYPES } from "#shared/roles.ts";
 import { TIER_CODES } from "#shared/tiers.ts";
 import { CLEARANCE_MODES, CLEARANCE_OUTCOMES } from "#shared/clearance.ts";
-import { TIER_RECOMMENDATION_STATUSES } from "#shared/tier-recommendations.ts";
+import { TIER_HISTORY_SOURCES, TIER_RECOMMENDATION_STATUSES } from "#shared/tier-recommendations.ts";
 import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -128,6 +128,8 @@ export const tierHistory = sqliteTable(
     /** The Secretary waived the automatic downgrade this year (allowed once). */
     waiverUsed: integer("waiver_used", { mode: "boolean" }).notNull().default(false),
     note: text("note"),
+    /** Where the row came from: the seeded report placements, an admin import, or a cycle's release. */
+    source: text("source", { enum: TIER_HISTORY_SOURCES }).notNull().default("report"),
   },
   (t) => [primaryKey({ columns: [t.countryId, t.reportYear] }), index("tier_history_year_idx").on(t.reportYear)],
 );
@@ -238,8 +240,49 @@ export const tierRecommendations = sqliteTable(
     decidedBy: text("decided_by"),
     decidedAt: text("decided_at"),
     decisionComment: text("decision_comment"),
+    /** Leadership fixed this tier at final clearance (status `final`). */
+    fixedBy: text("fixed_by"),
+    fixedAt: text("fixed_at"),
   },
   (t) => [index("tier_recommendations_document_idx").on(t.documentId, t.id)],
+);
+
+/**
+ * A country narrative's law-enforcement figures for its reporting period (the numbers the report's
+ * tables sum). NULL means the government did not report that figure.
+ */
+export const lawEnforcementFigures = sqliteTable("law_enforcement_figures", {
+  documentId: text("document_id").primaryKey().references(() => documents.id),
+  investigations: integer("investigations"),
+  investigationsLabor: integer("investigations_labor"),
+  prosecutions: integer("prosecutions"),
+  prosecutionsLabor: integer("prosecutions_labor"),
+  convictions: integer("convictions"),
+  convictionsLabor: integer("convictions_labor"),
+  victimsIdentified: integer("victims_identified"),
+  victimsIdentifiedLabor: integer("victims_identified_labor"),
+  newOrAmendedLaws: integer("new_or_amended_laws"),
+  lawsNote: text("laws_note"),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** The report's published global and regional law-enforcement tables of earlier years (scope GLOBAL or a region code). */
+export const lawEnforcementTables = sqliteTable(
+  "law_enforcement_tables",
+  {
+    scope: text("scope").notNull(),
+    year: integer("year").notNull(),
+    prosecutions: integer("prosecutions").notNull(),
+    prosecutionsLabor: integer("prosecutions_labor").notNull(),
+    convictions: integer("convictions").notNull(),
+    convictionsLabor: integer("convictions_labor").notNull(),
+    victimsIdentified: integer("victims_identified").notNull(),
+    victimsIdentifiedLabor: integer("victims_identified_labor").notNull(),
+    newOrAmendedLegislation: integer("new_or_amended_legislation").notNull(),
+    note: text("note"),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.year] })],
 );
 
 /** Which rooms a user has opened, so revoking their access can close those connections at once. */

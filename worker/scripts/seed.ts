@@ -15,6 +15,7 @@ export function seed(argv: string[]): void {
   const includeDemoUsers = target === "--local" && !argv.includes("--no-demo-users");
   const statements = buildSeedStatements({
     placementsCsv: readFileSync(join(ROOT, "shared/data/tip-2024-tier-placements.csv"), "utf8"),
+    lawEnforcementCsv: readFileSync(join(ROOT, "shared/data/tip-2024-law-enforcement-data.csv"), "utf8"),
     placementsYear: 2024,
     cycleYear: 2025,
     loadedOn: new Date().toISOString().slice(0, 10),

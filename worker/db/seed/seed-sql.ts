@@ -17,6 +17,8 @@ import { DEMO_USERS } from "./demo-users.ts";
 export interface SeedOptions {
   /** `tip-2024-tier-placements.csv` as text. */
   placementsCsv: string;
+  /** `tip-2024-law-enforcement-data.csv` as text: the report's global and regional tables of earlier years. */
+  lawEnforcementCsv: string;
   /** The report year of the placements file. */
   placementsYear: number;
   /** The cycle to open (the report after the placements). */
@@ -57,6 +59,33 @@ export function parsePlacements(csv: string): PlacementRow[] {
   });
 }
 
+const LAW_ENFORCEMENT_COLUMNS = [
+  "prosecutions",
+  "prosecutions_labor",
+  "convictions",
+  "convictions_labor",
+  "victims_identified",
+  "victims_identified_labor",
+  "new_or_amended_legislation",
+] as const;
+
+export function parseLawEnforcementTables(csv: string): Record<string, string | number | null>[] {
+  const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: true });
+  if (parsed.errors.length) throw new Error(`law-enforcement CSV: ${parsed.errors[0]!.message} (row ${parsed.errors[0]!.row})`);
+  return parsed.data.map((r, i) => {
+    const scope = r.scope ?? "";
+    const year = Number(r.year);
+    if (!(scope === "GLOBAL" || isRegionCode(scope)) || !Number.isInteger(year)) throw new Error(`law-enforcement CSV row ${i + 2} has no scope and year: ${JSON.stringify(r)}`);
+    const row: Record<string, string | number | null> = { scope, year, note: r.note || null };
+    for (const column of LAW_ENFORCEMENT_COLUMNS) {
+      const value = Number(r[column]);
+      if (!Number.isInteger(value) || value < 0) throw new Error(`law-enforcement CSV row ${i + 2}: ${column} is not a count`);
+      row[column] = value;
+    }
+    return row;
+  });
+}
+
 export function buildSeedStatements(options: SeedOptions): string[] {
   const placements = parsePlacements(options.placementsCsv);
   const statements: string[] = [];
@@ -76,6 +105,8 @@ export function buildSeedStatements(options: SeedOptions): string[] {
       }),
     );
   }
+
+  for (const row of parseLawEnforcementTables(options.lawEnforcementCsv)) statements.push(insert("law_enforcement_tables", row as Record<string, string | number | null>));
 
   const period = reportingPeriod(options.cycleYear);
   const milestones = demoMilestones(options.loadedOn);

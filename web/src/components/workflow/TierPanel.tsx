@@ -13,6 +13,7 @@ const STATUS: Record<TierRecommendationStatus, { label: string; colour: string }
   approved: { label: "Approved", colour: "bg-success-dark" },
   rejected: { label: "Rejected", colour: "bg-secondary-dark" },
   superseded: { label: "Superseded", colour: "bg-base" },
+  final: { label: "Fixed at final clearance", colour: "bg-primary-dark" },
 };
 
 function Recommendation({ recommendation: r }: { recommendation: TierRecommendation }) {
