@@ -266,6 +266,8 @@ export function sideRights(context: Pick<ActionContext, "state" | "kind" | "role
   return {
     proposeTier: tierOpen && context.roles.has("drafter"),
     decideTier: tierOpen && context.roles.has("reviewer") && context.tierProposalPending,
+    /** Leadership fixes the tier in final review, before giving final clearance. */
+    fixTier: narrative && context.state === "final_review" && context.roles.has("leadership"),
     setClearanceList: CLEARANCE_LIST_OPEN_STATES.includes(context.state) && context.roles.has("reviewer"),
   };
 }

@@ -24,8 +24,10 @@ const documentColumns = {
   regionCode: countries.regionCode,
   regionName: regions.name,
   previousTier: previousTier.tier,
-  /** The tier recommendation the reviewer approved (and no newer proposal has superseded). */
-  approvedTier: sql<TierCode | null>`(SELECT ${tierRecommendations.tier} FROM ${tierRecommendations} WHERE ${tierRecommendations.documentId} = ${documents.id} AND ${tierRecommendations.status} = 'approved' ORDER BY ${tierRecommendations.id} DESC LIMIT 1)`.as("approved_tier"),
+  /** The tier the reviewer approved, or leadership fixed at final clearance (and no newer proposal has superseded). */
+  approvedTier: sql<TierCode | null>`(SELECT ${tierRecommendations.tier} FROM ${tierRecommendations} WHERE ${tierRecommendations.documentId} = ${documents.id} AND ${tierRecommendations.status} IN ('approved', 'final') ORDER BY ${tierRecommendations.id} DESC LIMIT 1)`.as("approved_tier"),
+  /** Whether that tier is final: leadership fixed it at final clearance. */
+  tierFixed: sql<boolean>`EXISTS (SELECT 1 FROM ${tierRecommendations} WHERE ${tierRecommendations.documentId} = ${documents.id} AND ${tierRecommendations.status} = 'final')`.mapWith(Boolean).as("tier_fixed"),
   textHash: documents.textHash,
   clearanceRound: documents.clearanceRound,
   updatedAt: documents.updatedAt,

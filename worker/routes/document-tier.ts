@@ -15,6 +15,7 @@ const responses = {
   200: jsonContent(DocumentDetailSchema, "The document with its tier recommendations"),
   ...writeErrors,
   409: errorResponse("Stale version, not a narrative, past review, or nothing to decide"),
+  422: errorResponse("The statute's tier rules do not allow this placement; `details.clause` names the rule and `details.rule` quotes it"),
 };
 
 const TierProposalSchema = z
@@ -51,20 +52,32 @@ documentTierRoutes.openapi(
 );
 
 const TierDecisionSchema = z
-  .object({
-    version: z.number().int().positive(),
-    decision: z.enum(["approve", "reject"]),
-    comment: z.string().max(4000).optional().openapi({ description: "Required when rejecting" }),
-  })
-  .strict()
+  .discriminatedUnion("decision", [
+    z
+      .object({
+        version: z.number().int().positive(),
+        decision: z.enum(["approve", "reject"]),
+        comment: z.string().max(4000).optional().openapi({ description: "Required when rejecting" }),
+      })
+      .strict(),
+    z
+      .object({
+        version: z.number().int().positive(),
+        decision: z.literal("final"),
+        tier: z.enum(TIER_CODES).optional().openapi({ description: "Leadership's final tier; the approved tier when left out" }),
+        comment: z.string().max(4000).optional().openapi({ description: "Required when the final tier differs from the approved one" }),
+      })
+      .strict(),
+  ])
   .openapi("TierDecision");
 
 documentTierRoutes.openapi(
   createRoute({
     method: "post",
     path: "/{id}/tier/decision",
-    summary: "Approve or reject the pending tier recommendation (the narrative's reviewer)",
-    description: "Moves nothing in the text workflow by itself; approving a narrative for clearance requires an approved tier.",
+    summary: "Approve or reject the pending tier recommendation (the narrative's reviewer), or fix the final tier (leadership, in final review)",
+    description:
+      "Moves nothing in the text workflow by itself; approving a narrative for clearance requires an approved tier. Approval and the final tier are checked against the statute's rules again, since the tier history may have changed. Final clearance fixes the approved tier if leadership has not fixed one.",
     tags: ["Tiers"],
     request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: TierDecisionSchema } } } },
     responses,

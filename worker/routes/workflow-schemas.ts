@@ -4,6 +4,7 @@ import { CLEARANCE_MODES, CLEARANCE_OUTCOMES } from "#shared/clearance.ts";
 import { ROLES } from "#shared/roles.ts";
 import { TIER_CODES } from "#shared/tiers.ts";
 import { TIER_RECOMMENDATION_STATUSES } from "#shared/tier-recommendations.ts";
+import { TIER_RULES, type TierRuleClause } from "#shared/tier-rules.ts";
 import { WORKFLOW_ACTIONS } from "#shared/workflow.ts";
 import { AuditEventSchema, DocumentSummarySchema } from "./schemas.ts";
 
@@ -66,10 +67,41 @@ export const TierRecommendationSchema = z
     decidedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
     decisionComment: z.string().nullable(),
+    fixedBy: z.string().nullable(),
+    fixedAt: z.string().nullable(),
     proposedByName: z.string().nullable(),
     decidedByName: z.string().nullable(),
   })
   .openapi("TierRecommendation");
+
+const TierFindingSchema = z.object({
+  clause: z.enum(Object.keys(TIER_RULES) as [TierRuleClause, ...TierRuleClause[]]),
+  severity: z.enum(["error", "warning"]),
+  message: z.string(),
+  rule: z.string().openapi({ description: "The Methodology's wording of the clause" }),
+});
+
+export const TierOutcomeSchema = z
+  .object({
+    allowed: z.boolean(),
+    requiredTier: z.enum(TIER_CODES).nullable(),
+    allowedTiers: z.array(z.enum(TIER_CODES)),
+    watchListYears: z.number().int(),
+    waiver: z.object({ available: z.boolean(), reason: z.string() }),
+    usesWaiver: z.boolean(),
+    findings: z.array(TierFindingSchema),
+  })
+  .openapi("TierOutcome");
+
+const TierRulesSchema = z
+  .object({
+    year: z.number().int(),
+    history: z.array(z.object({ year: z.number().int(), tier: z.enum(TIER_CODES), waiverUsed: z.boolean() })),
+    watchListYears: z.number().int(),
+    waiver: z.object({ available: z.boolean(), reason: z.string() }),
+    current: TierOutcomeSchema.nullable().openapi({ description: "The statute's outcome for the latest open or approved recommendation" }),
+  })
+  .openapi("TierRules");
 
 export const HistoryEventSchema = AuditEventSchema.pick({
   seq: true,
@@ -90,9 +122,10 @@ export const DocumentDetailSchema = DocumentSummarySchema.extend({
     description: "Exactly the workflow actions the caller may take now",
   }),
   youMay: z
-    .object({ proposeTier: z.boolean(), decideTier: z.boolean(), setClearanceList: z.boolean() })
+    .object({ proposeTier: z.boolean(), decideTier: z.boolean(), fixTier: z.boolean(), setClearanceList: z.boolean() })
     .openapi({ description: "What the caller may do beside the workflow actions (the same rules the server enforces)" }),
   clearance: ClearanceStateSchema,
   tierRecommendations: z.array(TierRecommendationSchema),
+  tierRules: TierRulesSchema.nullable().openapi({ description: "Country narratives: the tier history and what the statute leaves open this year" }),
   history: z.array(HistoryEventSchema),
 }).openapi("DocumentDetail");

@@ -1,8 +1,9 @@
 /**
  * Releasing a cycle publishes it: every document must have final clearance, then all of them move
- * to published in one batch with the release's audit event, and the cycle is marked released.
+ * to published in one batch with the release's audit event, the cycle is marked released, and the
+ * tiers leadership fixed become the countries' tier history for that year.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { commitWithAudit } from "../audit/audit-log.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
 import { requireCycle } from "../cycles/cycle-queries.ts";
@@ -10,7 +11,7 @@ import { writeAuditCheckpoint } from "../audit/audit-checkpoints.ts";
 import { database } from "../db/client.ts";
 import type { Env } from "../env.ts";
 import { log } from "../http/log.ts";
-import { documents, reportCycles } from "../db/schema.ts";
+import { documents, reportCycles, tierHistory, tierRecommendations } from "../db/schema.ts";
 import { ApiError, forbidden } from "../http/api-error.ts";
 import { hasRole } from "../policy/policy.ts";
 
@@ -50,6 +51,27 @@ export async function releaseCycle(env: Env, actor: { user: CurrentUser; request
         .set({ state: "published", version: sql`${documents.version} + 1`, updatedAt: at })
         .where(and(eq(documents.cycleYear, year), eq(documents.state, "cleared"))),
       db.update(reportCycles).set({ status: "released", updatedAt: at }).where(eq(reportCycles.year, year)),
+      // The released tiers become the countries' history, which next year's statute checks read.
+      db
+        .insert(tierHistory)
+        .select(
+          db
+            .select({
+              countryId: sql<string>`${documents.countryId}`.as("country_id"),
+              reportYear: documents.cycleYear,
+              tier: tierRecommendations.tier,
+              waiverUsed: sql<boolean>`${tierRecommendations.tier} = 'tier2wl' AND coalesce(json_extract(${tierRecommendations.flags}, '$.waiverRequested'), 0) = 1`.as("waiver_used"),
+              note: sql<string | null>`NULL`.as("note"),
+              source: sql<"release">`'release'`.as("source"),
+            })
+            .from(documents)
+            .innerJoin(tierRecommendations, and(eq(tierRecommendations.documentId, documents.id), eq(tierRecommendations.status, "final")))
+            .where(and(eq(documents.cycleYear, year), isNotNull(documents.countryId))),
+        )
+        .onConflictDoUpdate({
+          target: [tierHistory.countryId, tierHistory.reportYear],
+          set: { tier: sql`excluded.tier`, waiverUsed: sql`excluded.waiver_used`, source: "release" },
+        }),
     ],
   );
   // The release is committed either way; a failed checkpoint is reported, logged, and retried by the hourly one.

@@ -10,6 +10,7 @@ import { withDeadline, type DocumentSummary } from "../documents/document-querie
 import { canEditDocument } from "../policy/policy.ts";
 import { actionContext, offeredActions } from "./action-context.ts";
 import { loadClearanceState } from "./clearance-state.ts";
+import { tierHistoryBefore, tierRulesView } from "./tier-recommendation.ts";
 
 /** The document's recorded steps, newest first (edit sessions have their own history view). */
 export async function workflowHistory(db: Database, documentId: string, limit = 200) {
@@ -46,12 +47,15 @@ export async function tierRecommendationsOf(db: Database, documentId: string) {
 }
 
 export async function documentDetail(db: Database, user: CurrentUser, doc: DocumentSummary) {
-  const [cycle, clearance, history, recommendations] = await Promise.all([
+  const narrative = doc.kind === "country_narrative" && doc.countryId !== null;
+  const [cycle, clearance, history, recommendations, tierHistory] = await Promise.all([
     requireCycle(db, doc.cycleYear),
     loadClearanceState(db, doc),
     workflowHistory(db, doc.id),
-    doc.kind === "country_narrative" ? tierRecommendationsOf(db, doc.id) : Promise.resolve([]),
+    narrative ? tierRecommendationsOf(db, doc.id) : Promise.resolve([]),
+    narrative ? tierHistoryBefore(db, doc.countryId!, doc.cycleYear) : Promise.resolve([]),
   ]);
+  const live = recommendations.find((r) => r.status === "proposed" || r.status === "approved" || r.status === "final");
   const context = actionContext(user, doc, clearance);
   return {
     ...withDeadline(doc, cycle, today()),
@@ -61,6 +65,7 @@ export async function documentDetail(db: Database, user: CurrentUser, doc: Docum
     youMay: sideRights({ ...context, tierProposalPending: recommendations.some((r) => r.status === "proposed") }),
     clearance,
     tierRecommendations: recommendations,
+    tierRules: narrative ? tierRulesView(tierHistory, doc.cycleYear, live) : null,
     history,
   };
 }

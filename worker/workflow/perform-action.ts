@@ -7,6 +7,7 @@
  * batch abort when another action committed first, so of two conflicting actions exactly one
  * lands; the loser's hold is released. The room then follows the committed state.
  */
+import { tierLabel } from "#shared/tiers.ts";
 import { checkAction, LOCKED_STATES, nextState, type WorkflowAction } from "#shared/workflow.ts";
 import { database } from "../db/client.ts";
 import { databaseErrorText } from "../db/errors.ts";
@@ -22,6 +23,7 @@ import { actionContext } from "./action-context.ts";
 import { loadClearanceState } from "./clearance-state.ts";
 import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
 import { snapshotInsert } from "./snapshots.ts";
+import { fixApprovedTierStatement, unfixTierStatement } from "./tier-recommendation.ts";
 
 export interface ActionRequest {
   action: WorkflowAction;
@@ -77,7 +79,13 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
         action: `workflow.${request.action}`,
         snapshotHash: snapshot?.hash ?? (office ? doc.textHash : null),
         comment,
-        details: { from: doc.state, to, ...(office ? { office } : {}), ...(round !== doc.clearanceRound ? { clearanceRound: round } : {}) },
+        details: {
+          from: doc.state,
+          to,
+          ...(office ? { office } : {}),
+          ...(round !== doc.clearanceRound ? { clearanceRound: round } : {}),
+          ...(request.action === "final_clear" && doc.approvedTier ? { tier: doc.approvedTier, tierLabel: tierLabel(doc.approvedTier) } : {}),
+        },
       },
       { state: to, textHash, clearanceRound: round },
       () => [
@@ -97,6 +105,9 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
               }),
             ]
           : []),
+        // Leadership's final clearance fixes the tier; reopening unfixes it until the next one.
+        ...(request.action === "final_clear" && doc.kind === "country_narrative" ? [fixApprovedTierStatement(db, doc.id, actor.user.id, at)] : []),
+        ...(request.action === "reopen" && doc.kind === "country_narrative" ? [unfixTierStatement(db, doc.id)] : []),
         // Entering clearance fixes the list: later changes to the cycle's defaults do not move it.
         ...(request.action === "approve" && !clearance.listIsOwn
           ? clearance.list.map((e) => db.insert(documentClearanceOffices).values({ documentId: doc.id, officeCode: e.officeCode, mode: e.mode, setBy: actor.user.id, setAt: at }))
