@@ -19,3 +19,8 @@ export function tierFromLabel(label: string): TierCode | undefined {
   const wanted = label.trim().toLowerCase();
   return TIERS.find((t) => t.label.toLowerCase() === wanted)?.code;
 }
+
+/** A country narrative's heading as the report prints it: "BAHRAIN: TIER 1". */
+export function narrativeHeading(country: string, tier: TierCode | null): string {
+  return tier ? `${country}: ${tierLabel(tier)}`.toUpperCase() : country.toUpperCase();
+}

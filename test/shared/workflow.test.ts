@@ -140,12 +140,14 @@ describe("canEditInState", () => {
 
 describe("sideRights", () => {
   it.each([
-    ["drafter of a narrative in drafting", "drafting", "country_narrative", ["drafter"], false, { proposeTier: true, decideTier: false, setClearanceList: false }],
-    ["reviewer with a proposal pending", "in_review", "country_narrative", ["reviewer"], true, { proposeTier: false, decideTier: true, setClearanceList: true }],
-    ["reviewer with nothing pending", "in_review", "country_narrative", ["reviewer"], false, { proposeTier: false, decideTier: false, setClearanceList: true }],
-    ["reviewer in clearance", "in_clearance", "country_narrative", ["reviewer"], true, { proposeTier: false, decideTier: false, setClearanceList: true }],
-    ["reviewer in final review", "final_review", "country_narrative", ["reviewer"], false, { proposeTier: false, decideTier: false, setClearanceList: false }],
-    ["drafter of a report section", "drafting", "report_section", ["drafter"], false, { proposeTier: false, decideTier: false, setClearanceList: false }],
+    ["drafter of a narrative in drafting", "drafting", "country_narrative", ["drafter"], false, { proposeTier: true, decideTier: false, fixTier: false, setClearanceList: false }],
+    ["reviewer with a proposal pending", "in_review", "country_narrative", ["reviewer"], true, { proposeTier: false, decideTier: true, fixTier: false, setClearanceList: true }],
+    ["reviewer with nothing pending", "in_review", "country_narrative", ["reviewer"], false, { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: true }],
+    ["reviewer in clearance", "in_clearance", "country_narrative", ["reviewer"], true, { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: true }],
+    ["reviewer in final review", "final_review", "country_narrative", ["reviewer"], false, { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: false }],
+    ["leadership in final review", "final_review", "country_narrative", ["leadership"], false, { proposeTier: false, decideTier: false, fixTier: true, setClearanceList: false }],
+    ["leadership in clearance", "in_clearance", "country_narrative", ["leadership"], false, { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: false }],
+    ["drafter of a report section", "drafting", "report_section", ["drafter"], false, { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: false }],
   ] as const)("%s", (_n, state, kind, roles, tierProposalPending, expected) =>
     expect(sideRights({ state, kind, roles: new Set(roles), tierProposalPending })).toEqual(expected),
   );

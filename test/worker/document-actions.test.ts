@@ -242,8 +242,8 @@ describe("tier recommendations and the workflow", () => {
     expect(doc).toMatchObject({ state: "in_review", approvedTier: "tier2wl" });
     expect(doc.tierRecommendations[0]).toMatchObject({ tier: "tier2wl", status: "approved", decidedBy: AS.reviewerNEA });
     expect(doc.actions.map((a: any) => a.action)).toEqual(["return", "approve"]);
-    expect(doc.youMay).toEqual({ proposeTier: false, decideTier: false, setClearanceList: true });
-    expect((await detail(AS.drafterNEA, id)).youMay).toEqual({ proposeTier: true, decideTier: false, setClearanceList: false });
+    expect(doc.youMay).toEqual({ proposeTier: false, decideTier: false, fixTier: false, setClearanceList: true });
+    expect((await detail(AS.drafterNEA, id)).youMay).toEqual({ proposeTier: true, decideTier: false, fixTier: false, setClearanceList: false });
     expect(doc.tierRecommendations[0]).toMatchObject({ proposedByName: "NEA Drafting Officer", decidedByName: "NEA Reviewer" });
   });
 });

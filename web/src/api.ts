@@ -5,6 +5,7 @@ import type { DocumentKind } from "#shared/documents.ts";
 import type { RegionCode } from "#shared/regions.ts";
 import type { Role, ScopeType } from "#shared/roles.ts";
 import type { TierRecommendationStatus } from "#shared/tier-recommendations.ts";
+import type { TierHistoryYear, TierOutcome, WaiverStatus } from "#shared/tier-rules.ts";
 import type { TierCode } from "#shared/tiers.ts";
 import type { WorkflowAction } from "#shared/workflow.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
@@ -74,8 +75,10 @@ export interface DocumentSummary {
   regionCode: string | null;
   regionName: string | null;
   previousTier: TierCode | null;
-  /** This year's tier as approved by the reviewer. */
+  /** This year's tier as approved by the reviewer or fixed by leadership. */
   approvedTier: TierCode | null;
+  /** Leadership fixed this year's tier at final clearance. */
+  tierFixed: boolean;
   /** Hash of the text the current review or clearance round is about. */
   textHash: string | null;
   clearanceRound: number;
@@ -129,6 +132,8 @@ export interface TierRecommendation {
   decidedBy: string | null;
   decidedAt: string | null;
   decisionComment: string | null;
+  fixedBy: string | null;
+  fixedAt: string | null;
   proposedByName: string | null;
   decidedByName: string | null;
 }
@@ -150,9 +155,11 @@ export interface DocumentDetail extends DocumentSummary {
   youMayEdit: boolean;
   actions: OfferedAction[];
   /** Rights beside the workflow actions, decided by the server with the shared rules. */
-  youMay: { proposeTier: boolean; decideTier: boolean; setClearanceList: boolean };
+  youMay: { proposeTier: boolean; decideTier: boolean; fixTier: boolean; setClearanceList: boolean };
   clearance: ClearanceState;
   tierRecommendations: TierRecommendation[];
+  /** Country narratives: the tier history and what the statute leaves open this year. */
+  tierRules: TierRules | null;
   history: HistoryEvent[];
 }
 
@@ -162,6 +169,19 @@ export interface ActionRequest {
   comment?: string;
   office?: string;
 }
+
+export interface TierRules {
+  year: number;
+  history: TierHistoryYear[];
+  watchListYears: number;
+  waiver: WaiverStatus;
+  /** The statute's outcome for the live recommendation. */
+  current: TierOutcome | null;
+}
+
+export type TierDecisionRequest =
+  | { version: number; decision: "approve" | "reject"; comment?: string }
+  | { version: number; decision: "final"; tier?: TierCode; comment?: string };
 
 export interface TierProposal {
   version: number;
@@ -291,7 +311,7 @@ export const api = {
 
   proposeTier: (id: string, body: TierProposal) => request<DocumentDetail>(`${docPath(id)}/tier`, { method: "POST", body: JSON.stringify(body) }),
 
-  decideTier: (id: string, body: { version: number; decision: "approve" | "reject"; comment?: string }) =>
+  decideTier: (id: string, body: TierDecisionRequest) =>
     request<DocumentDetail>(`${docPath(id)}/tier/decision`, { method: "POST", body: JSON.stringify(body) }),
 
   setClearanceList: (id: string, body: { version: number; offices: { officeCode: string; mode: ClearanceMode }[]; comment?: string }) =>

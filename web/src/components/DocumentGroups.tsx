@@ -6,6 +6,7 @@ import { Link } from "../router.tsx";
 import { REGIONS } from "#shared/regions.ts";
 import { tierLabel } from "#shared/tiers.ts";
 import { StateTag } from "./StateTag.tsx";
+import { TierBadge } from "./tiers/TierBadge.tsx";
 
 interface Group {
   id: string;
@@ -13,7 +14,7 @@ interface Group {
   documents: DocumentSummary[];
 }
 
-/** One row: the linked title, last year's tier (narratives only) and the workflow state. */
+/** One row: the linked title, last year's and this year's tier (narratives only) and the workflow state. */
 function DocumentRow({ document: d, showTier }: { document: DocumentSummary; showTier: boolean }) {
   return (
     <tr data-testid={`document-row-${d.id}`}>
@@ -21,6 +22,11 @@ function DocumentRow({ document: d, showTier }: { document: DocumentSummary; sho
         <Link href={`/documents/${encodeURIComponent(d.id)}`}>{d.title}</Link>
       </th>
       {showTier && <td>{d.previousTier ? tierLabel(d.previousTier) : <span className="text-base">—</span>}</td>}
+      {showTier && (
+        <td data-testid="current-tier">
+          <TierBadge tier={d.approvedTier} fixed={d.tierFixed} />
+        </td>
+      )}
       <td>
         <StateTag state={d.state} />
       </td>
@@ -60,6 +66,7 @@ function NarrativeTable({ group, previousYear }: { group: Group; previousYear: n
           <tr>
             <th scope="col">Country</th>
             <th scope="col">{previousYear} tier</th>
+            <th scope="col">{previousYear + 1} tier</th>
             <th scope="col">State</th>
           </tr>
         </thead>

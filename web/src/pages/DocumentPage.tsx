@@ -81,6 +81,7 @@ export function DocumentPage({ id }: { id: string }) {
           <div className="tip-heading-line margin-top-1 margin-bottom-1">
             <h1 id="document-title" className="margin-0">
               {doc.title}
+              {doc.kind === "country_narrative" && doc.approvedTier ? <span data-testid="heading-tier">: {tierLabel(doc.approvedTier)}</span> : null}
             </h1>
             <StateTag state={doc.state} />
           </div>
@@ -101,17 +102,20 @@ export function DocumentPage({ id }: { id: string }) {
               </dd>
             </div>
             {doc.kind === "country_narrative" ? (
-              doc.approvedTier ? (
-                <div>
-                  <dt>{doc.cycleYear} tier (approved)</dt>
-                  <dd data-testid="document-tier">{tierLabel(doc.approvedTier)}</dd>
-                </div>
-              ) : (
+              <>
                 <div>
                   <dt>{doc.cycleYear - 1} tier (previous year)</dt>
                   <dd data-testid="document-previous-tier">{doc.previousTier ? tierLabel(doc.previousTier) : "Not ranked"}</dd>
                 </div>
-              )
+                {doc.approvedTier ? (
+                  <div>
+                    <dt>
+                      {doc.cycleYear} tier ({doc.tierFixed ? "final" : "approved"})
+                    </dt>
+                    <dd data-testid="document-tier">{tierLabel(doc.approvedTier)}</dd>
+                  </div>
+                ) : null}
+              </>
             ) : null}
             <div>
               <dt>Current step due</dt>

@@ -7,12 +7,14 @@ import { DueDate } from "../components/workflow/DueDate.tsx";
 import { plural } from "../format.ts";
 import { Link } from "../router.tsx";
 import { useApi, usePageTitle } from "../useApi.ts";
+import { tierLabel } from "#shared/tiers.ts";
 
 function InboxRow({ item }: { item: InboxItem }) {
   return (
     <tr data-testid={`inbox-row-${item.id}`}>
       <th scope="row">
         <Link href={`/documents/${encodeURIComponent(item.id)}`}>{item.title}</Link>
+        {item.kind === "country_narrative" && item.approvedTier ? <span className="font-body-2xs text-base-dark">: {tierLabel(item.approvedTier)}</span> : null}
         {item.regionName ? <span className="display-block font-body-3xs text-normal text-base-dark">{item.regionName}</span> : null}
       </th>
       <td>

@@ -1,12 +1,14 @@
-/** The reviewer approves or rejects the proposed tier; rejecting needs a comment. */
+/** The reviewer approves or rejects the proposed tier (rejecting needs a comment), seeing what the statute says about it. */
 import { Button, ButtonGroup, Label, Textarea } from "@trussworks/react-uswds";
 import { useId, useState } from "react";
 import { api, type DocumentDetail } from "../../api.ts";
+import { StatuteFindings } from "../tiers/StatuteFindings.tsx";
 import type { Perform } from "./perform.ts";
 
 export function TierDecisionForm({ document: doc, busy, perform }: { document: DocumentDetail; busy: boolean; perform: Perform }) {
   const id = useId();
   const [comment, setComment] = useState("");
+  const outcome = doc.tierRules?.current ?? null;
   const decide = async (decision: "approve" | "reject") => {
     const text = comment.trim();
     const ok = await perform((version) => api.decideTier(doc.id, { version, decision, ...(text ? { comment: text } : {}) }));
@@ -17,10 +19,11 @@ export function TierDecisionForm({ document: doc, busy, perform }: { document: D
       <h3 id={`${id}-heading`} className="margin-0 font-body-md">
         Decide the proposed tier
       </h3>
+      {outcome ? <StatuteFindings outcome={outcome} /> : null}
       <Label htmlFor={`${id}-comment`}>Comment (required to reject)</Label>
       <Textarea id={`${id}-comment`} name="decisionComment" maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} />
       <ButtonGroup className="margin-top-2">
-        <Button type="button" disabled={busy} onClick={() => void decide("approve")}>
+        <Button type="button" disabled={busy || outcome?.allowed === false} onClick={() => void decide("approve")}>
           Approve tier
         </Button>
         <Button type="button" secondary disabled={busy || !comment.trim()} onClick={() => void decide("reject")}>

@@ -6,6 +6,7 @@ import type { TierRecommendationStatus } from "#shared/tier-recommendations.ts";
 import { tierLabel } from "#shared/tiers.ts";
 import type { Perform } from "./perform.ts";
 import { TierDecisionForm } from "./TierDecisionForm.tsx";
+import { TierFixForm } from "./TierFixForm.tsx";
 import { TierProposalForm } from "./TierProposalForm.tsx";
 
 const STATUS: Record<TierRecommendationStatus, { label: string; colour: string }> = {
@@ -32,7 +33,9 @@ function Recommendation({ recommendation: r }: { recommendation: TierRecommendat
       <p className="margin-y-1 tip-prewrap">{r.justification}</p>
       {r.flags.policyOrPattern ? <p className="margin-y-1 font-body-2xs">Flag: government policy or pattern of trafficking.</p> : null}
       {r.flags.waiverRequested ? <p className="margin-y-1 font-body-2xs">Flag: waiver requested.</p> : null}
-      {r.decisionComment ? <p className="margin-bottom-0 font-body-2xs">Reviewer: {r.decisionComment}</p> : null}
+      {r.flags.waiverPlanReference ? <p className="margin-y-1 font-body-2xs">Written plan: {String(r.flags.waiverPlanReference)}</p> : null}
+      {r.decisionComment ? <p className="margin-bottom-0 font-body-2xs">{r.fixedBy && r.proposedBy === r.fixedBy ? "Leadership" : "Reviewer"}: {r.decisionComment}</p> : null}
+      {r.fixedAt ? <p className="margin-bottom-0 font-body-2xs">Fixed at final clearance {dateTime(r.fixedAt)}.</p> : null}
     </div>
   );
 }
@@ -48,7 +51,8 @@ export function TierPanel({ document: doc, busy, perform }: { document: Document
       <p className="margin-0" data-testid="approved-tier">
         {doc.approvedTier ? (
           <>
-            Approved tier: <strong>{tierLabel(doc.approvedTier)}</strong>
+            {doc.tierFixed ? "Final tier" : "Approved tier"}: <strong>{tierLabel(doc.approvedTier)}</strong>
+            {doc.previousTier ? ` (${doc.cycleYear - 1}: ${tierLabel(doc.previousTier)})` : ""}
           </>
         ) : (
           <>No tier approved yet{doc.previousTier ? ` (${doc.cycleYear - 1}: ${tierLabel(doc.previousTier)})` : ""}.</>
@@ -57,6 +61,7 @@ export function TierPanel({ document: doc, busy, perform }: { document: Document
       {latest ? <Recommendation recommendation={latest} /> : <p className="text-base-dark">No tier has been proposed yet.</p>}
       {mayDecide ? <TierDecisionForm document={doc} busy={busy} perform={perform} /> : null}
       {mayPropose ? <TierProposalForm document={doc} busy={busy} perform={perform} /> : null}
+      {doc.youMay.fixTier && !doc.tierFixed ? <TierFixForm document={doc} busy={busy} perform={perform} /> : null}
     </section>
   );
 }
