@@ -14,11 +14,13 @@ export function historyLabel(event: HistoryEvent): string {
   if (kind === "workflow" && isWorkflowAction(name)) {
     if (name === "clear") return `Cleared${office}`;
     if (name === "proceed_without") return `Proceeded without${office}`;
+    if (name === "final_clear" && typeof event.details.tierLabel === "string") return `${ACTION_RULES.final_clear.label} (${tier})`;
     return ACTION_RULES[name].label;
   }
   if (event.action === "tier.propose") return `Proposed ${tier}`;
   if (event.action === "tier.approve") return `Approved ${tier}`;
   if (event.action === "tier.reject") return `Rejected ${tier}`;
+  if (event.action === "tier.final") return `Fixed the final tier: ${tier}`;
   if (event.action === "clearance.list_set") return "Set the clearance list";
   return event.action;
 }
