@@ -69,8 +69,8 @@ function FigureInput({ id, field, label, value, error, onChange }: { id: string;
         {label}
       </Label>
       {error ? (
-        <ErrorMessage id={`${inputId}-error`} data-testid={`figure-error-${field}`}>
-          {error}
+        <ErrorMessage id={`${inputId}-error`}>
+          <span data-testid={`figure-error-${field}`}>{error}</span>
         </ErrorMessage>
       ) : null}
       <TextInput
