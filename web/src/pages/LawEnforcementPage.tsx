@@ -4,6 +4,7 @@
  * region whose published rows do not add up to the global row flagged and its derived values shown.
  */
 import { Alert, AlertHeading, AlertText, Button, GridContainer, Table, Tag } from "@trussworks/react-uswds";
+import { Fragment } from "react";
 import { api, type LawEnforcementData } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { regionName } from "../format.ts";
@@ -133,7 +134,7 @@ function RegionTable({ data, regionCode }: { data: LawEnforcementData; regionCod
           </AlertHeading>
           <AlertText>{flagSummary(name, flagged[0]!.row.flag!)}</AlertText>
           <AlertText>
-            The values derived from the global table (global minus the other five regions) are shown under each flagged year.
+            Under each flagged year, the “derived” row gives the global table minus the other five regions.
           </AlertText>
         </Alert>
       ) : null}
@@ -150,34 +151,36 @@ function RegionTable({ data, regionCode }: { data: LawEnforcementData; regionCod
         </thead>
         <tbody>
           {years.map(({ year, row }) => (
-            <tr key={year} data-testid={`region-${regionCode}-${year}`}>
-              <th scope="row">
-                {year}
-                {row.flag ? (
-                  <Tag className="bg-secondary-dark margin-left-1" title={row.flag.reason}>
-                    Flagged
-                  </Tag>
-                ) : null}
-              </th>
-              {row.values ? <ValueCells values={row.values} /> : <td colSpan={4}>No row</td>}
-            </tr>
+            <Fragment key={year}>
+              <tr data-testid={`region-${regionCode}-${year}`}>
+                <th scope="row">
+                  {year}
+                  {row.flag ? (
+                    <Tag className="bg-secondary-dark margin-left-1" title={row.flag.reason}>
+                      Flagged
+                    </Tag>
+                  ) : null}
+                </th>
+                {row.values ? <ValueCells values={row.values} /> : <td colSpan={4}>No row</td>}
+              </tr>
+              {row.flag ? (
+                <tr className="bg-base-lightest" data-testid={`region-derived-${regionCode}-${year}`}>
+                  <th scope="row" className="text-normal text-italic">
+                    {year} derived
+                  </th>
+                  {row.flag.derived ? (
+                    <ValueCells values={row.flag.derived} />
+                  ) : (
+                    <td colSpan={4} className="text-italic">
+                      {row.flag.reason}
+                    </td>
+                  )}
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </tbody>
       </Table>
-      {flagged.map(({ year, row }) =>
-        row.flag?.derived ? (
-          <p key={year} className="margin-y-1 font-body-2xs" data-testid={`region-derived-${regionCode}-${year}`}>
-            <strong>{year} derived:</strong> {withLabor(row.flag.derived.prosecutions, row.flag.derived.prosecutionsLabor)} prosecutions,{" "}
-            {withLabor(row.flag.derived.convictions, row.flag.derived.convictionsLabor)} convictions,{" "}
-            {withLabor(row.flag.derived.victimsIdentified, row.flag.derived.victimsIdentifiedLabor)} victims identified, {n(row.flag.derived.newOrAmendedLaws)} new or amended laws
-            (global minus the other five regions).
-          </p>
-        ) : (
-          <p key={year} className="margin-y-1 font-body-2xs">
-            <strong>{year}:</strong> {row.flag?.reason}
-          </p>
-        ),
-      )}
     </section>
   );
 }
