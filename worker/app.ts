@@ -11,10 +11,12 @@ import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cycleRoutes } from "./routes/cycles.ts";
 import { documentClearanceRoutes } from "./routes/document-clearances.ts";
+import { documentFigureRoutes } from "./routes/document-figures.ts";
 import { documentRoomRoutes } from "./routes/document-room.ts";
 import { documentSnapshotRoutes } from "./routes/document-snapshots.ts";
 import { documentTierRoutes } from "./routes/document-tier.ts";
 import { documentRoutes } from "./routes/documents.ts";
+import { lawEnforcementRoutes } from "./routes/law-enforcement.ts";
 import { meRoutes } from "./routes/me.ts";
 
 export function createApp() {
@@ -42,6 +44,8 @@ export function createApp() {
   app.route("/api/documents", documentClearanceRoutes);
   app.route("/api/documents", documentSnapshotRoutes);
   app.route("/api/documents", documentTierRoutes);
+  app.route("/api/documents", documentFigureRoutes);
+  app.route("/api/cycles", lawEnforcementRoutes);
   app.route("/api/admin/users", adminUserRoutes);
   app.route("/api/audit", auditRoutes);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CurrentUser, RoleGrant } from "../../worker/auth/current-user.ts";
-import { assertCanReadAudit, canEditDocument, canReadDocument, listScope, type DocumentScope } from "../../worker/policy/policy.ts";
+import { assertCanEditWithText, assertCanReadAudit, canEditDocument, canReadDocument, listScope, type DocumentScope } from "../../worker/policy/policy.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 
 const user = (...grants: Omit<RoleGrant, "id">[]): CurrentUser => ({ id: "u", email: "u@x", name: "U", grants: grants.map((g, i) => ({ id: String(i), ...g })) });
@@ -36,6 +36,28 @@ describe("canEditDocument", () => {
     ["drafter of another region does not edit", user(g("drafter", "region:EUR")), "drafting", false],
   ];
   it.each(cases)("%s", (_n, u, state, expected) => expect(canEditDocument(u, narrative("angola", "AF", state))).toBe(expected));
+});
+
+describe("assertCanEditWithText (the figures that go with the text)", () => {
+  const refusal = (u: CurrentUser, state: WorkflowState) => {
+    try {
+      assertCanEditWithText(u, narrative("angola", "AF", state), "its figures");
+      return "allowed";
+    } catch (error) {
+      const e = error as { status: number; code: string };
+      return `${e.status} ${e.code}`;
+    }
+  };
+  const cases: [string, CurrentUser, WorkflowState, string][] = [
+    ["drafter while drafting: allowed", user(g("drafter", "region:AF")), "drafting", "allowed"],
+    ["reviewer in review: allowed", user(g("reviewer", "region:AF")), "in_review", "allowed"],
+    ["clearer: 403, the role never edits", user(g("clearer", "region:AF", "AF")), "drafting", "403 forbidden"],
+    ["leadership: 403, the role never edits", user(g("leadership", "global")), "in_review", "403 forbidden"],
+    ["reviewer while drafting: 409, not at this stage", user(g("reviewer", "region:AF")), "drafting", "409 wrong_state"],
+    ["drafter in clearance: 409, locked", user(g("drafter", "region:AF")), "in_clearance", "409 text_locked"],
+    ["drafter once cleared: 409, locked", user(g("drafter", "region:AF")), "cleared", "409 text_locked"],
+  ];
+  it.each(cases)("%s", (_n, u, state, expected) => expect(refusal(u, state)).toBe(expected));
 });
 
 describe("listScope", () => {

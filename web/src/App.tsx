@@ -7,6 +7,7 @@ import { ErrorAlert } from "./components/ErrorAlert.tsx";
 import { DocumentListPage } from "./pages/DocumentListPage.tsx";
 import { DocumentPage } from "./pages/DocumentPage.tsx";
 import { InboxPage } from "./pages/InboxPage.tsx";
+import { LawEnforcementPage } from "./pages/LawEnforcementPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { Link, navigate, useLocation } from "./router.tsx";
 import { useApi, usePageTitle } from "./useApi.ts";
@@ -94,6 +95,8 @@ function SignedIn() {
 
   if (documentMatch) return <DocumentPage id={decodeURIComponent(documentMatch[1]!)} />;
   if (pathname === "/inbox" || pathname === "/inbox/") return <InboxPage />;
+  const lawEnforcementMatch = /^\/cycles\/(\d{4})\/law-enforcement\/?$/.exec(pathname);
+  if (lawEnforcementMatch) return <LawEnforcementPage year={Number(lawEnforcementMatch[1])} />;
   if (pathname !== "/") return <NotFound />;
   if (cycles.status === "loading") {
     return (

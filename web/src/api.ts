@@ -2,6 +2,7 @@
 import type { ClearanceMode, ClearanceOutcome } from "#shared/clearance.ts";
 import type { CycleStatus } from "#shared/cycles.ts";
 import type { DocumentKind } from "#shared/documents.ts";
+import type { FigureField, Figures, FigureSum, PublishedYearCheck } from "#shared/law-enforcement.ts";
 import type { RegionCode } from "#shared/regions.ts";
 import type { Role, ScopeType } from "#shared/roles.ts";
 import type { TierRecommendationStatus } from "#shared/tier-recommendations.ts";
@@ -232,6 +233,34 @@ export interface DocumentFilters {
   mine?: boolean;
 }
 
+/** A country narrative's law-enforcement figures (GET/PUT /api/documents/:id/figures). */
+export interface FiguresView {
+  documentId: string;
+  version: number;
+  state: WorkflowState;
+  figures: Figures;
+  lawsNote: string | null;
+  entered: boolean;
+  updatedBy: string | null;
+  updatedByName: string | null;
+  updatedAt: string | null;
+  youMayEdit: boolean;
+}
+
+export interface FiguresUpdate {
+  version: number;
+  figures: Partial<Record<FigureField, number | null>>;
+  lawsNote?: string | null;
+}
+
+/** GET /api/cycles/:year/law-enforcement. */
+export interface LawEnforcementData {
+  cycleYear: number;
+  reportingYear: number;
+  current: { year: number; global: FigureSum; regions: (FigureSum & { regionCode: RegionCode; regionName: string })[] };
+  published: (Omit<PublishedYearCheck, "regions"> & { regions: (PublishedYearCheck["regions"][number] & { regionName: string })[] })[];
+}
+
 /** Every failure the UI can show: API errors carry the server's code and message; network failures get status 0. */
 export class ApiError extends Error {
   constructor(
@@ -324,6 +353,13 @@ export const api = {
     request<SnapshotDiff>(`${docPath(id)}/snapshots/${encodeURIComponent(a)}/diff/${encodeURIComponent(b)}`, { signal }),
 
   inbox: (signal?: AbortSignal) => request<Inbox>("/api/me/inbox", { signal }),
+
+  figures: (id: string, signal?: AbortSignal) => request<FiguresView>(`${docPath(id)}/figures`, { signal }),
+
+  /** Replaces the narrative's figures on the version the caller saw; 400 `invalid_figures` lists each field's error. */
+  saveFigures: (id: string, body: FiguresUpdate) => request<FiguresView>(`${docPath(id)}/figures`, { method: "PUT", body: JSON.stringify(body) }),
+
+  lawEnforcement: (year: number, signal?: AbortSignal) => request<LawEnforcementData>(`/api/cycles/${year}/law-enforcement`, { signal }),
 };
 
 function docPath(id: string): string {

@@ -12,9 +12,9 @@
 import type { Role } from "#shared/roles.ts";
 import type { DocumentKind } from "#shared/documents.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
-import { canEditInState } from "#shared/workflow.ts";
+import { canEditInState, LOCKED_STATES } from "#shared/workflow.ts";
 import type { CurrentUser, RoleGrant } from "../auth/current-user.ts";
-import { forbidden, notFound } from "../http/api-error.ts";
+import { ApiError, forbidden, notFound } from "../http/api-error.ts";
 
 export interface DocumentScope {
   id: string;
@@ -51,6 +51,24 @@ export function canReadDocument(user: CurrentUser, doc: DocumentScope): boolean 
 /** Who may type into the document's text in its current state (the room enforces it). */
 export function canEditDocument(user: CurrentUser, doc: DocumentScope): boolean {
   return canEditInState(doc.state, rolesOn(user, doc));
+}
+
+/**
+ * What goes with the text (a narrative's law-enforcement figures) is edited by the same people at
+ * the same stages as the text: 403 when none of the caller's roles ever edits it, 409 when the
+ * workflow does not allow it now (locked from clearance on).
+ */
+export function assertCanEditWithText(user: CurrentUser, doc: DocumentScope, what: string): void {
+  if (canEditDocument(user, doc)) return;
+  const roles = rolesOn(user, doc);
+  if (!roles.has("drafter") && !roles.has("reviewer")) {
+    throw forbidden(`Only the document's drafters and reviewers may edit ${what}.`, { rule: "Editing: drafters while drafting or returned; drafters and reviewers in review.", requiredRoles: ["drafter", "reviewer"] });
+  }
+  const state = doc.state.replace("_", " ");
+  if (LOCKED_STATES.includes(doc.state)) {
+    throw new ApiError(409, "text_locked", `The document is ${state}: its text and ${what} are locked until it is recalled or reopened.`, { state: doc.state });
+  }
+  throw new ApiError(409, "wrong_state", `You may not edit ${what} while the document is ${state}.`, { state: doc.state, rule: "Editing: drafters while drafting or returned; drafters and reviewers in review." });
 }
 
 export function assertCanRead(user: CurrentUser, doc: DocumentScope | null | undefined): asserts doc is DocumentScope {

@@ -6,7 +6,7 @@ import { DocumentFilters, filtersFromQuery, filtersToQuery } from "../components
 import { DocumentGroups } from "../components/DocumentGroups.tsx";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { plural } from "../format.ts";
-import { navigate, useLocation } from "../router.tsx";
+import { Link, navigate, useLocation } from "../router.tsx";
 import { useApi, usePageTitle } from "../useApi.ts";
 
 export function DocumentListPage({ cycle }: { cycle: Cycle }) {
@@ -22,6 +22,11 @@ export function DocumentListPage({ cycle }: { cycle: Cycle }) {
     <GridContainer>
       <h1 className="margin-top-4 margin-bottom-0">{cycle.year} Trafficking in Persons Report</h1>
       <CycleSummary cycle={cycle} />
+      <p className="margin-y-1">
+        <Link href={`/cycles/${cycle.year}/law-enforcement`} data-testid="law-enforcement-link">
+          Law-enforcement data
+        </Link>
+      </p>
       <DocumentFilters filters={filters} previousYear={cycle.year - 1} onChange={setFilters} />
       <div aria-live="polite" aria-busy={list.status === "loading"}>
         {data ? (

@@ -8,6 +8,7 @@ import { StateTag } from "../components/StateTag.tsx";
 import { ClearancePanel } from "../components/workflow/ClearancePanel.tsx";
 import { ComparePanel } from "../components/workflow/ComparePanel.tsx";
 import { DueDate } from "../components/workflow/DueDate.tsx";
+import { FiguresPanel } from "../components/workflow/FiguresPanel.tsx";
 import { HistoryList } from "../components/workflow/HistoryList.tsx";
 import type { Perform } from "../components/workflow/perform.ts";
 import { TierPanel } from "../components/workflow/TierPanel.tsx";
@@ -154,6 +155,7 @@ export function DocumentPage({ id }: { id: string }) {
           {outcome?.kind === "error" ? <ErrorAlert error={outcome.error} heading="That did not go through" /> : null}
           <WorkflowPanel document={doc} busy={busy} perform={perform} />
           <TierPanel document={doc} busy={busy} perform={perform} />
+          <FiguresPanel document={doc} busy={busy} perform={perform} />
           <ClearancePanel document={doc} busy={busy} perform={perform} />
           <ComparePanel documentId={doc.id} version={doc.version} />
           <HistoryList history={doc.history} />
