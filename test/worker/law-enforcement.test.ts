@@ -28,6 +28,15 @@ async function storedRow(documentId: string) {
 }
 
 describe("PUT /api/documents/:id/figures — saved, versioned and audited", () => {
+  it("saving the figures already stored changes nothing: same version, no new audit event", async () => {
+    const figures = { prosecutions: 7, prosecutionsLabor: 1 };
+    const mauritania = `${TEST_CYCLE_YEAR}-mauritania`;
+    const saved = await putFiguresOk(AS.drafterAF, mauritania, figures, { lawsNote: "None." });
+    const again = await putFiguresOk(AS.drafterAF, mauritania, figures, { lawsNote: "None." });
+    expect(again.version).toBe(saved.version);
+    expect(await auditEventsOf(mauritania, "figures.")).toHaveLength(1);
+  });
+
   it("a drafter saves figures; the version steps, the audit event names the changed fields with before and after", async () => {
     const before = await currentVersion(ISRAEL);
     const first = await putFiguresOk(AS.drafterNEA, ISRAEL, { investigations: 40, investigationsLabor: 5, prosecutions: 12, prosecutionsLabor: 3, newOrAmendedLaws: 1 }, { lawsNote: "Amended the anti-trafficking law." });

@@ -80,6 +80,8 @@ export async function updateFigures(env: Env, actor: Actor, documentId: string, 
   const before = figuresOfRow(stored?.row);
   const changes = changedFigures(before, after);
   const noteBefore = stored?.row.lawsNote ?? null;
+  // Saving what is already stored changes nothing: no new version, no audit event.
+  if (stored && Object.keys(changes).length === 0 && noteBefore === lawsNote) return figuresView(db, actor.user, doc);
   const at = new Date().toISOString();
   const values = { ...after, lawsNote, updatedBy: actor.user.id, updatedAt: at };
   await commitDocumentChange(
