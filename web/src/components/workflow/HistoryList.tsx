@@ -22,6 +22,7 @@ export function historyLabel(event: HistoryEvent): string {
   if (event.action === "tier.reject") return `Rejected ${tier}`;
   if (event.action === "tier.final") return `Fixed the final tier: ${tier}`;
   if (event.action === "clearance.list_set") return "Set the clearance list";
+  if (event.action === "figures.update") return "Updated the law-enforcement figures";
   return event.action;
 }
 
