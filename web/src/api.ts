@@ -4,6 +4,8 @@ import type { CycleStatus } from "#shared/cycles.ts";
 import type { DocumentKind } from "#shared/documents.ts";
 import type { RegionCode } from "#shared/regions.ts";
 import type { Role, ScopeType } from "#shared/roles.ts";
+import type { ImportOutcome, PlannedRow } from "#shared/tier-history-csv.ts";
+import type { PlacementSummary } from "#shared/tier-placements.ts";
 import type { TierRecommendationStatus } from "#shared/tier-recommendations.ts";
 import type { TierCode } from "#shared/tiers.ts";
 import type { WorkflowAction } from "#shared/workflow.ts";
@@ -212,6 +214,28 @@ export interface DocumentFilters {
   mine?: boolean;
 }
 
+/** GET /api/cycles/:year/tier-placements: the report's tier tables with movement against the year before. */
+export interface TierPlacements extends PlacementSummary {
+  year: number;
+  previousYear: number;
+  source: "tier_history" | "cycle";
+  previousSource: "tier_history" | "cycle" | null;
+  /** Some of the cycle's narratives are not visible to the caller and are left out. */
+  partial: boolean;
+  hiddenCountries: number;
+  availableYears: number[];
+}
+
+/** POST /api/tier-history/import: every line's outcome (a 422's details carry the same report). */
+export interface TierHistoryImportReport {
+  dryRun: boolean;
+  applied: boolean;
+  maxYear: number;
+  counts: Record<ImportOutcome, number>;
+  rows: PlannedRow[];
+  rejected: PlannedRow[];
+}
+
 /** Every failure the UI can show: API errors carry the server's code and message; network failures get status 0. */
 export class ApiError extends Error {
   constructor(
@@ -233,7 +257,7 @@ interface ErrorBody {
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set("Accept", "application/json");
-  if (init.body !== undefined) headers.set("Content-Type", "application/json");
+  if (init.body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers, credentials: "same-origin" });
@@ -304,6 +328,12 @@ export const api = {
     request<SnapshotDiff>(`${docPath(id)}/snapshots/${encodeURIComponent(a)}/diff/${encodeURIComponent(b)}`, { signal }),
 
   inbox: (signal?: AbortSignal) => request<Inbox>("/api/me/inbox", { signal }),
+
+  tierPlacements: (year: number, signal?: AbortSignal) => request<TierPlacements>(`/api/cycles/${year}/tier-placements`, { signal }),
+
+  /** Admins: `dryRun` only reports; a real run refuses the whole file (422) when any line is rejected. */
+  importTierHistory: (csv: string, dryRun: boolean) =>
+    request<TierHistoryImportReport>(`/api/tier-history/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
 };
 
 function docPath(id: string): string {
