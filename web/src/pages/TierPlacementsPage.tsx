@@ -45,12 +45,13 @@ export function ChangeMarker({ country, previousYear }: { country: PlacedCountry
   }
 }
 
-function CountryItem({ country, previousYear }: { country: PlacedCountry; previousYear: number }) {
+function CountryItem({ country, previousYear, showNew }: { country: PlacedCountry; previousYear: number; showNew: boolean }) {
   const marker = <ChangeMarker country={country} previousYear={previousYear} />;
+  const marked = country.change !== null && country.change !== "same" && (showNew || country.change !== "new");
   return (
     <li data-testid={`placement-${country.countryId}`}>
       {country.name}
-      {country.change && country.change !== "same" ? <> {marker}</> : null}
+      {marked ? <> {marker}</> : null}
       {country.status === "approved" ? <span className="font-body-3xs text-base-dark"> (approved, not final)</span> : null}
     </li>
   );
@@ -58,35 +59,37 @@ function CountryItem({ country, previousYear }: { country: PlacedCountry; previo
 
 function CountsTable({ group, caption, testId }: { group: PlacementGroup; caption: string; testId: string }) {
   return (
-    <Table bordered compact fullWidth data-testid={testId}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {group.tiers.map((t) => (
-            <th key={t.tier} scope="col">
-              {t.label}
-            </th>
-          ))}
-          <th scope="col">Placed</th>
-          {group.notPlaced.length ? <th scope="col">Not placed</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          {group.tiers.map((t) => (
-            <td key={t.tier} data-testid={`${testId}-${t.tier}`}>
-              {t.count}
-            </td>
-          ))}
-          <td data-testid={`${testId}-placed`}>{group.placed}</td>
-          {group.notPlaced.length ? <td>{group.notPlaced.length}</td> : null}
-        </tr>
-      </tbody>
-    </Table>
+    <div data-testid={testId}>
+      <Table bordered compact fullWidth>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {group.tiers.map((t) => (
+              <th key={t.tier} scope="col">
+                {t.label}
+              </th>
+            ))}
+            <th scope="col">Placed</th>
+            {group.notPlaced.length ? <th scope="col">Not placed</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {group.tiers.map((t) => (
+              <td key={t.tier} data-testid={`${testId}-${t.tier}`}>
+                {t.count}
+              </td>
+            ))}
+            <td data-testid={`${testId}-placed`}>{group.placed}</td>
+            {group.notPlaced.length ? <td>{group.notPlaced.length}</td> : null}
+          </tr>
+        </tbody>
+      </Table>
+    </div>
   );
 }
 
-function RegionTable({ region, previousYear }: { region: TierPlacements["regions"][number]; previousYear: number }) {
+function RegionTable({ region, previousYear, showNew }: { region: TierPlacements["regions"][number]; previousYear: number; showNew: boolean }) {
   return (
     <section aria-labelledby={`region-${region.code}`} className="margin-top-4" data-testid={`region-${region.code}`}>
       <h2 id={`region-${region.code}`}>{region.name}</h2>
@@ -108,7 +111,7 @@ function RegionTable({ region, previousYear }: { region: TierPlacements["regions
                 {t.countries.length ? (
                   <ul className="usa-list usa-list--unstyled">
                     {t.countries.map((c) => (
-                      <CountryItem key={c.countryId} country={c} previousYear={previousYear} />
+                      <CountryItem key={c.countryId} country={c} previousYear={previousYear} showNew={showNew} />
                     ))}
                   </ul>
                 ) : (
@@ -187,7 +190,7 @@ export function TierPlacementsPage({ year, me }: { year: number; me: Me | null }
         <>
           <p data-testid="placement-source">
             {data.source === "tier_history"
-              ? `Recorded placements of the ${year} report, compared with ${data.previousYear}${data.previousSource ? "" : " (no placements recorded for that year, so every country shows as new)"}.`
+              ? `Recorded placements of the ${year} report, compared with ${data.previousYear}${data.previousSource ? "" : " (no placements are recorded for that year, so nothing moved)"}.`
               : `Placements of the ${year} cycle in progress: the tier fixed at final clearance, else the one the reviewer approved; ${plural(data.global.notPlaced.length, "country", "countries")} not placed yet.`}
           </p>
           {data.partial ? (
@@ -205,7 +208,7 @@ export function TierPlacementsPage({ year, me }: { year: number; me: Me | null }
             </div>
           </section>
           {data.regions.map((r) => (
-            <RegionTable key={r.code} region={r} previousYear={data.previousYear} />
+            <RegionTable key={r.code} region={r} previousYear={data.previousYear} showNew={data.previousSource !== null} />
           ))}
           <p className="font-body-3xs text-base-dark margin-top-3">
             Order: {TIERS.filter((t) => t.code !== "special_case").map((t) => t.label).join(" > ")}. Special Case is not ranked: moving into or out of it is
