@@ -18,6 +18,8 @@ import { documentTierRoutes } from "./routes/document-tier.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { lawEnforcementRoutes } from "./routes/law-enforcement.ts";
 import { meRoutes } from "./routes/me.ts";
+import { countryTierHistoryRoutes, tierHistoryRoutes } from "./routes/tier-history.ts";
+import { tierPlacementRoutes } from "./routes/tier-placements.ts";
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -25,8 +27,9 @@ export function createApp() {
   app.use("*", requestId({ headerName: "X-Request-Id", limitLength: 64 }));
   app.use("*", requestLog);
   app.use("*", securityHeaders);
-  app.use("/api/admin/users/import", limitBody(IMPORT_BODY_LIMIT));
-  app.use("/api/*", async (c, next) => (c.req.path === "/api/admin/users/import" ? next() : limitBody(DEFAULT_BODY_LIMIT)(c, next)));
+  const importPaths = ["/api/admin/users/import", "/api/tier-history/import"];
+  for (const path of importPaths) app.use(path, limitBody(IMPORT_BODY_LIMIT));
+  app.use("/api/*", async (c, next) => (importPaths.includes(c.req.path) ? next() : limitBody(DEFAULT_BODY_LIMIT)(c, next)));
   app.use("/auth/*", limitBody(DEFAULT_BODY_LIMIT));
   app.use("/api/*", requireSameOrigin);
   app.use("/auth/*", requireSameOrigin);
@@ -39,6 +42,7 @@ export function createApp() {
   app.route("/auth", authRoutes);
   app.route("/api/me", meRoutes);
   app.route("/api/cycles", cycleRoutes);
+  app.route("/api/cycles", tierPlacementRoutes);
   app.route("/api/documents", documentRoutes);
   app.route("/api/documents", documentRoomRoutes);
   app.route("/api/documents", documentClearanceRoutes);
@@ -48,6 +52,8 @@ export function createApp() {
   app.route("/api/cycles", lawEnforcementRoutes);
   app.route("/api/admin/users", adminUserRoutes);
   app.route("/api/audit", auditRoutes);
+  app.route("/api/tier-history", tierHistoryRoutes);
+  app.route("/api/countries", countryTierHistoryRoutes);
 
   const openApi = () => buildOpenApiDocument(app);
   app.get("/api/openapi.json", (c) => c.json(openApi()));

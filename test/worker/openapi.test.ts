@@ -36,6 +36,9 @@ const EXPECTED_ROUTES = [
   "get /api/audit/verify",
   "get /api/audit/export",
   "post /api/audit/checkpoints",
+  "get /api/cycles/{year}/tier-placements",
+  "post /api/tier-history/import",
+  "get /api/countries/{id}/tier-history",
 ];
 
 describe("GET /api/openapi.json", () => {

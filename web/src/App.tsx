@@ -9,6 +9,8 @@ import { DocumentPage } from "./pages/DocumentPage.tsx";
 import { InboxPage } from "./pages/InboxPage.tsx";
 import { LawEnforcementPage } from "./pages/LawEnforcementPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
+import { TierHistoryImportPage } from "./pages/TierHistoryImportPage.tsx";
+import { TierPlacementsPage } from "./pages/TierPlacementsPage.tsx";
 import { Link, navigate, useLocation } from "./router.tsx";
 import { useApi, usePageTitle } from "./useApi.ts";
 
@@ -81,23 +83,27 @@ export function App() {
           </GridContainer>
         ) : null}
         {session.status === "signedOut" ? <SignInPage refusal={session.refusal} onSignedIn={refresh} /> : null}
-        {session.status === "signedIn" ? <SignedIn /> : null}
+        {session.status === "signedIn" ? <SignedIn me={session.me} /> : null}
       </main>
     </>
   );
 }
 
 /** Routes for a signed-in user. The current cycle is loaded once and shared by the pages that need it. */
-function SignedIn() {
+function SignedIn({ me }: { me: Me }) {
   const { pathname } = useLocation();
   const cycles = useApi((signal) => api.cycles(signal), []);
   const documentMatch = /^\/documents\/([^/]+)\/?$/.exec(pathname);
+  const tiersMatch = /^\/cycles\/(\d{4})\/tiers\/?$/.exec(pathname);
 
   if (documentMatch) return <DocumentPage id={decodeURIComponent(documentMatch[1]!)} />;
   if (pathname === "/inbox" || pathname === "/inbox/") return <InboxPage />;
   const lawEnforcementMatch = /^\/cycles\/(\d{4})\/law-enforcement\/?$/.exec(pathname);
   if (lawEnforcementMatch) return <LawEnforcementPage year={Number(lawEnforcementMatch[1])} />;
-  if (pathname !== "/") return <NotFound />;
+  if (tiersMatch) return <TierPlacementsPage year={Number(tiersMatch[1])} me={me} />;
+  if (pathname === "/admin/tier-history" || pathname === "/admin/tier-history/") return <TierHistoryImportPage />;
+  const tiersHome = pathname === "/tiers" || pathname === "/tiers/";
+  if (pathname !== "/" && !tiersHome) return <NotFound />;
   if (cycles.status === "loading") {
     return (
       <GridContainer>
@@ -126,7 +132,14 @@ function SignedIn() {
       </GridContainer>
     );
   }
+  // The tier tables open on the last published report: the year before the current cycle.
+  if (tiersHome) return <Redirect to={`/cycles/${current.year - 1}/tiers`} />;
   return <DocumentListPage cycle={current} />;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
 }
 
 function NotFound() {

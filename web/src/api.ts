@@ -5,6 +5,8 @@ import type { DocumentKind } from "#shared/documents.ts";
 import type { FigureField, Figures, FigureSum, PublishedYearCheck } from "#shared/law-enforcement.ts";
 import type { RegionCode } from "#shared/regions.ts";
 import type { Role, ScopeType } from "#shared/roles.ts";
+import type { ImportOutcome, PlannedRow } from "#shared/tier-history-csv.ts";
+import type { PlacementSummary } from "#shared/tier-placements.ts";
 import type { TierRecommendationStatus } from "#shared/tier-recommendations.ts";
 import type { TierHistoryYear, TierOutcome, WaiverStatus } from "#shared/tier-rules.ts";
 import type { TierCode } from "#shared/tiers.ts";
@@ -261,6 +263,28 @@ export interface LawEnforcementData {
   published: (Omit<PublishedYearCheck, "regions"> & { regions: (PublishedYearCheck["regions"][number] & { regionName: string })[] })[];
 }
 
+/** GET /api/cycles/:year/tier-placements: the report's tier tables with movement against the year before. */
+export interface TierPlacements extends PlacementSummary {
+  year: number;
+  previousYear: number;
+  source: "tier_history" | "cycle";
+  previousSource: "tier_history" | "cycle" | null;
+  /** Some of the cycle's narratives are not visible to the caller and are left out. */
+  partial: boolean;
+  hiddenCountries: number;
+  availableYears: number[];
+}
+
+/** POST /api/tier-history/import: every line's outcome (a 422's details carry the same report). */
+export interface TierHistoryImportReport {
+  dryRun: boolean;
+  applied: boolean;
+  maxYear: number;
+  counts: Record<ImportOutcome, number>;
+  rows: PlannedRow[];
+  rejected: PlannedRow[];
+}
+
 /** Every failure the UI can show: API errors carry the server's code and message; network failures get status 0. */
 export class ApiError extends Error {
   constructor(
@@ -282,7 +306,7 @@ interface ErrorBody {
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set("Accept", "application/json");
-  if (init.body !== undefined) headers.set("Content-Type", "application/json");
+  if (init.body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers, credentials: "same-origin" });
@@ -360,6 +384,12 @@ export const api = {
   saveFigures: (id: string, body: FiguresUpdate) => request<FiguresView>(`${docPath(id)}/figures`, { method: "PUT", body: JSON.stringify(body) }),
 
   lawEnforcement: (year: number, signal?: AbortSignal) => request<LawEnforcementData>(`/api/cycles/${year}/law-enforcement`, { signal }),
+
+  tierPlacements: (year: number, signal?: AbortSignal) => request<TierPlacements>(`/api/cycles/${year}/tier-placements`, { signal }),
+
+  /** Admins: `dryRun` only reports; a real run refuses the whole file (422) when any line is rejected. */
+  importTierHistory: (csv: string, dryRun: boolean) =>
+    request<TierHistoryImportReport>(`/api/tier-history/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
 };
 
 function docPath(id: string): string {

@@ -34,6 +34,9 @@ export function AppHeader({ user, onSignOut, signingOut = false }: Props) {
             <div className="tip-header__user" data-testid="current-user">
               <nav aria-label="Your work">
                 <InboxLink />
+                <Link href="/tiers" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="tier-placements-link">
+                  Tier placements
+                </Link>
               </nav>
               <div className="tip-header__who">
                 <span className="tip-header__name" data-testid="current-user-name">

@@ -1,0 +1,131 @@
+/**
+ * Admins: import earlier years' tier placements from CSV. "Check" is a dry run listing what would
+ * change and every rejected line; "Import" is offered only after a clean check of the same text.
+ */
+import { Alert, AlertText, Button, ButtonGroup, GridContainer, Label, Table, Textarea } from "@trussworks/react-uswds";
+import { useState, type ChangeEvent } from "react";
+import type { PlannedRow } from "#shared/tier-history-csv.ts";
+import { tierLabel } from "#shared/tiers.ts";
+import { api, ApiError, type TierHistoryImportReport } from "../api.ts";
+import { ErrorAlert } from "../components/ErrorAlert.tsx";
+import { plural } from "../format.ts";
+import { Link } from "../router.tsx";
+import { usePageTitle } from "../useApi.ts";
+
+const EXAMPLE = "country,year,tier,waiver\nAustria,2023,Tier 1,no\nAlgeria,2023,Tier 2 Watch List,no";
+
+const placement = (tier: PlannedRow["tier"], waiver: boolean | null) => (tier ? `${tierLabel(tier)}${waiver ? " (waiver)" : ""}` : "");
+
+function Detail({ row }: { row: PlannedRow }) {
+  if (row.outcome === "rejected") return <>{row.reasons.join("; ")}</>;
+  if (row.outcome === "updated" && row.before) return <>{`${placement(row.before.tier, row.before.waiverUsed)} → ${placement(row.tier, row.waiverUsed)}`}</>;
+  return <>{placement(row.tier, row.waiverUsed)}</>;
+}
+
+const OUTCOME_LABEL: Record<PlannedRow["outcome"], string> = { inserted: "New", updated: "Changed", unchanged: "Unchanged", rejected: "Rejected" };
+
+function ReportTable({ report }: { report: TierHistoryImportReport }) {
+  const { counts } = report;
+  return (
+    <>
+      <p className="text-bold" data-testid="import-summary">
+        {report.applied ? "Imported: " : "Check: "}
+        {counts.inserted} new, {counts.updated} changed, {counts.unchanged} unchanged, {counts.rejected} rejected.
+      </p>
+      <Table bordered compact fullWidth>
+        <caption className="usa-sr-only">Each line of the file and what the import does with it</caption>
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">Country</th>
+            <th scope="col">Year</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Placement or reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.rows.map((row) => (
+            <tr key={row.line} data-testid={`import-row-${row.line}`}>
+              <td>{row.line}</td>
+              <th scope="row">{row.country}</th>
+              <td>{row.year ?? ""}</td>
+              <td>{OUTCOME_LABEL[row.outcome]}</td>
+              <td>
+                <Detail row={row} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </>
+  );
+}
+
+export function TierHistoryImportPage() {
+  usePageTitle("Import tier history");
+  const [csv, setCsv] = useState("");
+  const [checked, setChecked] = useState<{ csv: string; report: TierHistoryImportReport } | null>(null);
+  const [imported, setImported] = useState<TierHistoryImportReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const run = async (dryRun: boolean) => {
+    setBusy(true);
+    setError(null);
+    setImported(null);
+    try {
+      const report = await api.importTierHistory(csv, dryRun);
+      if (dryRun) setChecked({ csv, report });
+      else {
+        setImported(report);
+        setChecked(null);
+      }
+    } catch (e) {
+      // A real run refused because of rejected lines carries the report: show it like a check.
+      if (e instanceof ApiError && e.code === "import_rejected" && e.details) setChecked({ csv, report: e.details as TierHistoryImportReport });
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) setCsv(await file.text());
+  };
+
+  const clean = checked !== null && checked.csv === csv && checked.report.counts.rejected === 0;
+  const changes = checked ? checked.report.counts.inserted + checked.report.counts.updated : 0;
+  return (
+    <GridContainer>
+      <h1 className="margin-top-4 margin-bottom-1">Import tier history</h1>
+      <p>
+        Placements of report years before the current cycle, one per line: <code>country,year,tier,waiver</code>. Country is the name or id, tier the
+        report's wording (“Tier 2 Watch List”) or code, waiver yes or no (only on a Tier 2 Watch List year). Check the file first: nothing is written until
+        it has no rejected line. See the <Link href="/tiers">tier placements</Link>.
+      </p>
+      <Label htmlFor="tier-history-file">CSV file</Label>
+      <input id="tier-history-file" className="usa-file-input" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />
+      <Label htmlFor="tier-history-csv">Or paste the CSV</Label>
+      <Textarea id="tier-history-csv" name="tier-history-csv" className="maxw-full font-mono-xs" rows={10} placeholder={EXAMPLE} value={csv} onChange={(e) => setCsv(e.target.value)} />
+      <ButtonGroup className="margin-top-2">
+        <Button type="button" onClick={() => void run(true)} disabled={busy || !csv.trim()}>
+          Check
+        </Button>
+        <Button type="button" outline onClick={() => void run(false)} disabled={busy || !clean || changes === 0} aria-describedby="import-hint">
+          Import
+        </Button>
+      </ButtonGroup>
+      <p id="import-hint" className="font-body-3xs text-base-dark">
+        {clean ? (changes ? `Ready: ${plural(changes, "placement")} to write.` : "Nothing to write: every line is unchanged.") : "Import is offered after a check of this text with no rejected line."}
+      </p>
+      {error ? <ErrorAlert error={error} heading="The tier history was not imported" /> : null}
+      {imported ? (
+        <Alert type="success" slim data-testid="import-done">
+          <AlertText>Imported {plural(imported.counts.inserted + imported.counts.updated, "placement")}.</AlertText>
+        </Alert>
+      ) : null}
+      <div aria-live="polite">{imported ? <ReportTable report={imported} /> : checked ? <ReportTable report={checked.report} /> : null}</div>
+    </GridContainer>
+  );
+}
