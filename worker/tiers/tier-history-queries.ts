@@ -1,5 +1,6 @@
-/** Reads of tier history: one country's years, and which years are recorded. */
-import { asc, eq } from "drizzle-orm";
+/** Reads of tier history: one country's years, the years the statute's rules read, and which years are recorded. */
+import { and, asc, eq, lt } from "drizzle-orm";
+import type { TierHistoryYear } from "#shared/tier-rules.ts";
 import { tierLabel } from "#shared/tiers.ts";
 import type { Database } from "../db/client.ts";
 import { countries, regions, tierHistory } from "../db/schema.ts";
@@ -24,4 +25,13 @@ export async function countryTierHistory(db: Database, countryId: string) {
 export async function recordedYears(db: Database): Promise<number[]> {
   const rows = await db.selectDistinct({ year: tierHistory.reportYear }).from(tierHistory).orderBy(asc(tierHistory.reportYear));
   return rows.map((r) => r.year);
+}
+
+/** The country's placements before `year`, oldest first, as the statute's rules read them. */
+export async function tierHistoryBefore(db: Database, countryId: string, year: number): Promise<TierHistoryYear[]> {
+  return db
+    .select({ year: tierHistory.reportYear, tier: tierHistory.tier, waiverUsed: tierHistory.waiverUsed })
+    .from(tierHistory)
+    .where(and(eq(tierHistory.countryId, countryId), lt(tierHistory.reportYear, year)))
+    .orderBy(asc(tierHistory.reportYear));
 }

@@ -10,7 +10,8 @@ import { withDeadline, type DocumentSummary } from "../documents/document-querie
 import { canEditDocument } from "../policy/policy.ts";
 import { actionContext, offeredActions } from "./action-context.ts";
 import { loadClearanceState } from "./clearance-state.ts";
-import { tierHistoryBefore, tierRulesView } from "./tier-recommendation.ts";
+import { tierHistoryBefore } from "../tiers/tier-history-queries.ts";
+import { tierRulesView } from "./tier-recommendation.ts";
 
 /** The document's recorded steps, newest first (edit sessions have their own history view). */
 export async function workflowHistory(db: Database, documentId: string, limit = 200) {

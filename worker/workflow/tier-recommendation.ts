@@ -5,13 +5,14 @@
  * is audited with the change in one batch. A decision moves nothing in the text workflow by itself;
  * the workflow only asks, when a narrative is approved for clearance, that an approved tier exists.
  */
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { evaluateTierPlacement, firstTierError, tierSituation, waiverStatus, type TierHistoryYear, type TierOutcome, type TierProposalFlags } from "#shared/tier-rules.ts";
 import { tierLabel, type TierCode } from "#shared/tiers.ts";
 import { TIER_OPEN_STATES } from "#shared/workflow.ts";
 import type { Database } from "../db/client.ts";
 import { database } from "../db/client.ts";
-import { tierHistory, tierRecommendations } from "../db/schema.ts";
+import { tierRecommendations } from "../db/schema.ts";
+import { tierHistoryBefore } from "../tiers/tier-history-queries.ts";
 import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
@@ -28,15 +29,6 @@ export interface TierProposal {
 export type TierDecision =
   | { version: number; decision: "approve" | "reject"; comment?: string | undefined }
   | { version: number; decision: "final"; tier?: TierCode | undefined; comment?: string | undefined };
-
-/** The country's placements before `year`, oldest first, as the statute's rules read them. */
-export async function tierHistoryBefore(db: Database, countryId: string, year: number): Promise<TierHistoryYear[]> {
-  return db
-    .select({ year: tierHistory.reportYear, tier: tierHistory.tier, waiverUsed: tierHistory.waiverUsed })
-    .from(tierHistory)
-    .where(and(eq(tierHistory.countryId, countryId), lt(tierHistory.reportYear, year)))
-    .orderBy(asc(tierHistory.reportYear));
-}
 
 /** Refuses a placement the statute does not allow, naming the clause; returns the outcome otherwise. */
 function assertStatuteAllows(history: TierHistoryYear[], year: number, tier: TierCode, flags: TierProposalFlags): TierOutcome {
