@@ -8,7 +8,7 @@ import { StateTag } from "../components/StateTag.tsx";
 import { ClearancePanel } from "../components/workflow/ClearancePanel.tsx";
 import { ComparePanel } from "../components/workflow/ComparePanel.tsx";
 import { DueDate } from "../components/workflow/DueDate.tsx";
-import { FiguresPanel } from "../components/workflow/FiguresPanel.tsx";
+import { FiguresPanel } from "../components/figures/FiguresPanel.tsx";
 import { HistoryList } from "../components/workflow/HistoryList.tsx";
 import type { Perform } from "../components/workflow/perform.ts";
 import { TierPanel } from "../components/workflow/TierPanel.tsx";

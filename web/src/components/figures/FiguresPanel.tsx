@@ -10,7 +10,7 @@ import { dateTime } from "../../format.ts";
 import { useApi } from "../../useApi.ts";
 import { ErrorAlert } from "../ErrorAlert.tsx";
 import { MEASURES, validateFigures, type FigureField, type Figures } from "#shared/law-enforcement.ts";
-import type { Perform } from "./perform.ts";
+import type { Perform } from "../workflow/perform.ts";
 
 type Inputs = Record<FigureField, string>;
 
