@@ -11,7 +11,7 @@ import { DueDate } from "../components/workflow/DueDate.tsx";
 import { FiguresPanel } from "../components/figures/FiguresPanel.tsx";
 import { HistoryList } from "../components/workflow/HistoryList.tsx";
 import type { Perform } from "../components/workflow/perform.ts";
-import { TierPanel } from "../components/workflow/TierPanel.tsx";
+import { TierPanel } from "../components/tiers/TierPanel.tsx";
 import { WorkflowPanel } from "../components/workflow/WorkflowPanel.tsx";
 import { longDate, regionName, roleLabel } from "../format.ts";
 import { Link } from "../router.tsx";

@@ -4,8 +4,8 @@ import { useId, useMemo, useState } from "react";
 import { api, type DocumentDetail } from "../../api.ts";
 import { evaluateTierPlacement, type TierProposalFlags } from "#shared/tier-rules.ts";
 import { TIERS, tierLabel, type TierCode } from "#shared/tiers.ts";
-import { StatuteFindings } from "../tiers/StatuteFindings.tsx";
-import type { Perform } from "./perform.ts";
+import { StatuteFindings } from "./StatuteFindings.tsx";
+import type { Perform } from "../workflow/perform.ts";
 
 export function TierFixForm({ document: doc, busy, perform }: { document: DocumentDetail; busy: boolean; perform: Perform }) {
   const id = useId();

@@ -2,8 +2,8 @@
 import { Button, ButtonGroup, Label, Textarea } from "@trussworks/react-uswds";
 import { useId, useState } from "react";
 import { api, type DocumentDetail } from "../../api.ts";
-import { StatuteFindings } from "../tiers/StatuteFindings.tsx";
-import type { Perform } from "./perform.ts";
+import { StatuteFindings } from "./StatuteFindings.tsx";
+import type { Perform } from "../workflow/perform.ts";
 
 export function TierDecisionForm({ document: doc, busy, perform }: { document: DocumentDetail; busy: boolean; perform: Perform }) {
   const id = useId();

@@ -4,7 +4,7 @@ import type { DocumentDetail, TierRecommendation } from "../../api.ts";
 import { dateTime } from "../../format.ts";
 import type { TierRecommendationStatus } from "#shared/tier-recommendations.ts";
 import { tierLabel } from "#shared/tiers.ts";
-import type { Perform } from "./perform.ts";
+import type { Perform } from "../workflow/perform.ts";
 import { TierDecisionForm } from "./TierDecisionForm.tsx";
 import { TierFixForm } from "./TierFixForm.tsx";
 import { TierProposalForm } from "./TierProposalForm.tsx";

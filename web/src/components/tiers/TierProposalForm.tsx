@@ -7,9 +7,9 @@ import { useId, useMemo, useState, type FormEvent } from "react";
 import { api, type DocumentDetail } from "../../api.ts";
 import { evaluateTierPlacement } from "#shared/tier-rules.ts";
 import { TIERS, type TierCode } from "#shared/tiers.ts";
-import { StatuteFindings } from "../tiers/StatuteFindings.tsx";
-import { TierSituation } from "../tiers/TierSituation.tsx";
-import type { Perform } from "./perform.ts";
+import { StatuteFindings } from "./StatuteFindings.tsx";
+import { TierSituation } from "./TierSituation.tsx";
+import type { Perform } from "../workflow/perform.ts";
 
 export function TierProposalForm({ document: doc, busy, perform }: { document: DocumentDetail; busy: boolean; perform: Perform }) {
   const id = useId();
