@@ -102,6 +102,7 @@ describe("clearance list in the browser: Oman with its own list", () => {
     page = bureau.page;
     await expect(clearancePanel(page).getByRole("button", { name: "Change the clearance list" }).count()).resolves.toBe(0);
     await workflowPanel(page).getByRole("button", { name: "Clear for my office (NEA)" }).click();
+    await page.getByTestId("action-form-clear").getByRole("button", { name: "Clear for my office" }).click();
     await row(page, "NEA").getByText(/^Concurred by NEA Bureau Clearer on /).waitFor();
     await expectState(page, "In clearance");
     expect(bureau.errors).toEqual([]);

@@ -76,8 +76,11 @@ describe("workflow in the browser: Bahrain from drafting into clearance", () => 
     await expectState(page, "In clearance");
     await expect(actionNames(page)).resolves.toEqual(["Clear for my office (DRL)", "Send back with comments (DRL)"]);
     await workflowPanel(page).getByRole("button", { name: "Clear for my office (DRL)" }).click();
+    const clearForm = page.getByTestId("action-form-clear");
+    await clearForm.getByLabel(/Comments with your clearance/).fill("Cleared with one comment: cite the 2024 statute.");
+    await clearForm.getByRole("button", { name: "Clear for my office" }).click();
     const drlRow = clearancePanel(page).getByTestId("clearance-row-DRL");
-    await drlRow.getByText(/^Concurred by Dana DRL Clearer on /).waitFor();
+    await drlRow.getByText(/^Concurred by Dana DRL Clearer on .* — comments: Cleared with one comment: cite the 2024 statute\.$/).waitFor();
     await expect(clearancePanel(page).getByTestId("clearance-row-NEA").textContent()).resolves.toContain("Pending");
     await expectState(page, "In clearance");
     await workflowPanel(page).getByText("Nothing waits on you for this document at this stage.").waitFor();

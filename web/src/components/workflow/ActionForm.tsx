@@ -1,4 +1,4 @@
-/** The small form an action needs before it is sent: a required comment and/or the office it concerns. */
+/** The small form an action needs before it is sent: a comment (required, or optional when clearing) and/or the office it concerns. */
 import { Button, ButtonGroup, Form, Label, Select, Textarea } from "@trussworks/react-uswds";
 import { useId, useState, type FormEvent } from "react";
 import type { OfferedAction } from "../../api.ts";
@@ -48,6 +48,13 @@ export function ActionForm({ action, busy, onSubmit, onCancel }: Props) {
             Comment (why)
           </Label>
           <Textarea id={`${id}-comment`} name="comment" required maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} />
+        </>
+      ) : action.action === "clear" ? (
+        <>
+          <Label htmlFor={`${id}-comment`} hint=" (optional: leave empty to clear as written)">
+            Comments with your clearance
+          </Label>
+          <Textarea id={`${id}-comment`} name="comment" maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} />
         </>
       ) : null}
       <ButtonGroup className="margin-top-2">

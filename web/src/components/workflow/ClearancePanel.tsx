@@ -26,7 +26,7 @@ function statusText(status: OfficeStatus, record: ClearanceRecord | null): strin
     case "informed":
       return "Informed";
     case "concurred":
-      return record ? `Concurred by ${record.userName} on ${dateTime(record.at)}` : "Concurred";
+      return record ? `Concurred by ${record.userName} on ${dateTime(record.at)}${record.comment ? ` — comments: ${record.comment}` : ""}` : "Concurred";
     case "not_concurred":
       return record ? `Not concurred — proceeded without by ${record.userName}${record.comment ? `: ${record.comment}` : ""}` : "Not concurred";
   }

@@ -14,7 +14,8 @@ interface Props {
   perform: Perform;
 }
 
-const needsForm = (a: OfferedAction) => a.requiresComment || a.offices.length > 1;
+/** Clearing opens a form too: offices may clear as written or clear with comments. */
+const needsForm = (a: OfferedAction) => a.requiresComment || a.offices.length > 1 || a.action === "clear";
 
 export function WorkflowPanel({ document: doc, busy, perform }: Props) {
   const [open, setOpen] = useState<OfferedAction["action"] | null>(null);
