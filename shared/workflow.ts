@@ -35,6 +35,8 @@ export interface ActionRule {
   recordsText: boolean;
   /** Clearances given before it no longer count (the text may change again). */
   makesClearancesStale: boolean;
+  /** A country narrative's tier: `fix` makes the approved tier final, `unfix` makes a final tier approved again. */
+  tierEffect: "fix" | "unfix" | null;
   /** Only the cycle's release publishes; no one takes it on a single document. */
   offeredToUsers: boolean;
   /** The rule in words, quoted when an action is refused. */
@@ -48,6 +50,7 @@ const rule = (r: Partial<ActionRule> & Pick<ActionRule, "action" | "label" | "ro
   requiresApprovedTier: false,
   recordsText: false,
   makesClearancesStale: false,
+  tierEffect: null,
   offeredToUsers: true,
   ...r,
 });
@@ -131,7 +134,8 @@ export const ACTION_RULES: Record<WorkflowAction, ActionRule> = {
     from: ["final_review"],
     to: "cleared",
     recordsText: true,
-    rule: "Leadership gives final clearance once every required office has cleared; the text stays locked.",
+    tierEffect: "fix",
+    rule: "Leadership gives final clearance once every required office has cleared; the text stays locked and a country narrative's tier is fixed.",
   }),
   reopen: rule({
     action: "reopen",
@@ -141,6 +145,7 @@ export const ACTION_RULES: Record<WorkflowAction, ActionRule> = {
     to: "in_review",
     requiresComment: true,
     makesClearancesStale: true,
+    tierEffect: "unfix",
     rule: "Only leadership reopens a document in final review or cleared, giving the reason; it goes back to review and every earlier clearance becomes stale.",
   }),
   publish: rule({

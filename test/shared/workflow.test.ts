@@ -138,6 +138,13 @@ describe("canEditInState", () => {
   ] as const)("%s with %j: %s", (state, roles, expected) => expect(canEditInState(state, new Set(roles))).toBe(expected));
 });
 
+describe("tier effects", () => {
+  it("final clearance fixes a narrative's tier and reopening unfixes it; no other action touches it", () => {
+    const effects = Object.fromEntries(WORKFLOW_ACTIONS.filter((a) => ACTION_RULES[a].tierEffect).map((a) => [a, ACTION_RULES[a].tierEffect]));
+    expect(effects).toEqual({ final_clear: "fix", reopen: "unfix" });
+  });
+});
+
 describe("sideRights", () => {
   it.each([
     ["drafter of a narrative in drafting", "drafting", "country_narrative", ["drafter"], false, { proposeTier: true, decideTier: false, fixTier: false, setClearanceList: false }],

@@ -84,7 +84,7 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
           to,
           ...(office ? { office } : {}),
           ...(round !== doc.clearanceRound ? { clearanceRound: round } : {}),
-          ...(request.action === "final_clear" && doc.approvedTier ? { tier: doc.approvedTier, tierLabel: tierLabel(doc.approvedTier) } : {}),
+          ...(rule.tierEffect === "fix" && doc.approvedTier ? { tier: doc.approvedTier, tierLabel: tierLabel(doc.approvedTier) } : {}),
         },
       },
       { state: to, textHash, clearanceRound: round },
@@ -105,9 +105,9 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
               }),
             ]
           : []),
-        // Leadership's final clearance fixes the tier; reopening unfixes it until the next one.
-        ...(request.action === "final_clear" && doc.kind === "country_narrative" ? [fixApprovedTierStatement(db, doc.id, actor.user.id, at)] : []),
-        ...(request.action === "reopen" && doc.kind === "country_narrative" ? [unfixTierStatement(db, doc.id)] : []),
+        ...(rule.tierEffect && doc.kind === "country_narrative"
+          ? [rule.tierEffect === "fix" ? fixApprovedTierStatement(db, doc.id, actor.user.id, at) : unfixTierStatement(db, doc.id)]
+          : []),
         // Entering clearance fixes the list: later changes to the cycle's defaults do not move it.
         ...(request.action === "approve" && !clearance.listIsOwn
           ? clearance.list.map((e) => db.insert(documentClearanceOffices).values({ documentId: doc.id, officeCode: e.officeCode, mode: e.mode, setBy: actor.user.id, setAt: at }))
