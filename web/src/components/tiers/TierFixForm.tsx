@@ -29,10 +29,12 @@ export function TierFixForm({ document: doc, busy, perform }: { document: Docume
   return (
     <div className="margin-top-2" role="group" aria-labelledby={`${id}-heading`} data-testid="tier-fix">
       <h3 id={`${id}-heading`} className="margin-0 font-body-md">
-        Fix the final tier
+        {standing.status === "final" ? "Change the final tier" : "Fix the final tier"}
       </h3>
       <p className="margin-y-05 font-body-2xs">
-        The reviewer approved {tierLabel(standing.tier)}. Final clearance fixes it as it stands unless you fix another tier here.
+        {standing.status === "final"
+          ? `${tierLabel(standing.tier)} is fixed. Until final clearance you may fix another tier, giving the reason.`
+          : `The reviewer approved ${tierLabel(standing.tier)}. Final clearance fixes it as it stands unless you fix another tier here.`}
       </p>
       <Label htmlFor={`${id}-tier`}>Final tier</Label>
       <Select id={`${id}-tier`} name="finalTier" value={tier} onChange={(e) => setTier(e.target.value as TierCode | "")}>

@@ -61,7 +61,7 @@ export function TierPanel({ document: doc, busy, perform }: { document: Document
       {latest ? <Recommendation recommendation={latest} /> : <p className="text-base-dark">No tier has been proposed yet.</p>}
       {mayDecide ? <TierDecisionForm document={doc} busy={busy} perform={perform} /> : null}
       {mayPropose ? <TierProposalForm document={doc} busy={busy} perform={perform} /> : null}
-      {doc.youMay.fixTier && !doc.tierFixed ? <TierFixForm document={doc} busy={busy} perform={perform} /> : null}
+      {doc.youMay.fixTier ? <TierFixForm document={doc} busy={busy} perform={perform} /> : null}
     </section>
   );
 }
