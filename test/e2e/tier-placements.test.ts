@@ -20,9 +20,10 @@ describe("tier placements and the tier-history import (web)", () => {
     for (const region of ["Africa", "East Asia and the Pacific", "Europe", "Near East", "South and Central Asia", "Western Hemisphere"]) {
       await page.getByRole("heading", { name: region, exact: true }).waitFor();
     }
-    // Nothing is recorded for 2023 in the demo data: no movement to mark.
-    await expect(page.getByTestId("region-EUR").getByTestId("placement-austria").textContent()).resolves.toBe("Austria");
-    await expect(page.getByTestId("placement-source").textContent()).resolves.toMatch(/no placements are recorded for that year/);
+    // Austria counts as Tier 1 (the global table's value). Other browser tests may have imported 2023
+    // placements by now, so the movement markers are checked in the import test below, not here.
+    await expect(page.getByTestId("region-EUR").getByTestId("placement-austria").textContent()).resolves.toMatch(/^Austria/);
+    await expect(page.getByTestId("placement-source").textContent()).resolves.toMatch(/^Recorded placements of the 2024 report, compared with 2023/);
     await expect(page.getByLabel("Report year").inputValue()).resolves.toBe("2024");
     expect(errors).toEqual([]);
     await page.close();
