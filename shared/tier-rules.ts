@@ -97,18 +97,23 @@ export function tierSituation(history: readonly TierHistoryYear[], year: number)
   };
 }
 
-export function waiverStatus(history: readonly TierHistoryYear[], year: number): WaiverStatus {
-  const s = tierSituation(history, year);
+type TierSituation = ReturnType<typeof tierSituation>;
+
+function waiverOf(s: TierSituation, year: number): WaiverStatus {
   if (s.waiverYear !== null) return { available: false, reason: `The one-time waiver was used in ${s.waiverYear}.` };
   if (s.watchListYears < 2) return { available: false, reason: "No automatic downgrade applies this year, so there is nothing to waive." };
   if (s.watchListYears > 2) return { available: false, reason: `Only in the third year: the country has been on the Watch List ${s.watchListYears} years running.` };
   return { available: true, reason: `Available once: ${year} is the third consecutive Watch List year and no waiver has been used.` };
 }
 
+export function waiverStatus(history: readonly TierHistoryYear[], year: number): WaiverStatus {
+  return waiverOf(tierSituation(history, year), year);
+}
+
 /** The statute's outcome for placing a country with this history at `tier` in `year`. */
 export function evaluateTierPlacement(history: readonly TierHistoryYear[], year: number, tier: TierCode, flags: TierProposalFlags = {}): TierOutcome {
   const s = tierSituation(history, year);
-  const waiver = waiverStatus(history, year);
+  const waiver = waiverOf(s, year);
   const findings: TierFinding[] = [];
   let allowedTiers: TierCode[] = [...RANKED, "special_case"];
   let requiredTier: TierCode | null = null;

@@ -4,13 +4,14 @@
  * tier recommendation fixed by leadership (`final`), else the one the reviewer approved.
  * A cycle's placements are pre-decisional: only narratives the caller may read are listed.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { summarisePlacements, type PlacementInput } from "#shared/tier-placements.ts";
 import type { TierCode } from "#shared/tiers.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
 import { listCycles } from "../cycles/cycle-queries.ts";
 import type { Database } from "../db/client.ts";
-import { countries, documents, tierHistory, tierRecommendations } from "../db/schema.ts";
+import { countries, tierHistory } from "../db/schema.ts";
+import { listDocuments } from "../documents/document-queries.ts";
 import { notFound } from "../http/api-error.ts";
 import { canReadDocument } from "../policy/policy.ts";
 import { recordedYears } from "./tier-history-queries.ts";
@@ -34,31 +35,17 @@ async function recordedPlacements(db: Database, year: number): Promise<Placement
 }
 
 async function cyclePlacements(db: Database, year: number, user: CurrentUser): Promise<{ placements: PlacementInput[]; hidden: number }> {
-  const narratives = await db
-    .select({ id: documents.id, kind: documents.kind, state: documents.state, countryId: countries.id, name: countries.name, regionCode: countries.regionCode })
-    .from(documents)
-    .innerJoin(countries, eq(countries.id, documents.countryId))
-    .where(and(eq(documents.cycleYear, year), eq(documents.kind, "country_narrative")));
+  // The document summaries already carry this year's tier (final, else approved) and whether it is fixed.
+  const narratives = await listDocuments(db, year, { all: true }, { kind: "country_narrative" });
   const visible = narratives.filter((n) => canReadDocument(user, n));
-  const ids = visible.map((n) => n.id);
-  const recommendations = ids.length
-    ? await db
-        .select({ documentId: tierRecommendations.documentId, tier: tierRecommendations.tier, status: tierRecommendations.status })
-        .from(tierRecommendations)
-        .innerJoin(documents, eq(documents.id, tierRecommendations.documentId))
-        .where(and(eq(documents.cycleYear, year), inArray(tierRecommendations.status, ["final", "approved"])))
-        .orderBy(desc(tierRecommendations.id))
-    : [];
-  const placementOf = (documentId: string): { tier: TierCode; status: "final" | "approved" } | null => {
-    const mine = recommendations.filter((r) => r.documentId === documentId);
-    const chosen = mine.find((r) => r.status === "final") ?? mine.find((r) => r.status === "approved");
-    return chosen ? { tier: chosen.tier, status: chosen.status as "final" | "approved" } : null;
-  };
   return {
-    placements: visible.map((n) => {
-      const placed = placementOf(n.id);
-      return { countryId: n.countryId, name: n.name, regionCode: n.regionCode, tier: placed?.tier ?? null, status: placed?.status ?? "not_placed" };
-    }),
+    placements: visible.map((n) => ({
+      countryId: n.countryId!,
+      name: n.title,
+      regionCode: n.regionCode!,
+      tier: n.approvedTier,
+      status: n.approvedTier === null ? "not_placed" : n.tierFixed ? "final" : "approved",
+    })),
     hidden: narratives.length - visible.length,
   };
 }

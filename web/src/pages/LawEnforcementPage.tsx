@@ -79,23 +79,30 @@ function CurrentYear({ data }: { data: LawEnforcementData }) {
   );
 }
 
+/** The published tables' header: the year, the report's columns, and an optional last column. */
+function YearColumnsHead({ extra }: { extra?: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Year</th>
+        {REPORT_COLUMNS.map((c) => (
+          <th scope="col" key={c}>
+            {c}
+          </th>
+        ))}
+        {extra ? <th scope="col">{extra}</th> : null}
+      </tr>
+    </thead>
+  );
+}
+
 function GlobalTable({ data }: { data: LawEnforcementData }) {
   return (
     <section aria-labelledby="global-heading" className="tip-panel" data-testid="global-table">
       <h2 id="global-heading">Global law enforcement data</h2>
       <Table bordered compact scrollable fullWidth>
         <caption>Published in earlier reports. Labor-trafficking counts in parentheses.</caption>
-        <thead>
-          <tr>
-            <th scope="col">Year</th>
-            {REPORT_COLUMNS.map((c) => (
-              <th scope="col" key={c}>
-                {c}
-              </th>
-            ))}
-            <th scope="col">Regions add up</th>
-          </tr>
-        </thead>
+        <YearColumnsHead extra="Regions add up" />
         <tbody>
           {data.published.map((year) => (
             <tr key={year.year} data-testid={`global-${year.year}`}>
@@ -139,16 +146,7 @@ function RegionTable({ data, regionCode }: { data: LawEnforcementData; regionCod
         </Alert>
       ) : null}
       <Table bordered compact scrollable fullWidth>
-        <thead>
-          <tr>
-            <th scope="col">Year</th>
-            {REPORT_COLUMNS.map((c) => (
-              <th scope="col" key={c}>
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <YearColumnsHead />
         <tbody>
           {years.map(({ year, row }) => (
             <Fragment key={year}>
