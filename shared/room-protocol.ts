@@ -1,11 +1,24 @@
 /**
- * What a document room says to its clients beyond the standard y-websocket protocol. Notices travel
- * as y-partyserver custom messages (`__YPS:` + JSON), so a stock provider receives them as
- * `custom-message` events and the editor can react (turn read-only, show who locked it).
+ * What a document room says to its clients beyond the standard y-websocket protocol.
+ *
+ * Notices travel as y-partyserver custom messages (text frames, `__YPS:` + JSON) and only to a
+ * connection that asked for them with `?notices=1` (the workspace's provider does): a stock
+ * y-websocket client receives nothing but the standard binary protocol, which it can decode.
+ *
+ * Acknowledgements ("saved means stored"): for every sync message of kind SyncStep2 or Update that
+ * a notice-taking connection sends, the room answers exactly one `saved` or `refused` notice, in
+ * the order the messages arrived. `saved` is sent after the update's row is written in the same
+ * turn, so the output gate lets it leave only once the row is durable. An update that brings
+ * nothing new (a reader's empty SyncStep2) is answered `saved` and is never a refusal. A client
+ * counts the update messages it sent on a connection and the answers it got; the difference is
+ * what the server does not yet have.
  */
 export const MAX_ROOM_MESSAGE_BYTES = 1024 * 1024;
 
-/** WebSocket close codes the room uses, by name. */
+/** Query parameter with which a client asks for notices (value "1"). */
+export const ROOM_NOTICES_PARAM = "notices";
+
+/** WebSocket close codes the room uses, by name, each with its fixed reason. */
 export const ROOM_CLOSE_CODES = {
   /** A single message exceeded MAX_ROOM_MESSAGE_BYTES; nothing of it was applied. */
   messageTooBig: 1009,
@@ -24,10 +37,27 @@ export interface RoomUser {
 export type ReadOnlyReason = "no-edit-right" | "locked";
 
 export type RoomNotice =
-  | { type: "welcome"; user: RoomUser; canEdit: boolean; locked: boolean; lockReason: string | null }
-  | { type: "read-only"; reason: ReadOnlyReason; message: string }
+  /**
+   * First message on a connection, sent before the room's SyncStep1. `epoch` names the room's
+   * current history: a client holding a local copy made under another epoch drops it instead of
+   * merging old text back (a server-side restore starts a new epoch).
+   */
+  | {
+      type: "welcome";
+      user: RoomUser;
+      canEdit: boolean;
+      locked: boolean;
+      lockReason: string | null;
+      /** Who caused the lock (the person whose workflow action locked the text), when known. */
+      lockedBy: string | null;
+      epoch: string;
+    }
+  /** The next unanswered update message of this connection is stored (or brought nothing new). */
+  | { type: "saved" }
+  /** The next unanswered update message of this connection was not applied and not stored. */
+  | { type: "refused"; reason: ReadOnlyReason | "malformed"; message: string }
   /** The room's lock or the workflow state changed: what this connection may do now. */
-  | { type: "lock"; locked: boolean; reason: string | null; canEdit: boolean };
+  | { type: "lock"; locked: boolean; reason: string | null; lockedBy: string | null; canEdit: boolean };
 
 export const CUSTOM_MESSAGE_PREFIX = "__YPS:";
 
@@ -35,6 +65,15 @@ export function readOnlyMessage(reason: ReadOnlyReason, lockReason?: string | nu
   return reason === "locked"
     ? `This document is locked${lockReason ? ` (${lockReason})` : ""}; your change was not saved.`
     : "You may read this document but not edit it in its current state; your change was not saved.";
+}
+
+export function parseRoomNotice(text: string): RoomNotice | null {
+  try {
+    const value = JSON.parse(text) as { type?: unknown };
+    return value && typeof value === "object" && typeof value.type === "string" ? (value as RoomNotice) : null;
+  } catch {
+    return null;
+  }
 }
 
 const PALETTE = ["#005ea2", "#d83933", "#00a91c", "#8168b3", "#e66f0e", "#008817", "#c05600", "#1a4480", "#a23737", "#4d8055"];
