@@ -76,8 +76,8 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
     expect(leader.notices[0]).toMatchObject({ type: "welcome", canEdit: false, user: { name: "Morgan Ambassador" } });
     const before = (await runInDurableObject(documentRoom(env, "2025-india"), (_r, s) => new RoomStorage(s.storage.sql).logSummary())).updates;
     leader.type("summary", "Leadership scribble");
-    await waitFor(() => leader.notices.some((n) => n.type === "read-only"), "read-only notice");
-    expect(leader.notices.find((n) => n.type === "read-only")).toMatchObject({ reason: "no-edit-right" });
+    await waitFor(() => leader.notices.some((n) => n.type === "refused"), "refused notice");
+    expect(leader.notices.find((n) => n.type === "refused")).toMatchObject({ reason: "no-edit-right" });
     drafter.type("summary", "Drafted text.");
     await waitFor(() => leader.text("summary").includes("Drafted text."), "leader sees live edits");
     expect(drafter.text("summary")).not.toContain("scribble");
@@ -97,7 +97,7 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
     expect(held.sections.find((x) => x.key === "summary")?.text).toBe("Before the lock.");
     await waitFor(() => [a, b].every((c) => c.notices.some((n) => n.type === "lock" && n.locked)), "lock notices");
     b.type("summary", " After.");
-    await waitFor(() => b.notices.some((n) => n.type === "read-only" && n.reason === "locked"), "refusal");
+    await waitFor(() => b.notices.some((n) => n.type === "refused" && n.reason === "locked"), "refusal");
     const fresh = await RoomClient.open(SCA_DRAFTER, "2025-kazakhstan");
     expect(fresh.notices[0]).toMatchObject({ type: "welcome", locked: true, canEdit: false, lockReason: "being approved" });
     expect(fresh.text("summary")).toBe("Before the lock.");
