@@ -299,7 +299,7 @@ export class DocumentRoom extends YServer {
       if (this.hasPending() && !Y.snapshotContainsUpdate(Y.snapshot(this.document), update)) this.storePending(conn, update);
     } catch (error) {
       if (this.storageFailed) return;
-      log("warn", "room update could not be applied", { documentId: this.documentId, connection: conn.id, error: String(error) });
+      log("warn", "malformed room message ignored", { documentId: this.documentId, connection: conn.id, bytes: update.byteLength, error: String(error) });
       this.refuseMalformed(conn);
       return;
     } finally {
