@@ -34,6 +34,9 @@ describe("POST /api/documents/:id/actions — Bahrain from drafting to cleared",
     const room = await documentRoom(env, BAHRAIN).status();
     expect(room).toMatchObject({ locked: true, workflowState: "in_clearance" });
     await waitFor(() => drafter.notices.some((n) => n.type === "lock" && n.locked && n.canEdit === false), "drafter told the text is locked");
+    // The last lock notice names the state and who put it there.
+    await waitFor(() => drafter.notices.some((n) => n.type === "lock" && n.reason === "In clearance"), "in-clearance lock notice");
+    expect(drafter.notices.filter((n) => n.type === "lock").at(-1)).toEqual({ type: "lock", locked: true, reason: "In clearance", lockedBy: "NEA Reviewer", canEdit: false });
     drafter.type("summary", " Sneaked in.");
     await waitFor(() => drafter.notices.some((n) => n.type === "refused" && n.reason === "locked"), "edit refused");
     expect((await documentRoom(env, BAHRAIN).snapshot()).hash).toBe(approved.textHash);
