@@ -3,18 +3,50 @@
  * ProseMirror JSON, clean HTML and plain text (DOM-free, so it runs in a Worker), and a SHA-256
  * over a canonical serialisation of all sections. Same content, same hash; any visible change
  * (text, marks, structure) gives a new hash.
+ *
+ * What a socket delivers is not trusted: before rendering and hashing, each section's JSON is
+ * sanitised against the editor's schema (unknown nodes unwrapped or dropped, unknown marks
+ * dropped, link marks kept only for http(s) and mailto addresses), so one odd node can never make
+ * every snapshot fail (which would block submit, approve and clear) and nothing typed runs as code.
+ * A clean document passes through unchanged, so its hash is what it always was.
  */
-import type { JSONContent } from "@tiptap/core";
+import { getSchema, type Extensions, type JSONContent } from "@tiptap/core";
+import type { Schema } from "@tiptap/pm/model";
 import StarterKit from "@tiptap/starter-kit";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { yXmlFragmentToProsemirrorJSON } from "y-prosemirror";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { canonicalJson, sha256Hex } from "./canonical-json.ts";
 import { documentSections } from "./document-shape.ts";
 import type { DocumentKind } from "./documents.ts";
 
-/** The editor's schema; web and worker must agree on it for HTML rendering. */
-export const RICH_TEXT_EXTENSIONS = [StarterKit];
+/** Link addresses a document may carry: web and mail only (no javascript:, data:, relative or other schemes). */
+export function isAllowedHref(href: unknown): href is string {
+  return typeof href === "string" && /^(https?:\/\/|mailto:)/i.test(href);
+}
+
+/**
+ * The ONE list of rich-text extensions: the browser editor uses it (adding collaboration and
+ * carets on top) and the Worker renders with it, so both agree on the schema. DOM-free.
+ * Undo is Yjs's (per user), not the editor's; no trailing paragraph is forced into each section.
+ */
+export const RICH_TEXT_EXTENSIONS: Extensions = [
+  StarterKit.configure({
+    undoRedo: false,
+    trailingNode: false,
+    link: {
+      openOnClick: false,
+      autolink: true,
+      isAllowedUri: (url) => isAllowedHref(url),
+      HTMLAttributes: { rel: "noopener noreferrer nofollow" },
+    },
+  }),
+];
+
+let schema: Schema | null = null;
+function richTextSchema(): Schema {
+  return (schema ??= getSchema(RICH_TEXT_EXTENSIONS));
+}
 
 export interface RenderedSection {
   key: string;
@@ -39,14 +71,151 @@ export function plainText(node: JSONContent): string {
   return BLOCK_TYPES.has(node.type ?? "") && !inner.endsWith("\n") ? `${inner}\n` : inner;
 }
 
+/** A section's content as ProseMirror JSON, sanitised against the editor's schema. */
 export function sectionJson(doc: Y.Doc, key: string): JSONContent {
-  const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(key)) as JSONContent;
-  return { type: "doc", content: json.content ?? [] };
+  const fragment = doc.getXmlFragment(key);
+  let json: JSONContent;
+  try {
+    json = yXmlFragmentToProsemirrorJSON(fragment) as JSONContent;
+  } catch {
+    // y-prosemirror gives up on anything but elements and text (a hook, say): read what it can.
+    json = { type: "doc", content: fragment.toArray().flatMap(tolerantJson) };
+  }
+  return sanitizeDocument({ type: "doc", content: json.content ?? [] });
+}
+
+const HASHED_MARK_NAME = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
+
+/** y-prosemirror's serialisation, skipping what is neither an element nor text. */
+function tolerantJson(item: unknown): JSONContent[] {
+  if (item instanceof Y.XmlText) {
+    return item.toDelta().map((d: { insert?: unknown; attributes?: Record<string, unknown> }) => {
+      const text: JSONContent = { type: "text", text: typeof d.insert === "string" ? d.insert : "" };
+      if (d.attributes) {
+        text.marks = Object.entries(d.attributes).map(([name, attrs]) => ({
+          type: HASHED_MARK_NAME.exec(name)?.[1] ?? name,
+          ...(attrs && typeof attrs === "object" ? { attrs: attrs as Record<string, unknown> } : {}),
+        }));
+      }
+      return text;
+    });
+  }
+  if (item instanceof Y.XmlElement) {
+    const node: JSONContent = { type: item.nodeName };
+    const attrs = item.getAttributes();
+    if (Object.keys(attrs).length) node.attrs = attrs;
+    const children = item.toArray().flatMap(tolerantJson);
+    if (children.length) node.content = children;
+    return [node];
+  }
+  return [];
+}
+
+/**
+ * Keeps what the schema knows: unknown nodes are unwrapped (their known content stays, so nobody's
+ * words vanish) or dropped when empty, unknown marks and unsafe links dropped, empty text dropped;
+ * inline content left directly in a block container is wrapped in a paragraph. A clean document
+ * comes back as the very same objects.
+ */
+export function sanitizeDocument(doc: JSONContent): JSONContent {
+  const s = richTextSchema();
+  const content = sanitizeChildren(doc.content, "doc", s);
+  return content === doc.content ? doc : { ...doc, content: content ?? [] };
+}
+
+function sanitizeChildren(children: unknown, parentType: string, s: Schema): JSONContent[] | undefined {
+  if (children === undefined) return undefined;
+  if (!Array.isArray(children)) return [];
+  let changed = false;
+  const out: JSONContent[] = [];
+  for (const child of children) {
+    const kept = sanitizeNode(child, s);
+    if (kept.length !== 1 || kept[0] !== child) changed = true;
+    out.push(...kept);
+  }
+  const parent = Object.hasOwn(s.nodes, parentType) ? s.nodes[parentType] : undefined;
+  if (parent && !parent.inlineContent && out.some((n) => isInline(n, s))) {
+    changed = true;
+    return wrapInline(out, s);
+  }
+  return changed ? out : (children as JSONContent[]);
+}
+
+function isInline(node: JSONContent, s: Schema): boolean {
+  return node.type === "text" || (Object.hasOwn(s.nodes, node.type ?? "") && s.nodes[node.type!]!.isInline);
+}
+
+function wrapInline(nodes: JSONContent[], s: Schema): JSONContent[] {
+  const out: JSONContent[] = [];
+  let run: JSONContent[] = [];
+  const flush = () => {
+    if (run.length) out.push({ type: "paragraph", content: run });
+    run = [];
+  };
+  for (const node of nodes) {
+    if (isInline(node, s)) run.push(node);
+    else {
+      flush();
+      out.push(node);
+    }
+  }
+  flush();
+  return out;
+}
+
+function sanitizeNode(value: unknown, s: Schema): JSONContent[] {
+  if (!value || typeof value !== "object") return [];
+  if (Array.isArray(value)) return value.flatMap((v) => sanitizeNode(v, s));
+  const node = value as JSONContent;
+  const type = typeof node.type === "string" ? node.type : "";
+  if (type === "text") {
+    if (typeof node.text !== "string" || node.text === "") return [];
+    const marks = sanitizeMarks(node.marks, s);
+    return [marks === node.marks ? node : withOptional({ ...node }, "marks", marks)];
+  }
+  if (!Object.hasOwn(s.nodes, type) || type === "doc") {
+    // Unwrapped: the children that survive take its place.
+    return sanitizeChildren(node.content, "doc", s) ?? [];
+  }
+  const content = sanitizeChildren(node.content, type, s);
+  const marks = sanitizeMarks(node.marks, s);
+  if (content === node.content && marks === node.marks) return [node];
+  return [withOptional(withOptional({ ...node }, "content", content), "marks", marks)];
+}
+
+function withOptional<K extends "content" | "marks">(node: JSONContent, key: K, value: JSONContent[K] | undefined): JSONContent {
+  if (value === undefined || (Array.isArray(value) && value.length === 0 && key === "marks")) delete node[key];
+  else node[key] = value;
+  return node;
+}
+
+function sanitizeMarks(marks: JSONContent["marks"], s: Schema): JSONContent["marks"] {
+  if (marks === undefined) return undefined;
+  if (!Array.isArray(marks)) return [];
+  const kept = marks.filter((mark) => {
+    if (!mark || typeof mark !== "object" || typeof mark.type !== "string" || !Object.hasOwn(s.marks, mark.type)) return false;
+    if (mark.type === "link") return isAllowedHref((mark.attrs as { href?: unknown } | undefined)?.href);
+    return true;
+  });
+  return kept.length === marks.length ? marks : kept;
 }
 
 export function renderHtml(json: JSONContent): string {
   if (!json.content?.length) return "";
-  return renderToHTMLString({ extensions: RICH_TEXT_EXTENSIONS, content: json });
+  try {
+    return renderToHTMLString({ extensions: RICH_TEXT_EXTENSIONS, content: json });
+  } catch {
+    // Never expected after sanitising; if it happens, the words still show, as escaped paragraphs.
+    return plainText(json)
+      .replace(/\n+$/, "")
+      .split("\n")
+      .map((line) => `<p>${escapeHtml(line)}</p>`)
+      .join("");
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 export function canonicalContent(sections: Pick<RenderedSection, "key" | "json">[]): string {

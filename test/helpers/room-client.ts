@@ -1,19 +1,22 @@
 /** Opens document rooms from inside the Workers runtime, as a signed-in user. */
 import { SELF } from "cloudflare:test";
 import { waitFor, YjsSocketClient, type SocketLike } from "../support/yjs-socket-client.ts";
+import { ROOM_NOTICES_PARAM } from "#shared/room-protocol.ts";
 import { ORIGIN, sessionCookie } from "./api.ts";
 
 export { waitFor };
 
-export async function openRoomResponse(userId: string | null, documentId: string, headers: Record<string, string> = {}): Promise<Response> {
+export async function openRoomResponse(userId: string | null, documentId: string, headers: Record<string, string> = {}, options: { notices?: boolean } = {}): Promise<Response> {
   const h: Record<string, string> = { Upgrade: "websocket", Origin: ORIGIN, ...headers };
   if (userId) h.Cookie = await sessionCookie(userId);
-  return SELF.fetch(`${ORIGIN}/api/documents/${documentId}/room`, { headers: h });
+  const query = options.notices === false ? "" : `?${ROOM_NOTICES_PARAM}=1`;
+  return SELF.fetch(`${ORIGIN}/api/documents/${documentId}/room${query}`, { headers: h });
 }
 
 export class RoomClient extends YjsSocketClient {
-  static async open(userId: string, documentId: string): Promise<RoomClient> {
-    const response = await openRoomResponse(userId, documentId);
+  /** Opens a room as the workspace does (with notices) or, with `notices: false`, as a stock y-websocket client. */
+  static async open(userId: string, documentId: string, options: { notices?: boolean } = {}): Promise<RoomClient> {
+    const response = await openRoomResponse(userId, documentId, {}, options);
     if (response.status !== 101 || !response.webSocket) throw new Error(`room refused: ${response.status} ${await response.text()}`);
     response.webSocket.accept();
     const client = new RoomClient(response.webSocket as unknown as SocketLike);

@@ -30,6 +30,12 @@ export class YjsSocketClient {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly notices: RoomNotice[] = [];
+  /** Every text frame received, notice or not (a stock client must get none). */
+  readonly textFrames: string[] = [];
+  /** The kind of every frame in arrival order ("binary:<message type>" or "notice:<type>"). */
+  readonly frames: string[] = [];
+  /** Sync messages of kind SyncStep2 or Update this client sent (each gets one saved/refused answer). */
+  updateMessagesSent = 0;
   /** Remote document updates received (sync step 2 and updates). */
   updatesReceived = 0;
   synced = false;
@@ -48,6 +54,7 @@ export class YjsSocketClient {
     // Binary frames may arrive as Blobs; decode them strictly in arrival order.
     socket.addEventListener("message", (event) => {
       const data = event.data;
+      this.frames.push(typeof data === "string" ? `notice:${noticeType(data)}` : "binary");
       if (data instanceof Blob) this.inbox = this.inbox.then(async () => this.receive(await data.arrayBuffer()));
       else this.receive(data);
     });
@@ -74,6 +81,7 @@ export class YjsSocketClient {
 
   private receive(data: unknown): void {
     if (typeof data === "string") {
+      this.textFrames.push(data);
       if (data.startsWith(CUSTOM_MESSAGE_PREFIX)) this.notices.push(JSON.parse(data.slice(CUSTOM_MESSAGE_PREFIX.length)) as RoomNotice);
       return;
     }
@@ -117,7 +125,15 @@ export class YjsSocketClient {
 
   sendRaw(message: Uint8Array | string): void {
     if (this.closed) return;
+    if (typeof message !== "string" && message.length > 1 && message[0] === 0 && (message[1] === syncProtocol.messageYjsSyncStep2 || message[1] === syncProtocol.messageYjsUpdate)) {
+      this.updateMessagesSent++;
+    }
     this.socket.send(message);
+  }
+
+  /** The saved/refused answers received so far, in order. */
+  answers(): RoomNotice[] {
+    return this.notices.filter((n) => n.type === "saved" || n.type === "refused");
   }
 
   /** Types text at the end of the section's first paragraph (creating it), like an editor would. */
@@ -158,5 +174,14 @@ export class YjsSocketClient {
 
   close(): void {
     if (!this.closed) this.socket.close(1000, "done");
+  }
+}
+
+function noticeType(text: string): string {
+  if (!text.startsWith(CUSTOM_MESSAGE_PREFIX)) return "text";
+  try {
+    return String((JSON.parse(text.slice(CUSTOM_MESSAGE_PREFIX.length)) as { type?: unknown }).type);
+  } catch {
+    return "text";
   }
 }

@@ -34,8 +34,11 @@ describe("POST /api/documents/:id/actions — Bahrain from drafting to cleared",
     const room = await documentRoom(env, BAHRAIN).status();
     expect(room).toMatchObject({ locked: true, workflowState: "in_clearance" });
     await waitFor(() => drafter.notices.some((n) => n.type === "lock" && n.locked && n.canEdit === false), "drafter told the text is locked");
+    // The last lock notice names the state and who put it there.
+    await waitFor(() => drafter.notices.some((n) => n.type === "lock" && n.reason === "In clearance"), "in-clearance lock notice");
+    expect(drafter.notices.filter((n) => n.type === "lock").at(-1)).toEqual({ type: "lock", locked: true, reason: "In clearance", lockedBy: "NEA Reviewer", canEdit: false });
     drafter.type("summary", " Sneaked in.");
-    await waitFor(() => drafter.notices.some((n) => n.type === "read-only" && n.reason === "locked"), "edit refused");
+    await waitFor(() => drafter.notices.some((n) => n.type === "refused" && n.reason === "locked"), "edit refused");
     expect((await documentRoom(env, BAHRAIN).snapshot()).hash).toBe(approved.textHash);
     expect(approved.clearance.offices.map((o: any) => [o.officeCode, o.mode, o.status])).toEqual([
       ["DRL", "clear", "pending"],
@@ -94,7 +97,7 @@ describe("POST /api/documents/:id/actions — Bahrain from drafting to cleared",
 
     const reviewer = await RoomClient.open(AS.reviewerNEA, BAHRAIN);
     reviewer.type("summary", " It convicted 14 traffickers.");
-    await waitFor(() => reviewer.notices.every((n) => n.type !== "read-only"), "edit accepted");
+    await waitFor(() => reviewer.notices.every((n) => n.type !== "refused"), "edit accepted");
     await new Promise((r) => setTimeout(r, 100));
     const diff = await json(await call(AS.reviewerNEA, `/api/documents/${BAHRAIN}/snapshots/${clearedHash}/diff/current`));
     const summary = diff.sections.find((s: any) => s.key === "summary");
@@ -128,7 +131,7 @@ describe("POST /api/documents/:id/actions — the lock comes before the hash", (
     await new Promise((r) => setTimeout(r, 50));
     typing = false;
     await keystrokes;
-    await waitFor(() => typist.notices.some((n) => n.type === "read-only" && n.reason === "locked"), "later keystrokes refused");
+    await waitFor(() => typist.notices.some((n) => n.type === "refused" && n.reason === "locked"), "later keystrokes refused");
     const room = await documentRoom(env, "2025-saudi-arabia").snapshot();
     expect(room.hash).toBe(approved.textHash);
     expect(room.sections.find((s) => s.key === "summary")!.text.length).toBeGreaterThan(0);

@@ -76,8 +76,8 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
     expect(leader.notices[0]).toMatchObject({ type: "welcome", canEdit: false, user: { name: "Morgan Ambassador" } });
     const before = (await runInDurableObject(documentRoom(env, "2025-india"), (_r, s) => new RoomStorage(s.storage.sql).logSummary())).updates;
     leader.type("summary", "Leadership scribble");
-    await waitFor(() => leader.notices.some((n) => n.type === "read-only"), "read-only notice");
-    expect(leader.notices.find((n) => n.type === "read-only")).toMatchObject({ reason: "no-edit-right" });
+    await waitFor(() => leader.notices.some((n) => n.type === "refused"), "refused notice");
+    expect(leader.notices.find((n) => n.type === "refused")).toMatchObject({ reason: "no-edit-right" });
     drafter.type("summary", "Drafted text.");
     await waitFor(() => leader.text("summary").includes("Drafted text."), "leader sees live edits");
     expect(drafter.text("summary")).not.toContain("scribble");
@@ -97,7 +97,7 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
     expect(held.sections.find((x) => x.key === "summary")?.text).toBe("Before the lock.");
     await waitFor(() => [a, b].every((c) => c.notices.some((n) => n.type === "lock" && n.locked)), "lock notices");
     b.type("summary", " After.");
-    await waitFor(() => b.notices.some((n) => n.type === "read-only" && n.reason === "locked"), "refusal");
+    await waitFor(() => b.notices.some((n) => n.type === "refused" && n.reason === "locked"), "refusal");
     const fresh = await RoomClient.open(SCA_DRAFTER, "2025-kazakhstan");
     expect(fresh.notices[0]).toMatchObject({ type: "welcome", locked: true, canEdit: false, lockReason: "being approved" });
     expect(fresh.text("summary")).toBe("Before the lock.");
@@ -360,3 +360,212 @@ describe("room broadcast and its author", () => {
     b.close();
   });
 });
+
+describe("room notices and acknowledgements (shared/room-protocol.ts)", () => {
+  const logCount = async (documentId: string) => (await documentRoom(env, documentId).status()).log.updates;
+
+  it("a client without notices=1 receives no text frame at all: no welcome, lock or refusal", async () => {
+    const stock = await RoomClient.open(SCA_DRAFTER, "2025-kyrgyzstan", { notices: false });
+    const watcher = await RoomClient.open(SCA_DRAFTER, "2025-kyrgyzstan");
+    stock.type("summary", "Typed by a stock client.");
+    await waitFor(() => watcher.text("summary") === "Typed by a stock client.", "watcher sees the stock client's edit");
+    await documentRoom(env, "2025-kyrgyzstan").holdAndSnapshot("no-notices-hold", "being approved", 1, "Some Reviewer");
+    await waitFor(() => watcher.notices.some((n) => n.type === "lock" && n.locked), "watcher told of the lock");
+    stock.type("summary", " Refused silently.");
+    stock.sendRaw(new Uint8Array([0, 2, 5, 1, 2])); // a malformed update message
+    await documentRoom(env, "2025-kyrgyzstan").releaseHold("no-notices-hold");
+    await waitFor(() => watcher.notices.some((n) => n.type === "lock" && !n.locked), "watcher told of the release");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stock.textFrames).toEqual([]);
+    expect(stock.frames.every((f) => f === "binary")).toBe(true);
+    expect(watcher.text("summary")).toBe("Typed by a stock client.");
+    stock.close();
+    watcher.close();
+  });
+
+  it("welcome comes before any binary frame and carries the epoch, the same on reconnect and after the room restarts", async () => {
+    const a = await RoomClient.open(SCA_DRAFTER, "2025-turkmenistan");
+    expect(a.frames[0]).toBe("notice:welcome");
+    expect(a.frames.indexOf("binary")).toBeGreaterThan(0);
+    const welcome = a.notices[0]!;
+    expect(welcome).toMatchObject({ type: "welcome", canEdit: true, locked: false, lockReason: null, lockedBy: null });
+    const epoch = welcome.type === "welcome" ? welcome.epoch : "";
+    expect(epoch).toMatch(/^[0-9a-f-]{36}$/);
+    a.close();
+    const b = await RoomClient.open(SCA_DRAFTER, "2025-turkmenistan");
+    expect(b.notices[0]).toMatchObject({ type: "welcome", epoch });
+    b.close();
+    await resetRoom("2025-turkmenistan");
+    const c = await RoomClient.open(AS.leadership, "2025-turkmenistan");
+    expect(c.frames[0]).toBe("notice:welcome");
+    expect(c.notices[0]).toMatchObject({ type: "welcome", epoch, canEdit: false });
+    expect((await documentRoom(env, "2025-turkmenistan").status()).epoch).toBe(epoch);
+    c.close();
+  });
+
+  it("one saved per update message, in order, sent only once the update is in the log", async () => {
+    const doc = "2025-uzbekistan";
+    const a = await RoomClient.open(SCA_DRAFTER, doc);
+    await waitFor(() => a.answers().length === a.updateMessagesSent, "answer to the initial SyncStep2");
+    expect(a.updateMessagesSent).toBeGreaterThan(0);
+    const before = await logCount(doc);
+    a.type("summary", "A");
+    await waitFor(() => a.answers().length === a.updateMessagesSent, "answer to the keystroke");
+    // The answer is out: the row is already there.
+    expect(await logCount(doc)).toBe(before + 1);
+    for (let i = 0; i < 30; i++) a.type("summary", String(i % 10));
+    await waitFor(() => a.answers().length === a.updateMessagesSent, "one answer per keystroke");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(a.answers().length).toBe(a.updateMessagesSent);
+    expect(a.answers().every((n) => n.type === "saved")).toBe(true);
+    expect(await logCount(doc)).toBe(before + 31);
+
+    // An update the room cannot place yet (it builds on one the room lacks) is stored as sent and
+    // answered; the one that releases it is answered once too.
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(a.doc));
+    const base = Y.encodeStateVector(elsewhere);
+    const text = (elsewhere.getXmlFragment("summary").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.insert(text.length, " first");
+    const first = Y.encodeStateAsUpdate(elsewhere, base);
+    const middle = Y.encodeStateVector(elsewhere);
+    text.insert(text.length, " second");
+    const second = Y.encodeStateAsUpdate(elsewhere, middle);
+    const answered = a.answers().length;
+    a.sendRaw(updateMessage(second));
+    await waitFor(() => a.answers().length === answered + 1, "answer to the pending update");
+    a.sendRaw(updateMessage(first));
+    await waitFor(() => a.answers().length === answered + 2, "answer to the releasing update");
+    expect(a.answers().slice(answered).map((n) => n.type)).toEqual(["saved", "saved"]);
+    a.close();
+    await resetRoom(doc);
+    const b = await RoomClient.open(SCA_DRAFTER, doc);
+    expect(b.text("summary").endsWith(" first second")).toBe(true);
+    b.close();
+  });
+
+  it("a reader's empty SyncStep2 is saved (nothing stored, no refusal); a reader's real edit is refused and not stored", async () => {
+    const doc = "2025-kyrgyzstan";
+    const before = await logCount(doc);
+    const reader = await RoomClient.open(AS.leadership, doc);
+    await waitFor(() => reader.answers().length === reader.updateMessagesSent && reader.updateMessagesSent > 0, "answer to the SyncStep2");
+    expect(reader.answers().every((n) => n.type === "saved")).toBe(true);
+    expect(await logCount(doc)).toBe(before);
+    reader.type("summary", " Leadership scribble.");
+    await waitFor(() => reader.answers().length === reader.updateMessagesSent, "answer to the edit");
+    expect(reader.answers().at(-1)).toMatchObject({ type: "refused", reason: "no-edit-right" });
+    expect(reader.answers().filter((n) => n.type === "refused")).toHaveLength(1);
+    expect(await logCount(doc)).toBe(before);
+    // Malformed update messages are refused as such.
+    reader.sendRaw(new Uint8Array([0, 2, 5, 1, 2]));
+    const writer = await RoomClient.open(SCA_DRAFTER, doc);
+    writer.sendRaw(new Uint8Array([0, 2, 3, 200, 200, 200]));
+    await waitFor(() => writer.answers().some((n) => n.type === "refused"), "writer's malformed update refused");
+    expect(writer.answers().find((n) => n.type === "refused")).toMatchObject({ reason: "malformed" });
+    expect(writer.text("summary")).not.toContain("scribble");
+    reader.close();
+    writer.close();
+  });
+
+  it("a lock names who caused it: the person taking the held action, then the one whose action locked the state", async () => {
+    const doc = "2025-pakistan";
+    const a = await RoomClient.open(SCA_DRAFTER, doc);
+    await documentRoom(env, doc).holdAndSnapshot("named-hold", "Approve (Pat Reviewer)", 1, "Pat Reviewer");
+    await waitFor(() => a.notices.some((n) => n.type === "lock"), "lock notice");
+    expect(a.notices.find((n) => n.type === "lock")).toEqual({ type: "lock", locked: true, reason: "Approve (Pat Reviewer)", lockedBy: "Pat Reviewer", canEdit: false });
+    await documentRoom(env, doc).applyWorkflow({ state: "in_clearance", version: 1000, changedBy: "Pat Reviewer" });
+    await waitFor(() => a.notices.filter((n) => n.type === "lock").length === 2, "second lock notice");
+    expect(a.notices.filter((n) => n.type === "lock").at(-1)).toEqual({ type: "lock", locked: true, reason: "In clearance", lockedBy: "Pat Reviewer", canEdit: false });
+    // A later connection (which brings an older version from D1) is welcomed with the same.
+    const b = await RoomClient.open(SCA_DRAFTER, doc);
+    expect(b.notices[0]).toMatchObject({ type: "welcome", locked: true, lockReason: "In clearance", lockedBy: "Pat Reviewer", canEdit: false });
+    expect(await documentRoom(env, doc).status()).toMatchObject({ locked: true, lockedBy: "Pat Reviewer" });
+    a.close();
+    b.close();
+  });
+
+  it("an unknown node, a hook and a javascript: link do not break snapshot(): the HTML has none of them and the hash is computed", async () => {
+    const doc = "2025-afghanistan";
+    const a = await RoomClient.open(KABUL_1, doc);
+    const marker = "Clean paragraph after odd nodes.";
+    a.doc.transact(() => {
+      const fragment = a.doc.getXmlFragment("recommendations");
+      const custom = new Y.XmlElement("customThing");
+      const inner = new Y.XmlElement("paragraph");
+      inner.insert(0, [new Y.XmlText("Words inside an unknown node.")]);
+      custom.insert(0, [inner]);
+      const script = new Y.XmlElement("script");
+      script.insert(0, [new Y.XmlText("alert(1)")]);
+      const linked = new Y.XmlElement("paragraph");
+      const linkText = new Y.XmlText();
+      linked.insert(0, [linkText]);
+      const clean = new Y.XmlElement("paragraph");
+      clean.insert(0, [new Y.XmlText(marker)]);
+      fragment.insert(fragment.length, [custom, script, linked, new Y.XmlHook("hook") as unknown as Y.XmlElement, clean]);
+      linkText.insert(0, "click me", { link: { href: "javascript:alert(1)" } });
+      linkText.insert(linkText.length, " and ", { evilMark: {} });
+      linkText.insert(linkText.length, "this", { link: { href: "https://www.state.gov/" } });
+    });
+    await waitFor(() => a.answers().length === a.updateMessagesSent, "edit saved");
+    const snapshot = await documentRoom(env, doc).snapshot();
+    const section = snapshot.sections.find((s) => s.key === "recommendations")!;
+    expect(snapshot.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(section.html).not.toMatch(/script|customThing|javascript:|evilMark|hook/i);
+    expect(section.html).toContain(marker);
+    expect(section.html).toContain("<p>Words inside an unknown node.</p>");
+    expect(section.html).toContain('<a target="_blank" rel="noopener noreferrer nofollow" href="https://www.state.gov/">this</a>');
+    expect(section.text).toContain("click me and this");
+    a.close();
+  });
+
+  it("an ordinary document hashes as before sanitising existed (the canonical JSON of y-prosemirror's output)", async () => {
+    const { renderDocument } = await import("#shared/render-document.ts");
+    const { canonicalJson, sha256Hex } = await import("#shared/canonical-json.ts");
+    const { documentSections } = await import("#shared/document-shape.ts");
+    const { yXmlFragmentToProsemirrorJSON } = await import("y-prosemirror");
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      const heading = new Y.XmlElement("heading");
+      heading.setAttribute("level", 2 as unknown as string);
+      heading.insert(0, [new Y.XmlText("Prosecution")]);
+      const paragraph = new Y.XmlElement("paragraph");
+      const text = new Y.XmlText();
+      paragraph.insert(0, [text]);
+      const list = new Y.XmlElement("bulletList");
+      const item = new Y.XmlElement("listItem");
+      const itemParagraph = new Y.XmlElement("paragraph");
+      itemParagraph.insert(0, [new Y.XmlText("Increase investigations.")]);
+      item.insert(0, [itemParagraph]);
+      list.insert(0, [item]);
+      doc.getXmlFragment("prosecution").insert(0, [heading, paragraph, list, new Y.XmlElement("paragraph")]);
+      text.applyDelta([
+        { insert: "The government " },
+        { insert: "increased", attributes: { bold: true } },
+        { insert: " efforts; see " },
+        { insert: "the report", attributes: { link: { href: "https://www.state.gov/tip", target: "_blank", rel: "noopener noreferrer nofollow", class: null } } },
+        { insert: "." },
+      ]);
+      doc.getXmlFragment("summary").insert(0, [new Y.XmlElement("paragraph")]);
+      (doc.getXmlFragment("summary").get(0) as Y.XmlElement).insert(0, [new Y.XmlText("Summary text.")]);
+    });
+    const sections = documentSections("country_narrative");
+    const expected = await sha256Hex(
+      canonicalJson({
+        version: 1,
+        sections: sections.map((s) => ({ key: s.key, content: { type: "doc", content: (yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(s.key)) as any).content ?? [] } })),
+      }),
+    );
+    const rendered = await renderDocument(doc, "country_narrative");
+    expect(rendered.hash).toBe(expected);
+    expect(rendered.sections.find((s) => s.key === "prosecution")!.html).toBe(
+      '<h2>Prosecution</h2><p>The government <strong>increased</strong> efforts; see <a target="_blank" rel="noopener noreferrer nofollow" href="https://www.state.gov/tip">the report</a>.</p><ul><li><p>Increase investigations.</p></li></ul><p></p>',
+    );
+  });
+});
+
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}

@@ -6,7 +6,12 @@
  * - Every accepted update is appended to SQLite in the turn it is accepted, and only then
  *   broadcast; a failed write broadcasts nothing and resets the room (no debounced whole-doc save).
  * - Edit rights come from the Worker's policy check and the room's lock; refused updates are
- *   neither applied nor stored, and the sender is told why.
+ *   neither applied nor stored, and the sender is told why. An update that brings nothing new is
+ *   a no-op, never a refusal (a reader's stock client answers SyncStep1 with an empty SyncStep2).
+ * - Notices (text frames) go only to connections that asked for them (`?notices=1`): a welcome
+ *   with the room's epoch before the SyncStep1, lock changes, and one `saved`/`refused` answer per
+ *   update message, `saved` sent in the turn the row is written (the output gate releases it once
+ *   durable). A stock y-websocket client gets nothing but binary frames.
  * - Presence carries the verified identity, whatever the client claims.
  */
 import type { Connection, ConnectionContext, WSMessage } from "partyserver";
@@ -30,6 +35,8 @@ import { DEFAULT_CHECKPOINT_POLICY, EDIT_SESSION_GAP_MS, RoomStorage, type Check
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
+/** room_state key of the room's epoch: a random id set when the room is created (a restore will rotate it). */
+const EPOCH_KEY = "epoch";
 
 interface ConnectionState {
   identity: RoomIdentity;
@@ -54,6 +61,8 @@ export interface RoomSnapshot {
 export interface RoomStatus {
   locked: boolean;
   lockReason: string | null;
+  lockedBy: string | null;
+  epoch: string;
   workflowState: string | null;
   connections: number;
   log: { updates: number; bytes: number; lastSeq: number; checkpoints: number };
@@ -126,6 +135,9 @@ export class DocumentRoom extends YServer {
   private gate!: RoomGate;
   /** The update a connection sent, while it is being applied (to tell whether its author needs it back). */
   private incoming: Uint8Array | null = null;
+  /** A write failed: the room is resetting and must not answer `saved` for anything. */
+  private storageFailed = false;
+  private epoch = "";
   /** Characters inserted/deleted per section by the transaction being applied, read by the update listener. */
   private pendingStats: SectionStats = {};
 
@@ -142,6 +154,9 @@ export class DocumentRoom extends YServer {
     if (this.loaded) return;
     this.loaded = true;
     this.gate = new RoomGate(this.log);
+    const epoch = this.log.getState(EPOCH_KEY);
+    if (epoch) this.epoch = epoch;
+    else this.log.setState(EPOCH_KEY, (this.epoch = crypto.randomUUID()));
     this.log.loadInto(this.document);
     for (const section of documentSections(kindOfDocumentId(this.documentId))) {
       this.document.getXmlFragment(section.key).observeDeep((events, transaction) => {
@@ -178,6 +193,7 @@ export class DocumentRoom extends YServer {
       // pause just ended now, or else comes back when the new one may have gone idle.
       if (sessionStarted) this.scheduleAudit(sessionEnded ? at : at + EDIT_SESSION_GAP_MS);
     } catch (error) {
+      this.storageFailed = true;
       log("error", "room could not store an update; nothing was broadcast, resetting the room", { documentId: this.documentId, error: String(error) });
       for (const c of this.getConnections()) c.close(ROOM_CLOSE_CODES.storageFailure, "The document could not be saved; reconnecting.");
       // Drop the in-memory document, which holds the unsaved update; the next request reloads from storage.
@@ -208,14 +224,17 @@ export class DocumentRoom extends YServer {
     conn.setState({ identity, awarenessIds: [] });
     // The Worker read the state from D1 just now: if the room missed a change, catch up (and tell everyone).
     if (this.gate.advance(identity.workflow)) this.announceGate(conn.id);
-    super.onConnect(conn, ctx);
+    // Before the room's SyncStep1: a client holding a copy from another epoch drops it before answering.
     this.notify(conn, {
       type: "welcome",
       user: { id: identity.id, name: identity.name, color: identity.color },
       canEdit: this.gate.canEdit(identity.roles),
       locked: this.gate.locked,
       lockReason: this.gate.lockReason,
+      lockedBy: this.gate.lockedBy,
+      epoch: this.epoch,
     });
+    super.onConnect(conn, ctx);
   }
 
   override onMessage(connection: Connection, message: WSMessage): void {
@@ -249,18 +268,66 @@ export class DocumentRoom extends YServer {
       return;
     }
     if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) return;
-    const update = decoding.readVarUint8Array(decoder);
+    // From here on the message is an update message: it gets exactly one answer.
+    let update: Uint8Array;
+    try {
+      update = decoding.readVarUint8Array(decoder);
+    } catch {
+      this.refuseMalformed(conn);
+      return;
+    }
     const refusal = this.refusalFor(conn);
     if (refusal) {
-      this.notify(conn, { type: "read-only", reason: refusal, message: readOnlyMessage(refusal, this.gate.lockReason) });
+      // Only checked for connections that may not write: a writer's no-op update stores nothing anyway.
+      let nothingNew: boolean;
+      try {
+        nothingNew = Y.snapshotContainsUpdate(Y.snapshot(this.document), update);
+      } catch {
+        this.refuseMalformed(conn);
+        return;
+      }
+      if (nothingNew) this.notify(conn, { type: "saved" });
+      else this.notify(conn, { type: "refused", reason: refusal, message: readOnlyMessage(refusal, this.gate.lockReason) });
       return;
     }
     this.incoming = update;
     try {
       Y.applyUpdate(this.document, update, conn);
+      // Structs waiting for an update the room lacks fire no update event: the message is stored as
+      // sent, so "saved" holds (replaying the log rebuilds the same pending state, and the update
+      // that releases them is stored when it comes).
+      if (this.hasPending() && !Y.snapshotContainsUpdate(Y.snapshot(this.document), update)) this.storePending(conn, update);
+    } catch (error) {
+      if (this.storageFailed) return;
+      log("warn", "malformed room message ignored", { documentId: this.documentId, connection: conn.id, bytes: update.byteLength, error: String(error) });
+      this.refuseMalformed(conn);
+      return;
     } finally {
       this.incoming = null;
     }
+    if (this.storageFailed) return;
+    // Sent in the turn the row was written: the output gate lets it out once the row is durable.
+    this.notify(conn, { type: "saved" });
+  }
+
+  private hasPending(): boolean {
+    return this.document.store.pendingStructs !== null || this.document.store.pendingDs !== null;
+  }
+
+  private storePending(conn: RoomConnection, update: Uint8Array): void {
+    const identity = conn.state!.identity;
+    try {
+      this.log.append({ userId: identity.id, userName: identity.name, connectionId: conn.id, update, stats: {}, at: Date.now() }, this.document);
+    } catch (error) {
+      this.storageFailed = true;
+      log("error", "room could not store a pending update; resetting the room", { documentId: this.documentId, error: String(error) });
+      for (const c of this.getConnections()) c.close(ROOM_CLOSE_CODES.storageFailure, "The document could not be saved; reconnecting.");
+      this.ctx.abort("storage write failed");
+    }
+  }
+
+  private refuseMalformed(conn: RoomConnection): void {
+    this.notify(conn, { type: "refused", reason: "malformed", message: "The room could not read this update; it was not applied and not saved." });
   }
 
   private refusalFor(conn: RoomConnection): ReadOnlyReason | null {
@@ -301,7 +368,9 @@ export class DocumentRoom extends YServer {
     if (!stillHere && this.log.finishSessions({ userId: state.identity.id }) > 0) this.scheduleAudit(Date.now());
   }
 
-  private notify(conn: Connection, notice: RoomNotice): void {
+  /** Notices go only to connections that asked for them: a stock client gets binary frames only. */
+  private notify(conn: RoomConnection, notice: RoomNotice): void {
+    if (conn.state?.identity?.notices !== true) return;
     this.sendCustomMessage(conn, JSON.stringify(notice));
   }
 
@@ -309,7 +378,13 @@ export class DocumentRoom extends YServer {
   private announceGate(except?: string): void {
     for (const conn of this.getConnections<ConnectionState>()) {
       if (conn.id === except || !conn.state) continue;
-      this.notify(conn, { type: "lock", locked: this.gate.locked, reason: this.gate.lockReason, canEdit: this.gate.canEdit(conn.state.identity.roles) });
+      this.notify(conn, {
+        type: "lock",
+        locked: this.gate.locked,
+        reason: this.gate.lockReason,
+        lockedBy: this.gate.lockedBy,
+        canEdit: this.gate.canEdit(conn.state.identity.roles),
+      });
     }
   }
 
@@ -354,10 +429,10 @@ export class DocumentRoom extends YServer {
    * Locks the room for an action about to commit and returns the snapshot taken under the lock,
    * so no keystroke lands between the recorded hash and the lock.
    */
-  async holdAndSnapshot(token: string, reason: string, forVersion: number): Promise<RoomSnapshot> {
+  async holdAndSnapshot(token: string, reason: string, forVersion: number, by?: string): Promise<RoomSnapshot> {
     this.ensureLoaded();
     const wasLocked = this.gate.locked;
-    this.gate.hold(token, reason, forVersion);
+    this.gate.hold(token, reason, forVersion, by);
     if (!wasLocked) this.announceGate();
     return this.snapshot();
   }
@@ -401,6 +476,14 @@ export class DocumentRoom extends YServer {
 
   async status(): Promise<RoomStatus> {
     this.ensureLoaded();
-    return { locked: this.gate.locked, lockReason: this.gate.lockReason, workflowState: this.gate.state, connections: [...this.getConnections()].length, log: this.log.logSummary() };
+    return {
+      locked: this.gate.locked,
+      lockReason: this.gate.lockReason,
+      lockedBy: this.gate.lockedBy,
+      epoch: this.epoch,
+      workflowState: this.gate.state,
+      connections: [...this.getConnections()].length,
+      log: this.log.logSummary(),
+    };
   }
 }

@@ -15,11 +15,15 @@ import type { RoomStorage } from "./room-storage.ts";
 export interface WorkflowPosition {
   state: WorkflowState;
   version: number;
+  /** Who made the change that reached this position (a person's name), when the caller knows. */
+  changedBy?: string | undefined;
 }
 
 interface Hold {
   token: string;
   reason: string;
+  /** Who is taking the action the hold is for (a person's name). */
+  by?: string | undefined;
   /** The document version the held action was made on. */
   forVersion: number;
 }
@@ -40,17 +44,21 @@ export class RoomGate {
   /** Adopts the Worker's view when it is newer; returns whether anything changed. */
   advance(position: WorkflowPosition): boolean {
     if (this.position && position.version < this.position.version) return false;
-    const changed = this.position?.state !== position.state || this.position?.version !== position.version;
-    this.position = position;
+    const moved = this.position?.state !== position.state || this.position?.version !== position.version;
+    // The same position told again (each connection brings it, without a name) keeps who caused it;
+    // the workflow's own call may name them after a connection brought the position first.
+    const named = !moved && position.changedBy !== undefined && position.changedBy !== this.position?.changedBy;
+    const changed = moved || named;
+    if (changed) this.position = { state: position.state, version: position.version, ...(position.changedBy !== undefined ? { changedBy: position.changedBy } : {}) };
     const before = this.holds.length;
     this.holds = this.holds.filter((h) => h.forVersion >= position.version);
-    if (changed) this.storage.setState("workflow", JSON.stringify(position));
+    if (changed) this.storage.setState("workflow", JSON.stringify(this.position));
     if (this.holds.length !== before) this.saveHolds();
     return changed || this.holds.length !== before;
   }
 
-  hold(token: string, reason: string, forVersion: number): void {
-    this.holds = [...this.holds.filter((h) => h.token !== token), { token, reason, forVersion }];
+  hold(token: string, reason: string, forVersion: number, by?: string): void {
+    this.holds = [...this.holds.filter((h) => h.token !== token), { token, reason, forVersion, ...(by !== undefined ? { by } : {}) }];
     this.saveHolds();
   }
 
@@ -73,6 +81,12 @@ export class RoomGate {
   get lockReason(): string | null {
     if (this.holds.length) return this.holds[0]!.reason;
     return this.locked && this.position ? workflowStateLabel(this.position.state) : null;
+  }
+
+  /** Who caused the lock, when known: the person taking the held action, or whose action locked the state. */
+  get lockedBy(): string | null {
+    if (this.holds.length) return this.holds[0]!.by ?? null;
+    return this.locked && this.position ? (this.position.changedBy ?? null) : null;
   }
 
   canEdit(roles: readonly Role[]): boolean {

@@ -20,12 +20,27 @@ const RoomIdentitySchema = z.object({
   /** The person's roles on this document; what they may do follows from these and the state. */
   roles: z.array(z.enum(ROLES)),
   workflow: z.object({ state: z.enum(WORKFLOW_STATE_CODES), version: z.number().int() }),
+  /** The client asked for notices (`?notices=1`): only then does the room send it text frames. */
+  notices: z.boolean(),
 });
 
 export type RoomIdentity = z.infer<typeof RoomIdentitySchema>;
 
-export function roomIdentityHeader(user: { id: string; name: string; email: string }, roles: readonly Role[], workflow: WorkflowPosition): string {
-  const identity: RoomIdentity = { id: user.id, name: user.name, email: user.email, color: colorForUser(user.id), roles: [...roles], workflow };
+export function roomIdentityHeader(
+  user: { id: string; name: string; email: string },
+  roles: readonly Role[],
+  workflow: Pick<WorkflowPosition, "state" | "version">,
+  options: { notices: boolean } = { notices: false },
+): string {
+  const identity: RoomIdentity = {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    color: colorForUser(user.id),
+    roles: [...roles],
+    workflow: { state: workflow.state, version: workflow.version },
+    notices: options.notices,
+  };
   return encodeURIComponent(JSON.stringify(identity));
 }
 

@@ -9,6 +9,7 @@ import { assertCanRead, canReadDocument, rolesOn } from "../policy/policy.ts";
 import { recordRoomVisit } from "../rooms/room-access.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
 import { ROOM_IDENTITY_HEADER, roomIdentityHeader } from "../rooms/room-identity.ts";
+import { ROOM_NOTICES_PARAM } from "#shared/room-protocol.ts";
 import { DocumentIdParam } from "./documents.ts";
 
 export const documentRoomRoutes = createRouter();
@@ -19,7 +20,7 @@ documentRoomRoutes.openapi(
     path: "/{id}/room",
     summary: "Open the document's co-editing room (WebSocket, y-websocket protocol)",
     description:
-      "Authenticated like any API call, Origin checked, then read and edit rights asked of the policy. Refusals happen before any document byte is sent. Edits from a connection without the edit right, or while the document is locked, are refused with a `read-only` notice.",
+      "Authenticated like any API call, Origin checked, then read and edit rights asked of the policy. Refusals happen before any document byte is sent. With `?notices=1` the connection also receives the room's notices (welcome with epoch, lock changes, one `saved` or `refused` answer per update message); without it, only the standard binary protocol.",
     tags: ["Co-editing"],
     request: { params: DocumentIdParam },
     responses: {
@@ -40,8 +41,9 @@ documentRoomRoutes.openapi(
     const doc = await findDocument(database(c.env), c.req.valid("param").id);
     if (!doc) throw notFound("Document");
     if (!canReadDocument(user, doc)) throw forbidden("You may not open this document.");
+    const notices = new URL(c.req.url).searchParams.get(ROOM_NOTICES_PARAM) === "1";
     const headers = new Headers(c.req.raw.headers);
-    headers.set(ROOM_IDENTITY_HEADER, roomIdentityHeader(user, [...rolesOn(user, doc)], { state: doc.state, version: doc.version }));
+    headers.set(ROOM_IDENTITY_HEADER, roomIdentityHeader(user, [...rolesOn(user, doc)], { state: doc.state, version: doc.version }, { notices }));
     await recordRoomVisit(database(c.env), user.id, doc.id);
     const upgrade = await documentRoom(c.env, doc.id).fetch(new Request(c.req.raw.url, { method: "GET", headers }));
     // Re-wrapped so the response headers are mutable for the security-headers middleware.

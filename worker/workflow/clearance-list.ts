@@ -51,7 +51,7 @@ export async function setClearanceList(env: Env, actor: Actor, documentId: strin
     ],
   );
   await documentRoom(env, doc.id)
-    .applyWorkflow({ state: to, version })
+    .applyWorkflow({ state: to, version, changedBy: actor.user.name })
     .catch((error: unknown) => log("error", "room did not take the new workflow state", { documentId: doc.id, error: String(error) }));
   return (await findDocument(db, doc.id))!;
 }

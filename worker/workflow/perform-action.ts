@@ -53,7 +53,7 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
   const holdToken = crypto.randomUUID();
   const locksRoom = !LOCKED_STATES.includes(doc.state) && LOCKED_STATES.includes(rule.to);
   let snapshot: RoomSnapshot | null = null;
-  if (locksRoom) snapshot = await room.holdAndSnapshot(holdToken, `${rule.label} (${actor.user.name})`, doc.version);
+  if (locksRoom) snapshot = await room.holdAndSnapshot(holdToken, `${rule.label} (${actor.user.name})`, doc.version, actor.user.name);
   else if (rule.recordsText) snapshot = await room.snapshot();
 
   try {
@@ -114,7 +114,7 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
           : []),
       ],
     );
-    await room.applyWorkflow({ state: to, version }).catch((error: unknown) => log("error", "room did not take the new workflow state; it catches up on the next connection", { documentId: doc.id, error: String(error) }));
+    await room.applyWorkflow({ state: to, version, changedBy: actor.user.name }).catch((error: unknown) => log("error", "room did not take the new workflow state; it catches up on the next connection", { documentId: doc.id, error: String(error) }));
   } catch (error) {
     if (locksRoom) await room.releaseHold(holdToken).catch(() => undefined);
     throw translateCommitError(error, request);
