@@ -46,11 +46,19 @@ describe("accessibility (axe)", () => {
     await page.getByTestId("save-status").getByText("All changes saved").waitFor();
     await expect(seriousViolations(page)).resolves.toEqual([]);
 
+    // Submitting records the text; a later edit makes the two differ.
+    await page.getByRole("region", { name: "Workflow actions" }).getByRole("button", { name: "Submit for review" }).click();
+    await page.getByTestId("document-state").getByText("In review", { exact: true }).waitFor();
+    await page.getByTestId("section-summary").getByRole("textbox").click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type(" It made progress.");
+    await page.getByTestId("save-status").getByText("All changes saved").waitFor();
+
     // The version page, one click away: the recorded texts and a diff between two of them.
     await page.getByRole("link", { name: "Versions and differences" }).click();
     await page.getByRole("heading", { level: 1, name: /Versions/ }).waitFor();
     await page.getByRole("button", { name: "Show differences" }).click();
-    await page.getByTestId("diff").waitFor();
+    await page.getByTestId("diff").getByText("It made progress.").waitFor();
     await expect(seriousViolations(page)).resolves.toEqual([]);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}version-diff.png`, fullPage: true });
