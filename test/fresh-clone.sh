@@ -1,7 +1,10 @@
 #!/bin/sh
 # Checks the README's quick start the way a new user meets it: a fresh clone of the committed
 # HEAD, nothing installed, `npm start` with the machine's own Node, then the sign-in list and the
-# document list over HTTP. Usage: sh test/fresh-clone.sh  (or npm run test:fresh-clone)
+# document list over HTTP; then `npm test` in the same clone; after each, `git status` must be clean
+# (no lockfile rewritten, nothing generated outside .gitignore); last, `npm ci` must accept the
+# committed lockfile. Usage: sh test/fresh-clone.sh  (or npm run test:fresh-clone);
+# FRESH_CLONE_SKIP_TESTS=1 leaves out `npm test` (about 15 minutes).
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/tip-fresh-clone-XXXXXX)
@@ -36,4 +39,22 @@ jar="$work/cookies"
 curl -fsS -c "$jar" -H "Origin: $url" -H "Content-Type: application/json" -d '{"email":"ambassador@tip.example.gov"}' "$url/auth/dev/login" >/dev/null
 narratives=$(curl -fsS -b "$jar" "$url/api/cycles/2025/documents?kind=country_narrative" | grep -o '"id":"2025-' | wc -l)
 [ "$narratives" -eq 188 ] || { echo "expected 188 narratives, got $narratives"; exit 1; }
-echo "OK: fresh clone started with npm start, sign-in lists $users users, leadership lists $narratives narratives."
+echo "npm start: sign-in lists $users users, leadership lists $narratives narratives."
+kill -TERM "-$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+pid=""
+assert_clean() {
+  dirty=$(git status --porcelain)
+  [ -z "$dirty" ] || { echo "git status is not clean after $1:"; echo "$dirty"; git diff --stat; exit 1; }
+  echo "git status clean after $1."
+}
+assert_clean "npm start"
+if [ "${FRESH_CLONE_SKIP_TESTS:-}" != "1" ]; then
+  npm test >"$work/test.log" 2>&1 || { echo "npm test failed in the fresh clone:"; tail -60 "$work/test.log"; exit 1; }
+  grep -E "Tests +[0-9]+ passed" "$work/test.log" | tail -1
+  assert_clean "npm test"
+fi
+rm -rf node_modules
+npm ci --no-audit --no-fund --loglevel=error >"$work/ci.log" 2>&1 || { echo "npm ci refused the committed lockfile:"; tail -30 "$work/ci.log"; exit 1; }
+assert_clean "npm ci"
+echo "OK: fresh clone: npm start served the app, the tree stayed clean, npm ci accepts the lockfile."

@@ -7,9 +7,13 @@ cd "$(dirname "$0")/../.."
 stamp=node_modules/.package-lock.json
 if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   echo "Installing dependencies..."
-  # `npm install`, not `npm ci`: the registry here serves workerd's Linux builds only, so the
-  # lockfile cannot list the macOS/Windows ones that `npm ci` insists on. The lockfile is respected.
-  npm install --no-audit --no-fund --loglevel=error
+  # A fresh clone installs exactly the committed lockfile (which lists every platform's optional
+  # workerd build, as npm writes it); an existing install that fell behind is brought up to date.
+  if [ ! -d node_modules ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  else
+    npm install --no-audit --no-fund --loglevel=error
+  fi
 fi
 if [ ! -x node_modules/.bin/node ]; then
   echo "node_modules/.bin/node is missing: the project's Node 22 did not install. Run: rm -rf node_modules && npm ci" >&2

@@ -1,0 +1,249 @@
+/**
+ * The co-editing workspace as officers use it: two Kabul drafters in two browsers on Afghanistan,
+ * live text and carets, "saved" only once the room has stored it, offline and back, readers who
+ * cannot type and see no false alarm, nothing pasted that runs as code, and the whole journey to
+ * final clearance ending with both drafters' editors read-only without a reload.
+ * Uses Afghanistan (and Nepal for the paste checks), which no other browser test touches.
+ */
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { browserSession, clearancePanel, expectState, tierPanel, watchPageErrors, workflowPanel } from "./browser.ts";
+
+const appUrl = inject("appUrl");
+const session = browserSession(appUrl);
+const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
+
+interface Person {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** A person in their own browser context (own cookies, own IndexedDB), on the document's page. */
+async function open(name: string, documentId: string, beforeLoad?: (page: Page) => Promise<void>): Promise<Person> {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  if (beforeLoad) await beforeLoad(page);
+  await page.goto(appUrl);
+  await page.getByRole("button", { name: `Sign in as ${name}` }).click();
+  await page.getByTestId("current-user-name").waitFor();
+  await page.goto(`${appUrl}/documents/${documentId}`);
+  await page.getByTestId("workspace").waitFor();
+  return { context, page, errors };
+}
+
+const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).getByRole("textbox");
+const saveStatus = (page: Page) => page.getByTestId("save-status");
+
+async function waitEditable(page: Page, section: string): Promise<void> {
+  await expect.poll(() => editor(page, section).getAttribute("contenteditable"), { timeout: 10_000 }).toBe("true");
+}
+
+async function typeAtEnd(page: Page, section: string, text: string): Promise<void> {
+  await editor(page, section).click();
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.type(text);
+}
+
+describe("workspace: two drafters co-edit Afghanistan", () => {
+  let a: Person;
+  let b: Person;
+
+  it("text typed by one appears in the other's editor within a second, in the right section, with the typist's caret and name", async () => {
+    a = await open("Kabul Reporting Officer", "2025-afghanistan");
+    b = await open("Kabul Political Officer", "2025-afghanistan");
+    for (const p of [a, b]) {
+      await waitEditable(p.page, "prosecution");
+      for (const label of ["Summary", "Prioritized Recommendations", "Prosecution", "Protection", "Prevention", "Trafficking Profile"]) {
+        await p.page.getByRole("heading", { level: 2, name: label, exact: true }).waitFor();
+      }
+    }
+    // Each sees who else is in the document.
+    await a.page.getByTestId("presence").getByText("Kabul Political Officer").waitFor();
+    await b.page.getByTestId("presence").getByText("Kabul Reporting Officer (you)").waitFor();
+
+    await typeAtEnd(a.page, "prosecution", "The government convicted 12 traffickers.");
+    const started = Date.now();
+    await editor(b.page, "prosecution").getByText("The government convicted 12 traffickers.").waitFor({ timeout: 1000 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    await expect(editor(b.page, "summary").textContent()).resolves.not.toContain("convicted 12");
+    // A's caret, labelled with A's verified name, sits in B's prosecution section.
+    await b.page.getByTestId("section-prosecution").locator(".collaboration-carets__label", { hasText: "Kabul Reporting Officer" }).waitFor({ timeout: 2000 });
+    await saveStatus(a.page).getByText("All changes saved").waitFor();
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await typeAtEnd(b.page, "summary", "Afghanistan does not fully meet the minimum standards.");
+    await a.page.getByText("Afghanistan does not fully meet the minimum standards.").waitFor();
+    await a.page.screenshot({ path: `${ARTIFACTS}workspace-two-people-editing.png`, fullPage: true });
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+
+  it("'All changes saved' appears only after the room acknowledges: held acknowledgements keep it at 'Saving…'", async () => {
+    let hold = true;
+    const held: (() => void)[] = [];
+    const c = await open("Kabul Reporting Officer", "2025-afghanistan", (page) =>
+      page.routeWebSocket(/\/room/, (ws: WebSocketRoute) => {
+        const server = ws.connectToServer();
+        ws.onMessage((message) => server.send(message));
+        server.onMessage((message) => {
+          if (hold && typeof message === "string" && message.includes('"type":"saved"')) held.push(() => ws.send(message));
+          else ws.send(message);
+        });
+      }),
+    );
+    await waitEditable(c.page, "protection");
+    await typeAtEnd(c.page, "protection", "Shelters");
+    await saveStatus(c.page).getByText("Saving…").waitFor();
+    // The other drafter has the text (stored and broadcast) while this page still waits for its answers.
+    await editor(b.page, "protection").getByText("Shelters").waitFor();
+    await c.page.waitForTimeout(500);
+    await expect(saveStatus(c.page).textContent()).resolves.toBe("Saving…");
+    hold = false;
+    for (const release of held.splice(0)) release();
+    await saveStatus(c.page).getByText("All changes saved").waitFor();
+    await c.context.close();
+  });
+
+  it("offline: edits are kept on the device with a count, reach the other drafter when the network returns; sign-out deletes the local copy", async () => {
+    await a.context.setOffline(true);
+    await saveStatus(a.page).getByText(/^Offline/).waitFor();
+    await typeAtEnd(a.page, "prevention", "Awareness campaigns");
+    await saveStatus(a.page).getByText(/^Offline: \d+ changes kept on this device$/).waitFor();
+    const count = Number((await saveStatus(a.page).textContent())!.match(/\d+/)![0]);
+    expect(count).toBeGreaterThanOrEqual("Awareness campaigns".length);
+    await b.page.waitForTimeout(500);
+    await expect(editor(b.page, "prevention").textContent()).resolves.not.toContain("Awareness campaigns");
+
+    await a.context.setOffline(false);
+    await editor(b.page, "prevention").getByText("Awareness campaigns").waitFor({ timeout: 10_000 });
+    await saveStatus(a.page).getByText("All changes saved").waitFor({ timeout: 10_000 });
+
+    const localCopies = () => a.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? "").filter((n) => n.startsWith("tip-clearance:")));
+    await expect(localCopies()).resolves.toHaveLength(1);
+    await a.page.getByRole("button", { name: "Sign out" }).click();
+    await a.page.getByRole("button", { name: "Sign in as Kabul Reporting Officer" }).waitFor();
+    await expect(localCopies()).resolves.toEqual([]);
+    await a.context.close();
+  });
+
+  it("a clearer opens the narrative in drafting: reads the live text, cannot type, sees no error", async () => {
+    const legal = await open("Lee Legal Adviser", "2025-afghanistan");
+    await expectState(legal.page, "Drafting");
+    await editor(legal.page, "prosecution").getByText("The government convicted 12 traffickers.").waitFor();
+    await legal.page.getByTestId("workspace-readonly").waitFor();
+    await expect(editor(legal.page, "prosecution").getAttribute("contenteditable")).resolves.toBe("false");
+    await expect(legal.page.getByTestId("section-prosecution").getByRole("toolbar")).toHaveCount(0);
+    // Live: a drafter's new words arrive.
+    await typeAtEnd(b.page, "prosecution", " Read live.");
+    await editor(legal.page, "prosecution").getByText(/Read live\./).waitFor();
+    // Typing does nothing.
+    await editor(legal.page, "prosecution").click();
+    await legal.page.keyboard.type("clearer text");
+    await legal.page.waitForTimeout(300);
+    await expect(editor(b.page, "prosecution").textContent()).resolves.not.toContain("clearer text");
+    await expect(legal.page.getByTestId("error-alert")).toHaveCount(0);
+    await expect(legal.page.getByTestId("discarded-changes")).toHaveCount(0);
+    await expect(legal.page.getByTestId("workspace-banner")).toHaveCount(0);
+    expect(legal.errors).toEqual([]);
+    await legal.context.close();
+  });
+
+  it("the whole journey in the browser ends with both drafters' editors read-only and the banner, without a reload", async () => {
+    a = await open("Kabul Reporting Officer", "2025-afghanistan");
+    await waitEditable(a.page, "summary");
+    await waitEditable(b.page, "summary");
+
+    const tier = tierPanel(a.page);
+    await tier.getByRole("combobox", { name: /^Tier/ }).selectOption({ label: "Tier 3" });
+    await tier.getByRole("textbox", { name: /^Justification/ }).fill("The government does not fully meet the minimum standards and is not making significant efforts.");
+    await tier.getByRole("button", { name: "Propose tier" }).click();
+    await tier.getByText("Latest recommendation: Tier 3").waitFor();
+    await workflowPanel(a.page).getByRole("button", { name: "Submit for review" }).click();
+    await expectState(a.page, "In review");
+
+    const reviewer = await open("SCA Reviewer", "2025-afghanistan");
+    await tierPanel(reviewer.page).getByRole("button", { name: "Approve tier" }).click();
+    await tierPanel(reviewer.page).getByText("Approved tier: Tier 3").waitFor();
+    await workflowPanel(reviewer.page).getByRole("button", { name: "Approve and send to clearance" }).click();
+    await expectState(reviewer.page, "In clearance");
+
+    // Both drafters' editors turn read-only at once, with why and by whom.
+    for (const p of [a, b]) {
+      await p.page.getByTestId("workspace-banner").getByText(/by SCA Reviewer/).waitFor({ timeout: 5000 });
+      await expect.poll(() => editor(p.page, "summary").getAttribute("contenteditable")).toBe("false");
+      await expectState(p.page, "In clearance");
+    }
+    await reviewer.context.close();
+
+    for (const [name, office] of [
+      ["SCA Bureau Clearer", "SCA"],
+      ["Dana DRL Clearer", "DRL"],
+      ["Lee Legal Adviser", "L"],
+    ] as const) {
+      const clearer = await open(name, "2025-afghanistan");
+      await workflowPanel(clearer.page).getByRole("button", { name: `Clear for my office (${office})` }).click();
+      await clearer.page.getByTestId("action-form-clear").getByRole("button", { name: "Clear for my office" }).click();
+      await clearancePanel(clearer.page).getByTestId(`clearance-row-${office}`).getByText(/^Concurred by/).waitFor();
+      expect(clearer.errors).toEqual([]);
+      await clearer.context.close();
+    }
+
+    const leader = await open("Morgan Ambassador", "2025-afghanistan");
+    await expectState(leader.page, "Final review");
+    await workflowPanel(leader.page).getByRole("button", { name: "Give final clearance" }).click();
+    await expectState(leader.page, "Cleared");
+    expect(leader.errors).toEqual([]);
+    await leader.context.close();
+
+    for (const p of [a, b]) {
+      await expectState(p.page, "Cleared");
+      await p.page.getByTestId("workspace-banner").getByText(/locked|closed/i).waitFor();
+      await expect(editor(p.page, "prosecution").getAttribute("contenteditable")).resolves.toBe("false");
+      await expect(p.page.getByTestId("section-prosecution").getByRole("toolbar")).toHaveCount(0);
+      expect(p.errors).toEqual([]);
+      await p.context.close();
+    }
+  });
+});
+
+describe("workspace: nothing typed or pasted runs as code", () => {
+  it("pasting an image with onerror and a javascript: link leaves neither in either editor nor in the snapshot HTML", async () => {
+    const drafter = await open("SCA Drafting Officer", "2025-nepal");
+    const watcher = await open("SCA Reviewer", "2025-nepal");
+    let dialogs = 0;
+    for (const p of [drafter, watcher]) p.page.on("dialog", (d) => void d.dismiss().then(() => dialogs++));
+    await waitEditable(drafter.page, "summary");
+    await editor(drafter.page, "summary").click();
+    await drafter.page.evaluate(() => {
+      const target = document.querySelector('[data-section="summary"]')!;
+      const data = new DataTransfer();
+      data.setData("text/html", '<p>Pasted <img src=x onerror=alert(1)> text <a href="javascript:alert(1)">click me</a></p>');
+      data.setData("text/plain", "Pasted text click me");
+      target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await editor(watcher.page, "summary").getByText(/Pasted/).waitFor();
+    for (const p of [drafter, watcher]) {
+      await expect(p.page.locator(".tip-editor img")).toHaveCount(0);
+      await expect(p.page.locator('.tip-editor a[href^="javascript"]')).toHaveCount(0);
+    }
+    // The link form refuses a javascript: address.
+    await drafter.page.getByRole("toolbar", { name: "Formatting: Summary" }).getByRole("button", { name: "Link" }).click();
+    await drafter.page.getByLabel("Link address").fill("javascript:alert(1)");
+    await drafter.page.getByRole("button", { name: "Apply link" }).click();
+    await drafter.page.getByText(/A link must be a full web address/).waitFor();
+
+    await saveStatus(drafter.page).getByText("All changes saved").waitFor();
+    const snapshot = await drafter.page.evaluate(async () => (await fetch("/api/documents/2025-nepal/snapshots/current")).json());
+    const html = JSON.stringify(snapshot);
+    expect(html).toContain("Pasted");
+    expect(html).not.toMatch(/onerror|javascript:|<img/i);
+    expect(dialogs).toBe(0);
+    expect(drafter.errors).toEqual([]);
+    await drafter.context.close();
+    await watcher.context.close();
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * The narrative's text: one editor per section on one shared document, who else is here, whether
+ * the server has every change, and why the text is read-only when it is.
+ */
+import { Alert, AlertHeading, AlertText, Button } from "@trussworks/react-uswds";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { documentSections } from "#shared/document-shape.ts";
+import type { DocumentKind } from "#shared/documents.ts";
+import { colorForUser } from "#shared/room-protocol.ts";
+import type { SectionText } from "#shared/text-diff.ts";
+import { plural } from "../format.ts";
+import type { DocumentSession, SessionView } from "./document-session.ts";
+import { SectionEditor } from "./SectionEditor.tsx";
+import "./workspace.css";
+import { acquireSession, releaseSession } from "./session-registry.ts";
+
+interface Props {
+  documentId: string;
+  kind: DocumentKind;
+  me: { id: string; name: string };
+  loadServerText: () => Promise<SectionText[]>;
+  onWorkflowChange: () => void;
+}
+
+function useDocumentSession({ documentId, kind, me, loadServerText, onWorkflowChange }: Props): DocumentSession | null {
+  // The session outlives renders; it calls the latest callbacks through this ref.
+  const callbacks = useRef({ loadServerText, onWorkflowChange });
+  callbacks.current = { loadServerText, onWorkflowChange };
+  const [session, setSession] = useState<DocumentSession | null>(null);
+  useEffect(() => {
+    const acquired = acquireSession({
+      userId: me.id,
+      documentId,
+      kind,
+      loadServerText: () => callbacks.current.loadServerText(),
+      onWorkflowChange: () => callbacks.current.onWorkflowChange(),
+    });
+    setSession(acquired);
+    return () => releaseSession(acquired);
+  }, [me.id, documentId, kind]);
+  return session;
+}
+
+export function Workspace(props: Props) {
+  const session = useDocumentSession(props);
+  if (!session) return <p className="text-base">Opening the text…</p>;
+  return <SessionWorkspace session={session} kind={props.kind} me={props.me} />;
+}
+
+function SessionWorkspace({ session, kind, me }: { session: DocumentSession; kind: DocumentKind; me: Props["me"] }) {
+  const view = useSyncExternalStore(session.subscribe, session.getView);
+  const user = view.you ?? { id: me.id, name: me.name, color: colorForUser(me.id) };
+  return (
+    <section className="tip-workspace" aria-label="Text" data-testid="workspace">
+      <div className="tip-workspace__bar">
+        <SaveStatus view={view} />
+        <Presence view={view} />
+      </div>
+      <ReadOnlyBanner view={view} />
+      {view.discarded ? <DiscardedChanges discarded={view.discarded} onDismiss={() => session.dismissDiscarded()} /> : null}
+      {view.ready ? (
+        documentSections(kind).map((section) => (
+          <SectionEditor key={`${view.generation}:${section.key}`} session={session} section={section} canEdit={view.canEdit} user={user} />
+        ))
+      ) : (
+        <p className="text-base">Opening the text…</p>
+      )}
+    </section>
+  );
+}
+
+export function saveStatusText(view: SessionView): string {
+  const { pending } = view.counts;
+  const kept = `${plural(pending, "change")} kept on this device`;
+  switch (view.phase) {
+    case "loading":
+      return "Opening…";
+    case "offline":
+      return pending > 0 ? `Offline: ${kept}` : "Offline: no unsaved changes";
+    case "connecting":
+      return pending > 0 ? `Reconnecting… ${kept}` : "Connecting…";
+    case "closed":
+      return pending > 0 ? `Disconnected: ${kept}` : "Disconnected";
+    case "connected":
+      if (pending > 0) return "Saving…";
+      return view.canEdit ? "All changes saved" : "Reading the live text";
+  }
+}
+
+function SaveStatus({ view }: { view: SessionView }) {
+  const tone = view.phase === "connected" ? (view.counts.pending > 0 ? "saving" : "saved") : "offline";
+  return (
+    <p className={`tip-save-status tip-save-status--${tone}`} role="status" aria-live="polite" data-testid="save-status">
+      {saveStatusText(view)}
+    </p>
+  );
+}
+
+function Presence({ view }: { view: SessionView }) {
+  if (view.peers.length === 0) return null;
+  return (
+    <div className="tip-presence" data-testid="presence">
+      <span className="tip-presence__label">In this document:</span>
+      <ul className="tip-presence__list" aria-label="People in this document">
+        {view.peers.map((peer) => (
+          <li key={peer.userId} className="tip-presence__person">
+            <span className="tip-presence__dot" style={{ backgroundColor: peer.color }} aria-hidden="true" />
+            {peer.name}
+            {peer.isYou ? " (you)" : ""}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ReadOnlyBanner({ view }: { view: SessionView }) {
+  if (view.closedReason) {
+    return (
+      <Alert type="error" className="margin-y-2" data-testid="workspace-banner" role="alert">
+        <AlertHeading level="h2">Disconnected</AlertHeading>
+        <AlertText>{view.closedReason}</AlertText>
+      </Alert>
+    );
+  }
+  if (!view.ready || view.canEdit || view.phase === "loading") return null;
+  if (view.locked) {
+    const by = view.lockedBy ? ` by ${view.lockedBy}` : "";
+    return (
+      <Alert type="info" className="margin-y-2" data-testid="workspace-banner" role="status">
+        <AlertHeading level="h2">The text is locked</AlertHeading>
+        <AlertText>{`Editing is closed: ${view.lockReason ?? "locked"}${by}. The text stays as it is while it is cleared.`}</AlertText>
+      </Alert>
+    );
+  }
+  if (view.you === null) return null;
+  return (
+    <p className="tip-readonly-note" data-testid="workspace-readonly">
+      You are reading this text live; your role does not let you edit it at this stage.
+    </p>
+  );
+}
+
+function DiscardedChanges({ discarded, onDismiss }: { discarded: NonNullable<SessionView["discarded"]>; onDismiss: () => void }) {
+  return (
+    <Alert type="warning" className="margin-y-2" data-testid="discarded-changes" role="alert">
+      <AlertHeading level="h2">Changes not saved</AlertHeading>
+      <AlertText>{discarded.reason} They were removed from this device. Here is what they were, against the saved text:</AlertText>
+      {discarded.sections.length === 0 ? <AlertText>(No visible difference to the saved text.)</AlertText> : null}
+      {discarded.sections.map((section) => (
+        <div key={section.key}>
+          <AlertHeading level="h3">{section.label}</AlertHeading>
+          <p className="tip-diff">
+            {section.parts.map((part, i) =>
+              part.change === "added" ? (
+                <ins key={i} className="tip-diff__added">
+                  {part.text}
+                </ins>
+              ) : part.change === "removed" ? (
+                <del key={i} className="tip-diff__removed">
+                  {part.text}
+                </del>
+              ) : (
+                <span key={i}>{part.text}</span>
+              ),
+            )}
+          </p>
+        </div>
+      ))}
+      <Button type="button" outline onClick={onDismiss}>
+        Dismiss
+      </Button>
+    </Alert>
+  );
+}
