@@ -10,38 +10,15 @@
  * every snapshot fail (which would block submit, approve and clear) and nothing typed runs as code.
  * A clean document passes through unchanged, so its hash is what it always was.
  */
-import { getSchema, type Extensions, type JSONContent } from "@tiptap/core";
+import { getSchema, type JSONContent } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
-import StarterKit from "@tiptap/starter-kit";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { yXmlFragmentToProsemirrorJSON } from "y-prosemirror";
 import * as Y from "yjs";
 import { canonicalJson, sha256Hex } from "./canonical-json.ts";
 import { documentSections } from "./document-shape.ts";
 import type { DocumentKind } from "./documents.ts";
-
-/** Link addresses a document may carry: web and mail only (no javascript:, data:, relative or other schemes). */
-export function isAllowedHref(href: unknown): href is string {
-  return typeof href === "string" && /^(https?:\/\/|mailto:)/i.test(href);
-}
-
-/**
- * The ONE list of rich-text extensions: the browser editor uses it (adding collaboration and
- * carets on top) and the Worker renders with it, so both agree on the schema. DOM-free.
- * Undo is Yjs's (per user), not the editor's; no trailing paragraph is forced into each section.
- */
-export const RICH_TEXT_EXTENSIONS: Extensions = [
-  StarterKit.configure({
-    undoRedo: false,
-    trailingNode: false,
-    link: {
-      openOnClick: false,
-      autolink: true,
-      isAllowedUri: (url) => isAllowedHref(url),
-      HTMLAttributes: { rel: "noopener noreferrer nofollow" },
-    },
-  }),
-];
+import { isAllowedLinkHref, RICH_TEXT_EXTENSIONS } from "./rich-text-schema.ts";
 
 let schema: Schema | null = null;
 function richTextSchema(): Schema {
@@ -194,7 +171,7 @@ function sanitizeMarks(marks: JSONContent["marks"], s: Schema): JSONContent["mar
   if (!Array.isArray(marks)) return [];
   const kept = marks.filter((mark) => {
     if (!mark || typeof mark !== "object" || typeof mark.type !== "string" || !Object.hasOwn(s.marks, mark.type)) return false;
-    if (mark.type === "link") return isAllowedHref((mark.attrs as { href?: unknown } | undefined)?.href);
+    if (mark.type === "link") return isAllowedLinkHref((mark.attrs as { href?: unknown } | undefined)?.href);
     return true;
   });
   return kept.length === marks.length ? marks : kept;

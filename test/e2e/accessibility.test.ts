@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * axe-core in the real pages: no serious or critical violation on the document list, the
  * workspace (editors live) and the version page with a diff open. Also writes the version diff

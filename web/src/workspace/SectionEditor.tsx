@@ -2,14 +2,13 @@
  * One section's rich-text editor, bound to that section's Y.XmlFragment. It starts non-editable
  * and becomes editable only when the room says so (`canEdit`), so a reader's editor never writes.
  */
-import Collaboration from "@tiptap/extension-collaboration";
-import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import type { SectionDefinition } from "#shared/document-shape.ts";
 import type { RoomUser } from "#shared/room-protocol.ts";
-import { isAllowedLinkHref, RICH_TEXT_EXTENSIONS } from "#shared/rich-text-schema.ts";
+import { isAllowedLinkHref } from "#shared/rich-text-schema.ts";
 import type { DocumentSession } from "./document-session.ts";
+import { sectionEditorExtensions } from "./editor-extensions.ts";
 
 interface Props {
   session: DocumentSession;
@@ -21,11 +20,7 @@ interface Props {
 export function SectionEditor({ session, section, canEdit, user }: Props) {
   const headingId = useId();
   const editor = useEditor({
-    extensions: [
-      ...RICH_TEXT_EXTENSIONS,
-      Collaboration.configure({ fragment: session.fragment(section.key) }),
-      CollaborationCaret.configure({ provider: session.provider, user: { name: user.name, color: user.color } }),
-    ],
+    extensions: sectionEditorExtensions(session.fragment(section.key), session.provider, { name: user.name, color: user.color }),
     editable: false,
     editorProps: {
       attributes: {
