@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * axe-core in the real pages: no serious or critical violation on the document list, the
  * workspace (editors live) and the version page with a diff open. Also writes the version diff
@@ -27,11 +26,9 @@ interface Violation {
 /** Runs axe in the page (evaluated through the debugging protocol, so the page's CSP is untouched). */
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return result.violations;
-  });
+  const violations = await page.evaluate<Violation[]>(
+    `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }).then((r) => r.violations)`,
+  );
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The co-editing workspace as officers use it: two Kabul drafters in two browsers on Afghanistan,
  * live text and carets, "saved" only once the room has stored it, offline and back, readers who
@@ -123,7 +122,8 @@ describe("workspace: two drafters co-edit Afghanistan", () => {
     await editor(b.page, "prevention").getByText("Awareness campaigns").waitFor({ timeout: 10_000 });
     await saveStatus(a.page).getByText("All changes saved").waitFor({ timeout: 10_000 });
 
-    const localCopies = () => a.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? "").filter((n) => n.startsWith("tip-clearance:")));
+    const localCopies = () =>
+      a.page.evaluate<string[]>(`indexedDB.databases().then((dbs) => dbs.map((d) => d.name || "").filter((n) => n.startsWith("tip-clearance:")))`);
     await expect(localCopies()).resolves.toHaveLength(1);
     await a.page.getByRole("button", { name: "Sign out" }).click();
     await a.page.getByRole("button", { name: "Sign in as Kabul Reporting Officer" }).waitFor();
