@@ -13,6 +13,7 @@ import { TierHistoryImportPage } from "./pages/TierHistoryImportPage.tsx";
 import { TierPlacementsPage } from "./pages/TierPlacementsPage.tsx";
 import { Link, navigate, useLocation } from "./router.tsx";
 import { useApi, usePageTitle } from "./useApi.ts";
+import { clearDeviceForSignOut } from "./workspace/sign-out.ts";
 
 type Session =
   | { status: "loading" }
@@ -41,6 +42,10 @@ export function App() {
   const signOut = async () => {
     setSigningOut(true);
     setSignOutError(null);
+    if (session.status === "signedIn" && !(await clearDeviceForSignOut(session.me.id))) {
+      setSigningOut(false);
+      return;
+    }
     try {
       await api.logout();
     } catch (error) {
@@ -96,7 +101,7 @@ function SignedIn({ me }: { me: Me }) {
   const documentMatch = /^\/documents\/([^/]+)\/?$/.exec(pathname);
   const tiersMatch = /^\/cycles\/(\d{4})\/tiers\/?$/.exec(pathname);
 
-  if (documentMatch) return <DocumentPage id={decodeURIComponent(documentMatch[1]!)} />;
+  if (documentMatch) return <DocumentPage id={decodeURIComponent(documentMatch[1]!)} me={me} />;
   if (pathname === "/inbox" || pathname === "/inbox/") return <InboxPage />;
   const lawEnforcementMatch = /^\/cycles\/(\d{4})\/law-enforcement\/?$/.exec(pathname);
   if (lawEnforcementMatch) return <LawEnforcementPage year={Number(lawEnforcementMatch[1])} />;

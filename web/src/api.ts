@@ -372,6 +372,10 @@ export const api = {
 
   snapshots: (id: string, signal?: AbortSignal) => request<{ snapshots: SnapshotInfo[] }>(`${docPath(id)}/snapshots`, { signal }).then((r) => r.snapshots),
 
+  /** One recorded text, or "current" for the room's text now. */
+  snapshot: (id: string, ref: string, signal?: AbortSignal) =>
+    request<SnapshotInfo & { sections: { key: string; label: string; html: string; text: string }[] }>(`${docPath(id)}/snapshots/${encodeURIComponent(ref)}`, { signal }),
+
   /** `a` and `b`: recorded snapshot hashes, or "current" for the text now. */
   diff: (id: string, a: string, b: string, signal?: AbortSignal) =>
     request<SnapshotDiff>(`${docPath(id)}/snapshots/${encodeURIComponent(a)}/diff/${encodeURIComponent(b)}`, { signal }),

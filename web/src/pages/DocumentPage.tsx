@@ -1,7 +1,8 @@
 /** One document: where it stands, what the signed-in user may do with it now, its clearances, tier, history and texts. */
 import { Alert, AlertHeading, AlertText, GridContainer, SummaryBox, SummaryBoxContent, SummaryBoxHeading } from "@trussworks/react-uswds";
 import { useCallback, useEffect, useState } from "react";
-import { ApiError, api, type DocumentDetail } from "../api.ts";
+import { ApiError, api, type DocumentDetail, type Me } from "../api.ts";
+import { Workspace } from "../workspace/Workspace.tsx";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { notifyInboxChanged } from "../components/InboxLink.tsx";
 import { StateTag } from "../components/StateTag.tsx";
@@ -34,7 +35,7 @@ function useDocument(id: string) {
   return { loaded, current, setChanged };
 }
 
-export function DocumentPage({ id }: { id: string }) {
+export function DocumentPage({ id, me }: { id: string; me: Me }) {
   const { loaded, current: doc, setChanged } = useDocument(id);
   usePageTitle(doc ? doc.title : "Document");
   const [busy, setBusy] = useState(false);
@@ -70,7 +71,7 @@ export function DocumentPage({ id }: { id: string }) {
   );
 
   return (
-    <GridContainer>
+    <GridContainer containerSize="widescreen">
       <p className="margin-top-3">
         <Link href="/">← All documents</Link>
       </p>
@@ -140,9 +141,6 @@ export function DocumentPage({ id }: { id: string }) {
               </p>
             </SummaryBoxContent>
           </SummaryBox>
-          <Alert type="info" slim className="margin-top-3" data-testid="workspace-note">
-            <AlertText>The co-editing workspace arrives in a later step.</AlertText>
-          </Alert>
           <div aria-live="polite">
             {outcome?.kind === "stale" ? (
               <Alert type="warning" className="margin-top-3" data-testid="stale-notice">
@@ -153,12 +151,25 @@ export function DocumentPage({ id }: { id: string }) {
             {loaded.status === "loading" && doc ? <p className="text-base margin-bottom-0">Reloading…</p> : null}
           </div>
           {outcome?.kind === "error" ? <ErrorAlert error={outcome.error} heading="That did not go through" /> : null}
-          <WorkflowPanel document={doc} busy={busy} perform={perform} />
-          <TierPanel document={doc} busy={busy} perform={perform} />
-          <FiguresPanel document={doc} busy={busy} perform={perform} />
-          <ClearancePanel document={doc} busy={busy} perform={perform} />
-          <ComparePanel documentId={doc.id} version={doc.version} />
-          <HistoryList history={doc.history} />
+          <div className="tip-document-layout">
+            <div className="tip-document-layout__text">
+              <Workspace
+                documentId={doc.id}
+                kind={doc.kind}
+                me={me}
+                loadServerText={() => api.snapshot(doc.id, "current").then((s) => s.sections)}
+                onWorkflowChange={reload}
+              />
+            </div>
+            <aside className="tip-document-layout__side" aria-label="Workflow, tier, figures, clearances and history">
+              <WorkflowPanel document={doc} busy={busy} perform={perform} />
+              <TierPanel document={doc} busy={busy} perform={perform} />
+              <FiguresPanel document={doc} busy={busy} perform={perform} />
+              <ClearancePanel document={doc} busy={busy} perform={perform} />
+              <ComparePanel documentId={doc.id} version={doc.version} />
+              <HistoryList history={doc.history} />
+            </aside>
+          </div>
         </article>
       ) : null}
     </GridContainer>

@@ -9,6 +9,7 @@ import type { RoomUser } from "#shared/room-protocol.ts";
 import { isAllowedLinkHref } from "#shared/rich-text-schema.ts";
 import type { DocumentSession } from "./document-session.ts";
 import { sectionEditorExtensions } from "./editor-extensions.ts";
+import { sanitizePastedHtml } from "./paste-sanitizer.ts";
 
 interface Props {
   session: DocumentSession;
@@ -23,6 +24,7 @@ export function SectionEditor({ session, section, canEdit, user }: Props) {
     extensions: sectionEditorExtensions(session.fragment(section.key), session.provider, { name: user.name, color: user.color }),
     editable: false,
     editorProps: {
+      transformPastedHTML: sanitizePastedHtml,
       attributes: {
         class: "tip-editor__content",
         role: "textbox",

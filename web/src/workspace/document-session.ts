@@ -59,6 +59,16 @@ export interface SessionOptions {
   onWorkflowChange: () => void;
 }
 
+/**
+ * Without a network a socket's closing handshake may never finish, and the provider only lets go
+ * of a socket on its close event (until then it will not open another). So the provider is told
+ * at once, and the real close, whenever it comes, is kept from it.
+ */
+function abandonSocket(socket: WebSocket): void {
+  socket.addEventListener("close", (event) => event.isTrusted && event.stopImmediatePropagation(), { capture: true });
+  socket.dispatchEvent(new CloseEvent("close", { code: 4000, reason: "offline" }));
+}
+
 export class DocumentSession {
   doc!: Y.Doc;
   provider!: YProvider;
@@ -68,9 +78,17 @@ export class DocumentSession {
   private readonly listeners = new Set<() => void>();
   private destroyed = false;
   private readonly options: SessionOptions;
-  private readonly goOffline = () => this.provider?.disconnect();
+  private readonly goOffline = () => {
+    if (!this.provider) return;
+    const socket = this.provider.ws;
+    this.provider.disconnect();
+    if (socket) abandonSocket(socket);
+    if (this.view.ready) this.update({ phase: "offline" });
+  };
   private readonly goOnline = () => {
-    if (this.view.closedReason === null) void this.provider?.connect();
+    if (this.view.closedReason !== null || !this.provider) return;
+    this.update({ phase: "connecting" });
+    void this.provider.connect();
   };
 
   constructor(options: SessionOptions) {
@@ -206,6 +224,7 @@ export class DocumentSession {
         }
         void this.persistence?.set("epoch", notice.epoch);
         this.update({ you: notice.user, canEdit: notice.canEdit, locked: notice.locked, lockReason: notice.lockReason, lockedBy: notice.lockedBy });
+        this.update({ peers: this.readPeers(provider) });
         return;
       }
       case "saved":
@@ -229,10 +248,12 @@ export class DocumentSession {
 
   private readPeers(provider: YProvider): Peer[] {
     const byUser = new Map<string, Peer>();
+    const ownId = provider.awareness.clientID;
     for (const [clientId, state] of provider.awareness.getStates()) {
-      const user = (state as { user?: Partial<RoomUser> }).user;
+      // Others' states carry the identity the room verified; our own is what the room welcomed.
+      const user = clientId === ownId ? this.view.you : (state as { user?: Partial<RoomUser> }).user;
       if (!user?.id || !user.name) continue;
-      const isYou = clientId === provider.awareness.clientID || user.id === this.view.you?.id;
+      const isYou = clientId === ownId || user.id === this.view.you?.id;
       if (!byUser.has(user.id) || isYou) byUser.set(user.id, { userId: user.id, name: user.name, color: user.color ?? "#71767a", isYou });
     }
     return [...byUser.values()].sort((a, b) => Number(b.isYou) - Number(a.isYou) || a.name.localeCompare(b.name));
