@@ -16,7 +16,7 @@ import type { AppEnv } from "../env.ts";
 import { ApiError, badRequest, notFound } from "../http/api-error.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
 import { assertAdmin } from "../policy/policy.ts";
-import { GrantSchema } from "./schemas.ts";
+import { GrantSchema } from "#shared/api/users.ts";
 
 export const adminUserRoutes = createRouter();
 

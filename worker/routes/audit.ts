@@ -14,7 +14,7 @@ import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
 import { log } from "../http/log.ts";
-import { AuditEventSchema } from "./schemas.ts";
+import { AuditEventSchema } from "#shared/api/audit.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
 import { assertCanReadAudit, assertCanReadWholeAudit, assertCanWriteAuditCheckpoint } from "../policy/policy.ts";
 

@@ -8,7 +8,7 @@ import { assertCanRead } from "../policy/policy.ts";
 import { DOCUMENT_ID_PATTERN } from "#shared/documents.ts";
 import { documentDetail } from "../workflow/document-detail.ts";
 import { performAction } from "../workflow/perform-action.ts";
-import { ActionRequestSchema, DocumentDetailSchema } from "./workflow-schemas.ts";
+import { ActionRequestSchema, DocumentDetailSchema } from "#shared/api/documents.ts";
 
 export const documentRoutes = createRouter();
 
