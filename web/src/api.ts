@@ -103,10 +103,6 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-export function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === "AbortError";
-}
-
 export const api = {
   me: (signal?: AbortSignal) => request<Me>("/api/me", { signal }),
 
