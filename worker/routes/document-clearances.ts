@@ -1,6 +1,7 @@
 /** /api/documents/:id/clearances — the clearance list (set by the reviewer) and every clearance given. */
 import { createRoute } from "@hono/zod-openapi";
 import { clearanceListProblems } from "#shared/clearance.ts";
+import { ClearanceListRequestSchema, ClearanceStateSchema } from "#shared/api/clearances.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
@@ -10,7 +11,6 @@ import { assertCanRead } from "../policy/policy.ts";
 import { loadClearanceState } from "../workflow/clearance-state.ts";
 import { setClearanceList } from "../workflow/clearance-list.ts";
 import { DocumentIdParam } from "./documents.ts";
-import { ClearanceListRequestSchema, ClearanceStateSchema } from "#shared/api/clearances.ts";
 
 export const documentClearanceRoutes = createRouter();
 

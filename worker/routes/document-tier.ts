@@ -1,13 +1,13 @@
 /** /api/documents/:id/tier — a narrative's tier recommendation and the reviewer's decision on it. */
 import { createRoute } from "@hono/zod-openapi";
+import { DocumentDetailSchema } from "#shared/api/documents.ts";
+import { TierDecisionSchema, TierProposalSchema } from "#shared/api/tiers.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { createRouter, errorResponse, jsonContent, writeErrors } from "../http/router.ts";
 import { documentDetail } from "../workflow/document-detail.ts";
 import { decideTier, proposeTier } from "../workflow/tier-recommendation.ts";
 import { DocumentIdParam } from "./documents.ts";
-import { DocumentDetailSchema } from "#shared/api/documents.ts";
-import { TierDecisionSchema, TierProposalSchema } from "#shared/api/tiers.ts";
 
 export const documentTierRoutes = createRouter();
 
