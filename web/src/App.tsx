@@ -1,48 +1,37 @@
 /** Decides what to show: sign-in (401/403), or the signed-in shell and its pages. */
-import { Alert, AlertText, Button, GridContainer } from "@trussworks/react-uswds";
-import { useCallback, useEffect, useState } from "react";
-import { ApiError, api, type Cycle, type Me } from "./api.ts";
+import { Button, GridContainer } from "@trussworks/react-uswds";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useLocation } from "wouter";
+import { ApiError, api } from "./api.ts";
 import { AppHeader } from "./components/AppHeader.tsx";
 import { ErrorAlert } from "./components/ErrorAlert.tsx";
-import { DocumentListPage } from "./pages/DocumentListPage.tsx";
-import { DocumentPage } from "./pages/DocumentPage.tsx";
-import { InboxPage } from "./pages/InboxPage.tsx";
-import { LawEnforcementPage } from "./pages/LawEnforcementPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
-import { TierHistoryImportPage } from "./pages/TierHistoryImportPage.tsx";
-import { TierPlacementsPage } from "./pages/TierPlacementsPage.tsx";
-import { Link, navigate, useLocation } from "./router.tsx";
-import { useApi, usePageTitle } from "./useApi.ts";
+import { queries, queryKeys } from "./query.ts";
+import { SignedInRoutes } from "./routes.tsx";
 import { clearDeviceForSignOut } from "./workspace/sign-out.ts";
 
-type Session =
-  | { status: "loading" }
-  | { status: "signedOut"; refusal: ApiError | null }
-  | { status: "error"; error: unknown }
-  | { status: "signedIn"; me: Me };
-
-async function loadSession(): Promise<Session> {
-  try {
-    return { status: "signedIn", me: await api.me() };
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return { status: "signedOut", refusal: null };
-    if (error instanceof ApiError && error.status === 403) return { status: "signedOut", refusal: error };
-    return { status: "error", error };
-  }
+/** 401: nobody is signed in; 403: an identity that is not (or no longer) an active user, shown on the sign-in page. */
+function signedOutRefusal(error: unknown): { refusal: ApiError | null } | null {
+  if (error instanceof ApiError && error.status === 401) return { refusal: null };
+  if (error instanceof ApiError && error.status === 403) return { refusal: error };
+  return null;
 }
 
 export function App() {
-  const [session, setSession] = useState<Session>({ status: "loading" });
+  const client = useQueryClient();
+  const [, navigate] = useLocation();
+  const session = useQuery(queries.me());
   const [signingOut, setSigningOut] = useState(false);
-  const refresh = useCallback(() => void loadSession().then(setSession), []);
-  useEffect(refresh, [refresh]);
-
   const [signOutError, setSignOutError] = useState<unknown>(null);
+  const signedOut = session.isError ? signedOutRefusal(session.error) : null;
+  const me = session.isError ? undefined : session.data;
 
   const signOut = async () => {
     setSigningOut(true);
     setSignOutError(null);
-    if (session.status === "signedIn" && !(await clearDeviceForSignOut(session.me.id))) {
+    // This person's open documents close and their local copies go before the session does.
+    if (me && !(await clearDeviceForSignOut(me.id))) {
       setSigningOut(false);
       return;
     }
@@ -53,108 +42,44 @@ export function App() {
       setSignOutError(error);
       return;
     }
-    const next = await loadSession();
-    if (next.status === "signedIn") {
+    const after = await session.refetch();
+    if (after.isSuccess) {
       // Still signed in: the identity comes from Cloudflare Access, which has its own sign-out.
       window.location.assign("/cdn-cgi/access/logout");
       return;
     }
+    // Nothing the last person could see may show for the next one.
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me()[0] });
     setSigningOut(false);
     navigate("/", { replace: true });
-    setSession(next);
   };
 
   return (
     <>
-      <AppHeader user={session.status === "signedIn" ? session.me : null} onSignOut={() => void signOut()} signingOut={signingOut} />
+      <AppHeader user={me ?? null} onSignOut={() => void signOut()} signingOut={signingOut} />
       <main id="main-content" className="tip-main" tabIndex={-1}>
         {signOutError ? (
           <GridContainer>
             <ErrorAlert error={signOutError} heading="Sign-out failed" />
           </GridContainer>
         ) : null}
-        {session.status === "loading" ? (
+        {session.isPending ? (
           <GridContainer>
             <p className="margin-top-4 text-base">Loading…</p>
           </GridContainer>
         ) : null}
-        {session.status === "error" ? (
+        {session.isError && !signedOut ? (
           <GridContainer>
             <ErrorAlert error={session.error} heading="TIP Clearance could not start">
-              <Button type="button" outline className="margin-top-1" onClick={refresh}>
+              <Button type="button" outline className="margin-top-1" onClick={() => void session.refetch()}>
                 Try again
               </Button>
             </ErrorAlert>
           </GridContainer>
         ) : null}
-        {session.status === "signedOut" ? <SignInPage refusal={session.refusal} onSignedIn={refresh} /> : null}
-        {session.status === "signedIn" ? <SignedIn me={session.me} /> : null}
+        {signedOut ? <SignInPage refusal={signedOut.refusal} onSignedIn={() => void session.refetch()} /> : null}
+        {me ? <SignedInRoutes me={me} /> : null}
       </main>
     </>
-  );
-}
-
-/** Routes for a signed-in user. The current cycle is loaded once and shared by the pages that need it. */
-function SignedIn({ me }: { me: Me }) {
-  const { pathname } = useLocation();
-  const cycles = useApi((signal) => api.cycles(signal), []);
-  const documentMatch = /^\/documents\/([^/]+)\/?$/.exec(pathname);
-  const tiersMatch = /^\/cycles\/(\d{4})\/tiers\/?$/.exec(pathname);
-
-  if (documentMatch) return <DocumentPage id={decodeURIComponent(documentMatch[1]!)} me={me} />;
-  if (pathname === "/inbox" || pathname === "/inbox/") return <InboxPage />;
-  const lawEnforcementMatch = /^\/cycles\/(\d{4})\/law-enforcement\/?$/.exec(pathname);
-  if (lawEnforcementMatch) return <LawEnforcementPage year={Number(lawEnforcementMatch[1])} />;
-  if (tiersMatch) return <TierPlacementsPage year={Number(tiersMatch[1])} me={me} />;
-  if (pathname === "/admin/tier-history" || pathname === "/admin/tier-history/") return <TierHistoryImportPage />;
-  const tiersHome = pathname === "/tiers" || pathname === "/tiers/";
-  if (pathname !== "/" && !tiersHome) return <NotFound />;
-  if (cycles.status === "loading") {
-    return (
-      <GridContainer>
-        <p className="margin-top-4 text-base">Loading the report cycle…</p>
-      </GridContainer>
-    );
-  }
-  if (cycles.status === "error") {
-    return (
-      <GridContainer>
-        <ErrorAlert error={cycles.error} heading="Could not load the report cycle">
-          <Button type="button" outline className="margin-top-1" onClick={cycles.reload}>
-            Try again
-          </Button>
-        </ErrorAlert>
-      </GridContainer>
-    );
-  }
-  const current: Cycle | undefined = cycles.data[0];
-  if (!current) {
-    return (
-      <GridContainer>
-        <Alert type="info" className="margin-top-4" data-testid="no-cycle">
-          <AlertText>No report cycle has been set up yet. An administrator needs to create one before documents appear here.</AlertText>
-        </Alert>
-      </GridContainer>
-    );
-  }
-  // The tier tables open on the last published report: the year before the current cycle.
-  if (tiersHome) return <Redirect to={`/cycles/${current.year - 1}/tiers`} />;
-  return <DocumentListPage cycle={current} />;
-}
-
-function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
-  return null;
-}
-
-function NotFound() {
-  usePageTitle("Page not found");
-  return (
-    <GridContainer>
-      <h1 className="margin-top-4">Page not found</h1>
-      <p>
-        There is no page at this address. <Link href="/">Go to the document list</Link>.
-      </p>
-    </GridContainer>
   );
 }

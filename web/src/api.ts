@@ -1,289 +1,63 @@
-/** The small, typed fetch layer between the web shell and the worker's /api and /auth routes. */
-import type { ClearanceMode, ClearanceOutcome } from "#shared/clearance.ts";
-import type { CycleStatus } from "#shared/cycles.ts";
-import type { DocumentKind } from "#shared/documents.ts";
-import type { FigureField, Figures, FigureSum, PublishedYearCheck } from "#shared/law-enforcement.ts";
-import type { RegionCode } from "#shared/regions.ts";
-import type { Role, ScopeType } from "#shared/roles.ts";
-import type { ImportOutcome, PlannedRow } from "#shared/tier-history-csv.ts";
-import type { PlacementSummary } from "#shared/tier-placements.ts";
-import type { TierRecommendationStatus } from "#shared/tier-recommendations.ts";
-import type { TierHistoryYear, TierOutcome, WaiverStatus } from "#shared/tier-rules.ts";
-import type { TierCode } from "#shared/tiers.ts";
-import type { WorkflowAction } from "#shared/workflow.ts";
-import type { WorkflowState } from "#shared/workflow-states.ts";
+/**
+ * The small, typed fetch layer between the web shell and the worker's /api and /auth routes.
+ * Every shape is inferred from the zod schemas the worker validates and documents with (shared/api/),
+ * imported as types only: no zod code reaches the bundle.
+ */
+import type { z } from "zod";
+import type { ClearanceListRequestSchema, ClearanceRecordSchema, ClearanceStateSchema } from "#shared/api/clearances.ts";
+import type { CycleListSchema, CycleProgressSchema, CycleSchema } from "#shared/api/cycles.ts";
+import type {
+  ActionRequestSchema,
+  DocumentDetailSchema,
+  DocumentListQuerySchema,
+  DocumentListSchema,
+  DocumentSummarySchema,
+  HistoryEventSchema,
+  InboxSchema,
+  OfferedActionSchema,
+} from "#shared/api/documents.ts";
+import type { FiguresUpdateSchema, FiguresViewSchema, LawEnforcementDataSchema } from "#shared/api/law-enforcement.ts";
+import type { SnapshotDiffSchema, SnapshotListSchema, SnapshotSchema } from "#shared/api/snapshots.ts";
+import type { TierHistoryImportReportSchema } from "#shared/api/tier-history.ts";
+import type { TierPlacementsSchema } from "#shared/api/tier-placements.ts";
+import type { TierDecisionSchema, TierProposalSchema, TierRecommendationSchema, TierRulesSchema } from "#shared/api/tiers.ts";
+import type { DemoUserListSchema, DevLoginResponseSchema, GrantSchema, LogoutResponseSchema, MeSchema } from "#shared/api/users.ts";
 
-export interface Grant {
-  id?: string;
-  role: Role;
-  scopeType: ScopeType;
-  regionCode: string | null;
-  countryId: string | null;
-  officeCode: string | null;
-}
+// Responses: what the server sends (zod's output types).
+export type Me = z.infer<typeof MeSchema>;
+/** A role grant as shown; the demo sign-in lists grants without their ids. */
+export type Grant = Omit<z.infer<typeof GrantSchema>, "id"> & { id?: string };
+export type DemoUser = z.infer<typeof DemoUserListSchema>["users"][number];
+export type Cycle = z.infer<typeof CycleSchema>;
+export type CycleProgress = z.infer<typeof CycleProgressSchema>;
+export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
+export type DocumentList = z.infer<typeof DocumentListSchema>;
+export type DocumentCounts = DocumentList["counts"];
+export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
+export type OfferedAction = z.infer<typeof OfferedActionSchema>;
+export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
+export type ClearanceRecord = z.infer<typeof ClearanceRecordSchema>;
+export type ClearanceState = z.infer<typeof ClearanceStateSchema>;
+export type OfficeStatus = ClearanceState["offices"][number]["status"];
+export type TierRecommendation = z.infer<typeof TierRecommendationSchema>;
+export type TierRules = z.infer<typeof TierRulesSchema>;
+export type SnapshotInfo = z.infer<typeof SnapshotListSchema>["snapshots"][number];
+export type SnapshotDiff = z.infer<typeof SnapshotDiffSchema>;
+export type Inbox = z.infer<typeof InboxSchema>;
+export type InboxItem = Inbox["items"][number];
+export type FiguresView = z.infer<typeof FiguresViewSchema>;
+export type LawEnforcementData = z.infer<typeof LawEnforcementDataSchema>;
+export type TierPlacements = z.infer<typeof TierPlacementsSchema>;
+export type TierHistoryImportReport = z.infer<typeof TierHistoryImportReportSchema>;
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  grants: Grant[];
-}
-
-export interface DemoUser {
-  email: string;
-  name: string;
-  grants: Grant[];
-}
-
-export interface Cycle {
-  year: number;
-  periodStart: string;
-  periodEnd: string;
-  draftingDue: string;
-  reviewDue: string;
-  clearanceDue: string;
-  finalClearanceDue: string;
-  releaseDate: string;
-  status: CycleStatus;
-}
-
-/** Documents per workflow state, and how many are behind the cycle's calendar. */
-export interface ProgressGroup {
-  total: number;
-  byState: Record<string, number>;
-  overdue: number;
-}
-
-/** Where a cycle stands, over the documents the caller may see. */
-export interface CycleProgress {
-  year: number;
-  today: string;
-  releaseDate: string;
-  /** Whole days from today to the release (negative once it has passed). */
-  daysToRelease: number;
-  overall: ProgressGroup;
-  byRegion: Record<string, ProgressGroup>;
-  reportSections: ProgressGroup;
-}
-
-export interface DocumentSummary {
-  id: string;
-  cycleYear: number;
-  kind: DocumentKind;
-  title: string;
-  state: WorkflowState;
-  version: number;
-  countryId: string | null;
-  sectionKey: string | null;
-  regionCode: string | null;
-  regionName: string | null;
-  previousTier: TierCode | null;
-  /** This year's tier as approved by the reviewer or fixed by leadership. */
-  approvedTier: TierCode | null;
-  /** Leadership fixed this year's tier at final clearance. */
-  tierFixed: boolean;
-  /** Hash of the text the current review or clearance round is about. */
-  textHash: string | null;
-  clearanceRound: number;
-  /** When the current step is due. */
-  dueDate: string | null;
-  overdue: boolean;
-  updatedAt: string;
-}
-
-/** One action the state machine offers the caller now, with what its form must ask for. */
-export interface OfferedAction {
-  action: WorkflowAction;
-  label: string;
-  requiresComment: boolean;
-  /** For clearing actions: the offices it may name (ask when more than one). */
-  offices: string[];
-}
-
-export interface ClearanceRecord {
-  id: number;
-  documentId: string;
-  officeCode: string;
-  round: number;
-  outcome: ClearanceOutcome;
-  userId: string;
-  userName: string;
-  at: string;
-  snapshotHash: string;
-  comment: string | null;
-}
-
-export type OfficeStatus = "not_started" | "pending" | "concurred" | "not_concurred" | "informed";
-
-export interface ClearanceState {
-  listIsOwn: boolean;
-  list: { officeCode: string; mode: ClearanceMode }[];
-  offices: { officeCode: string; officeName: string; mode: ClearanceMode; status: OfficeStatus; clearance: ClearanceRecord | null }[];
-  pending: string[];
-  stale: ClearanceRecord[];
-}
-
-export interface TierRecommendation {
-  id: number;
-  documentId: string;
-  tier: TierCode;
-  justification: string;
-  flags: Record<string, unknown>;
-  proposedBy: string;
-  proposedAt: string;
-  status: TierRecommendationStatus;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionComment: string | null;
-  fixedBy: string | null;
-  fixedAt: string | null;
-  proposedByName: string | null;
-  decidedByName: string | null;
-}
-
-export interface HistoryEvent {
-  seq: number;
-  at: string;
-  actorUserId: string | null;
-  actorEmail: string | null;
-  action: string;
-  documentVersion: number | null;
-  snapshotHash: string | null;
-  comment: string | null;
-  details: Record<string, unknown>;
-}
-
-export interface DocumentDetail extends DocumentSummary {
-  yourRoles: Role[];
-  youMayEdit: boolean;
-  actions: OfferedAction[];
-  /** Rights beside the workflow actions, decided by the server with the shared rules. */
-  youMay: { proposeTier: boolean; decideTier: boolean; fixTier: boolean; setClearanceList: boolean };
-  clearance: ClearanceState;
-  tierRecommendations: TierRecommendation[];
-  /** Country narratives: the tier history and what the statute leaves open this year. */
-  tierRules: TierRules | null;
-  history: HistoryEvent[];
-}
-
-export interface ActionRequest {
-  action: WorkflowAction;
-  version: number;
-  comment?: string;
-  office?: string;
-}
-
-export interface TierRules {
-  year: number;
-  history: TierHistoryYear[];
-  watchListYears: number;
-  waiver: WaiverStatus;
-  /** The statute's outcome for the live recommendation. */
-  current: TierOutcome | null;
-}
-
-export type TierDecisionRequest =
-  | { version: number; decision: "approve" | "reject"; comment?: string }
-  | { version: number; decision: "final"; tier?: TierCode; comment?: string };
-
-export interface TierProposal {
-  version: number;
-  tier: TierCode;
-  justification: string;
-  flags: { policyOrPattern?: boolean; waiverRequested?: boolean; waiverPlanReference?: string };
-}
-
-export interface SnapshotInfo {
-  hash: string;
-  takenAt: string;
-  takenBy: string | null;
-  throughSeq: number;
-}
-
-export interface SnapshotDiff {
-  from: { hash: string; takenAt: string };
-  to: { hash: string; takenAt: string };
-  identical: boolean;
-  sections: { key: string; label: string; changed: boolean; parts: { change: "same" | "added" | "removed"; text: string }[] }[];
-}
-
-export interface InboxItem extends DocumentSummary {
-  actions: OfferedAction[];
-}
-
-export interface Inbox {
-  year: number;
-  today: string;
-  total: number;
-  overdue: number;
-  items: InboxItem[];
-}
-
-export interface DocumentCounts {
-  total: number;
-  byState: Record<string, number>;
-  byRegion: Record<string, number>;
-  byKind: Record<string, number>;
-  byPreviousTier: Record<string, number>;
-}
-
-export interface DocumentFilters {
-  region?: RegionCode;
-  kind?: DocumentKind;
-  state?: WorkflowState;
-  tier?: TierCode;
-  mine?: boolean;
-}
-
-/** A country narrative's law-enforcement figures (GET/PUT /api/documents/:id/figures). */
-export interface FiguresView {
-  documentId: string;
-  version: number;
-  state: WorkflowState;
-  figures: Figures;
-  lawsNote: string | null;
-  entered: boolean;
-  updatedBy: string | null;
-  updatedByName: string | null;
-  updatedAt: string | null;
-  youMayEdit: boolean;
-}
-
-export interface FiguresUpdate {
-  version: number;
-  figures: Partial<Record<FigureField, number | null>>;
-  lawsNote?: string | null;
-}
-
-/** GET /api/cycles/:year/law-enforcement. */
-export interface LawEnforcementData {
-  cycleYear: number;
-  reportingYear: number;
-  current: { year: number; global: FigureSum; regions: (FigureSum & { regionCode: RegionCode; regionName: string })[] };
-  published: (Omit<PublishedYearCheck, "regions"> & { regions: (PublishedYearCheck["regions"][number] & { regionName: string })[] })[];
-}
-
-/** GET /api/cycles/:year/tier-placements: the report's tier tables with movement against the year before. */
-export interface TierPlacements extends PlacementSummary {
-  year: number;
-  previousYear: number;
-  source: "tier_history" | "cycle";
-  previousSource: "tier_history" | "cycle" | null;
-  /** Some of the cycle's narratives are not visible to the caller and are left out. */
-  partial: boolean;
-  hiddenCountries: number;
-  availableYears: number[];
-}
-
-/** POST /api/tier-history/import: every line's outcome (a 422's details carry the same report). */
-export interface TierHistoryImportReport {
-  dryRun: boolean;
-  applied: boolean;
-  maxYear: number;
-  counts: Record<ImportOutcome, number>;
-  rows: PlannedRow[];
-  rejected: PlannedRow[];
-}
+// Requests: what the server accepts (zod's input types, so defaulted fields stay optional).
+export type ActionRequest = z.input<typeof ActionRequestSchema>;
+export type TierProposal = z.input<typeof TierProposalSchema>;
+export type TierDecisionRequest = z.input<typeof TierDecisionSchema>;
+export type ClearanceListRequest = z.input<typeof ClearanceListRequestSchema>;
+export type FiguresUpdate = z.input<typeof FiguresUpdateSchema>;
+/** The list's filters as the server reads them (`mine` a boolean; the query string carries "true"). */
+export type DocumentFilters = z.output<typeof DocumentListQuerySchema>;
 
 /** Every failure the UI can show: API errors carry the server's code and message; network failures get status 0. */
 export class ApiError extends Error {
@@ -329,20 +103,16 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-export function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === "AbortError";
-}
-
 export const api = {
   me: (signal?: AbortSignal) => request<Me>("/api/me", { signal }),
 
-  devUsers: (signal?: AbortSignal) => request<{ users: DemoUser[] }>("/auth/dev/users", { signal }).then((r) => r.users),
+  devUsers: (signal?: AbortSignal) => request<z.infer<typeof DemoUserListSchema>>("/auth/dev/users", { signal }).then((r) => r.users),
 
-  devLogin: (email: string) => request<{ user: { id: string; email: string; name: string } }>("/auth/dev/login", { method: "POST", body: JSON.stringify({ email }) }),
+  devLogin: (email: string) => request<z.infer<typeof DevLoginResponseSchema>>("/auth/dev/login", { method: "POST", body: JSON.stringify({ email }) }),
 
-  logout: () => request<{ signedOut: true }>("/auth/logout", { method: "POST", body: "{}" }),
+  logout: () => request<z.infer<typeof LogoutResponseSchema>>("/auth/logout", { method: "POST", body: "{}" }),
 
-  cycles: (signal?: AbortSignal) => request<{ cycles: Cycle[] }>("/api/cycles", { signal }).then((r) => r.cycles),
+  cycles: (signal?: AbortSignal) => request<z.infer<typeof CycleListSchema>>("/api/cycles", { signal }).then((r) => r.cycles),
 
   progress: (year: number, signal?: AbortSignal) => request<CycleProgress>(`/api/cycles/${year}/progress`, { signal }),
 
@@ -354,7 +124,7 @@ export const api = {
     if (filters.tier) query.set("tier", filters.tier);
     if (filters.mine) query.set("mine", "true");
     const qs = query.toString();
-    return request<{ documents: DocumentSummary[]; counts: DocumentCounts }>(`/api/cycles/${year}/documents${qs ? `?${qs}` : ""}`, { signal });
+    return request<DocumentList>(`/api/cycles/${year}/documents${qs ? `?${qs}` : ""}`, { signal });
   },
 
   document: (id: string, signal?: AbortSignal) => request<DocumentDetail>(docPath(id), { signal }),
@@ -367,14 +137,14 @@ export const api = {
   decideTier: (id: string, body: TierDecisionRequest) =>
     request<DocumentDetail>(`${docPath(id)}/tier/decision`, { method: "POST", body: JSON.stringify(body) }),
 
-  setClearanceList: (id: string, body: { version: number; offices: { officeCode: string; mode: ClearanceMode }[]; comment?: string }) =>
+  setClearanceList: (id: string, body: ClearanceListRequest) =>
     request<ClearanceState>(`${docPath(id)}/clearances/list`, { method: "PUT", body: JSON.stringify(body) }),
 
-  snapshots: (id: string, signal?: AbortSignal) => request<{ snapshots: SnapshotInfo[] }>(`${docPath(id)}/snapshots`, { signal }).then((r) => r.snapshots),
+  snapshots: (id: string, signal?: AbortSignal) => request<z.infer<typeof SnapshotListSchema>>(`${docPath(id)}/snapshots`, { signal }).then((r) => r.snapshots),
 
   /** One recorded text, or "current" for the room's text now. */
   snapshot: (id: string, ref: string, signal?: AbortSignal) =>
-    request<SnapshotInfo & { sections: { key: string; label: string; html: string; text: string }[] }>(`${docPath(id)}/snapshots/${encodeURIComponent(ref)}`, { signal }),
+    request<z.infer<typeof SnapshotSchema>>(`${docPath(id)}/snapshots/${encodeURIComponent(ref)}`, { signal }),
 
   /** `a` and `b`: recorded snapshot hashes, or "current" for the text now. */
   diff: (id: string, a: string, b: string, signal?: AbortSignal) =>

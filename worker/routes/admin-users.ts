@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { and, eq } from "drizzle-orm";
 import { REGION_CODES } from "#shared/regions.ts";
 import { CLEARING_OFFICE_CODES, grantKey, grantProblems, ROLES, SCOPE_TYPES } from "#shared/roles.ts";
+import { GrantSchema } from "#shared/api/users.ts";
 import { parseUserImport } from "../admin/user-import.ts";
 import { closeRoomsOf } from "../rooms/room-access.ts";
 import { commitAdminChange, grantInsert, listUsersWithGrants } from "../admin/user-store.ts";
@@ -16,7 +17,6 @@ import type { AppEnv } from "../env.ts";
 import { ApiError, badRequest, notFound } from "../http/api-error.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
 import { assertAdmin } from "../policy/policy.ts";
-import { GrantSchema } from "./schemas.ts";
 
 export const adminUserRoutes = createRouter();
 

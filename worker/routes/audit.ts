@@ -4,6 +4,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { DOCUMENT_ID_PATTERN } from "#shared/documents.ts";
+import { AuditEventSchema } from "#shared/api/audit.ts";
 import { CHECKPOINT_REASONS, writeAuditCheckpoint } from "../audit/audit-checkpoints.ts";
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportAuditEvents } from "../audit/audit-export.ts";
 import { type AuditFilters, listAuditEvents } from "../audit/audit-queries.ts";
@@ -14,7 +15,6 @@ import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
 import { log } from "../http/log.ts";
-import { AuditEventSchema } from "./schemas.ts";
 import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
 import { assertCanReadAudit, assertCanReadWholeAudit, assertCanWriteAuditCheckpoint } from "../policy/policy.ts";
 

@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { asc, eq } from "drizzle-orm";
 import { deleteCookie, setCookie } from "hono/cookie";
-import { ROLES, SCOPE_TYPES } from "#shared/roles.ts";
+import { DemoUserListSchema, DevLoginRequestSchema, DevLoginResponseSchema, LogoutResponseSchema, type DemoUserSchema } from "#shared/api/users.ts";
 import { loadActiveUser } from "../auth/current-user.ts";
 import { getUser, isDevAuth, SESSION_COOKIE } from "../auth/identity.ts";
 import { createSessionToken, SESSION_TTL_MS } from "../auth/session-token.ts";
@@ -19,21 +19,13 @@ authRoutes.use("/dev/*", async (c, next) => {
   await next();
 });
 
-const DemoUserSchema = z
-  .object({
-    email: z.string(),
-    name: z.string(),
-    grants: z.array(z.object({ role: z.enum(ROLES), scopeType: z.enum(SCOPE_TYPES), regionCode: z.string().nullable(), countryId: z.string().nullable(), officeCode: z.string().nullable() })),
-  })
-  .openapi("DemoUser");
-
 authRoutes.openapi(
   createRoute({
     method: "get",
     path: "/dev/users",
     summary: "List the users one can sign in as (development only; 404 unless AUTH_MODE=dev)",
     tags: ["Auth"],
-    responses: { 200: jsonContent(z.object({ users: z.array(DemoUserSchema) }), "Active users and their grants"), 404: errorResponses[404] },
+    responses: { 200: jsonContent(DemoUserListSchema, "Active users and their grants"), 404: errorResponses[404] },
   }),
   async (c) => {
     const db = database(c.env);
@@ -59,9 +51,9 @@ authRoutes.openapi(
     path: "/dev/login",
     summary: "Sign in as a user without a password (development only; 404 unless AUTH_MODE=dev)",
     tags: ["Auth"],
-    request: { body: { required: true, content: { "application/json": { schema: z.object({ email: z.email() }).strict() } } } },
+    request: { body: { required: true, content: { "application/json": { schema: DevLoginRequestSchema } } } },
     responses: {
-      200: jsonContent(z.object({ user: z.object({ id: z.string(), email: z.string(), name: z.string() }) }), "Signed in; session cookie set"),
+      200: jsonContent(DevLoginResponseSchema, "Signed in; session cookie set"),
       400: errorResponses[400],
       403: errorResponses[403],
       404: errorResponses[404],
@@ -93,7 +85,7 @@ authRoutes.openapi(
     path: "/logout",
     summary: "Sign out (clears the development session cookie)",
     tags: ["Auth"],
-    responses: { 200: jsonContent(z.object({ signedOut: z.literal(true) }), "Signed out") },
+    responses: { 200: jsonContent(LogoutResponseSchema, "Signed out") },
   }),
   async (c) => {
     const user = await getUser(c).catch(() => null);

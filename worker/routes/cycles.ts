@@ -1,10 +1,8 @@
 /** /api/cycles: report cycles, their milestones, and the documents of a cycle. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { daysUntil, missedDeadline } from "#shared/progress.ts";
-import { DOCUMENT_KINDS } from "#shared/documents.ts";
-import { REGION_CODES } from "#shared/regions.ts";
-import { TIER_CODES } from "#shared/tiers.ts";
-import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
+import { CycleListSchema, CycleProgressSchema, CycleSchema, ReleaseRequestSchema, ReleaseResponseSchema } from "#shared/api/cycles.ts";
+import { DocumentListQuerySchema, DocumentListSchema } from "#shared/api/documents.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { releaseCycle } from "../workflow/cycle-release.ts";
@@ -12,7 +10,7 @@ import { listCycles, requireCycle, today as todayUtc } from "../cycles/cycle-que
 import { listDocuments, withDeadline, type DocumentSummary } from "../documents/document-queries.ts";
 import { createRouter, errorResponse, errorResponses, jsonContent, readErrors, writeErrors } from "../http/router.ts";
 import { listScope } from "../policy/policy.ts";
-import { CycleSchema, DocumentSummarySchema, YearParam } from "./schemas.ts";
+import { YearParam } from "./schemas.ts";
 
 export const cycleRoutes = createRouter();
 
@@ -22,7 +20,7 @@ cycleRoutes.openapi(
     path: "/",
     summary: "All report cycles, newest first",
     tags: ["Cycles"],
-    responses: { 200: jsonContent(z.object({ cycles: z.array(CycleSchema) }), "Report cycles"), 401: errorResponses[401] },
+    responses: { 200: jsonContent(CycleListSchema, "Report cycles"), 401: errorResponses[401] },
   }),
   async (c) => {
     await requireUser(c);
@@ -46,18 +44,6 @@ cycleRoutes.openapi(
   },
 );
 
-const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
-
-const DocumentListQuery = z
-  .object({
-    region: z.enum(REGION_CODES).optional(),
-    kind: z.enum(DOCUMENT_KINDS).optional(),
-    state: z.enum(WORKFLOW_STATE_CODES).optional(),
-    tier: z.enum(TIER_CODES).optional().openapi({ description: "Previous year's tier" }),
-    mine: booleanQuery.optional().openapi({ description: "Only documents within the caller's drafting, review or clearing assignments" }),
-  })
-  .strict();
-
 function countBy(rows: DocumentSummary[], key: (row: DocumentSummary) => string | null): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const row of rows) {
@@ -74,21 +60,9 @@ cycleRoutes.openapi(
     summary: "Documents of a cycle visible to the caller, with filters and counts",
     description: "Counts are over the filtered list. `tier` filters on the previous year's tier.",
     tags: ["Documents"],
-    request: { params: YearParam, query: DocumentListQuery },
+    request: { params: YearParam, query: DocumentListQuerySchema },
     responses: {
-      200: jsonContent(
-        z.object({
-          documents: z.array(DocumentSummarySchema),
-          counts: z.object({
-            total: z.number().int(),
-            byState: z.record(z.string(), z.number().int()),
-            byRegion: z.record(z.string(), z.number().int()),
-            byKind: z.record(z.string(), z.number().int()),
-            byPreviousTier: z.record(z.string(), z.number().int()),
-          }),
-        }),
-        "The documents",
-      ),
+      200: jsonContent(DocumentListSchema, "The documents"),
       ...readErrors,
     },
   }),
@@ -123,8 +97,6 @@ cycleRoutes.openapi(
   },
 );
 
-const ProgressGroup = z.object({ total: z.number().int(), byState: z.record(z.string(), z.number().int()), overdue: z.number().int() });
-
 cycleRoutes.openapi(
   createRoute({
     method: "get",
@@ -134,10 +106,7 @@ cycleRoutes.openapi(
     tags: ["Cycles"],
     request: { params: YearParam },
     responses: {
-      200: jsonContent(
-        z.object({ year: z.number().int(), today: z.string(), releaseDate: z.string(), daysToRelease: z.number().int(), overall: ProgressGroup, byRegion: z.record(z.string(), ProgressGroup), reportSections: ProgressGroup }).openapi("CycleProgress"),
-        "Progress",
-      ),
+      200: jsonContent(CycleProgressSchema, "Progress"),
       ...readErrors,
     },
   }),
@@ -171,12 +140,9 @@ cycleRoutes.openapi(
     path: "/{year}/release",
     summary: "Release the report: every document must be cleared; all become published (leadership)",
     tags: ["Cycles"],
-    request: { params: YearParam, body: { required: true, content: { "application/json": { schema: z.object({ confirm: z.literal(true) }).strict() } } } },
+    request: { params: YearParam, body: { required: true, content: { "application/json": { schema: ReleaseRequestSchema } } } },
     responses: {
-      200: jsonContent(
-        z.object({ year: z.number().int(), published: z.number().int(), checkpoint: z.object({ written: z.boolean(), seq: z.number().int().nullable(), error: z.string().nullable() }) }),
-        "Released, with the audit checkpoint signed at the release",
-      ),
+      200: jsonContent(ReleaseResponseSchema, "Released, with the audit checkpoint signed at the release"),
       ...writeErrors,
       409: errorResponse("Already released, or documents without final clearance"),
     },

@@ -1,7 +1,7 @@
 /** /api/documents/:id/clearances — the clearance list (set by the reviewer) and every clearance given. */
-import { createRoute, z } from "@hono/zod-openapi";
-import { clearanceListProblems, CLEARANCE_MODES } from "#shared/clearance.ts";
-import { CLEARING_OFFICE_CODES } from "#shared/roles.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { clearanceListProblems } from "#shared/clearance.ts";
+import { ClearanceListRequestSchema, ClearanceStateSchema } from "#shared/api/clearances.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
@@ -11,7 +11,6 @@ import { assertCanRead } from "../policy/policy.ts";
 import { loadClearanceState } from "../workflow/clearance-state.ts";
 import { setClearanceList } from "../workflow/clearance-list.ts";
 import { DocumentIdParam } from "./documents.ts";
-import { ClearanceStateSchema } from "./workflow-schemas.ts";
 
 export const documentClearanceRoutes = createRouter();
 
@@ -33,15 +32,6 @@ documentClearanceRoutes.openapi(
   },
 );
 
-const ClearanceListRequest = z
-  .object({
-    version: z.number().int().positive(),
-    offices: z.array(z.object({ officeCode: z.enum(CLEARING_OFFICE_CODES), mode: z.enum(CLEARANCE_MODES) }).strict()).min(1).max(CLEARING_OFFICE_CODES.length),
-    comment: z.string().max(4000).optional(),
-  })
-  .strict()
-  .openapi("ClearanceListRequest");
-
 documentClearanceRoutes.openapi(
   createRoute({
     method: "put",
@@ -50,7 +40,7 @@ documentClearanceRoutes.openapi(
     description:
       "Before clearance the list is free to change; once clearance has started, changes still need the reviewer, need a comment, and are audited with the offices added and dropped. Dropping the last pending office moves the document to final review.",
     tags: ["Workflow"],
-    request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: ClearanceListRequest } } } },
+    request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: ClearanceListRequestSchema } } } },
     responses: {
       200: jsonContent(ClearanceStateSchema, "The new list"),
       ...writeErrors,

@@ -1,47 +1,12 @@
 /** /api/documents/:id/figures — a country narrative's law-enforcement figures (the numbers the report's tables sum). */
-import { createRoute, z } from "@hono/zod-openapi";
-import { FIGURE_FIELDS, type FigureField } from "#shared/law-enforcement.ts";
-import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { FiguresUpdateSchema, FiguresViewSchema } from "#shared/api/law-enforcement.ts";
 import { requireUser } from "../auth/identity.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
 import { readFigures, updateFigures } from "../workflow/law-enforcement-figures.ts";
 import { DocumentIdParam } from "./documents.ts";
 
 export const documentFigureRoutes = createRouter();
-
-const figureShape = <T extends z.ZodType>(value: (label: string) => T) =>
-  Object.fromEntries(FIGURE_FIELDS.map((f) => [f.key, value(f.label)])) as Record<FigureField, T>;
-
-const FiguresSchema = z
-  .object(figureShape((label) => z.number().int().nullable().openapi({ description: `${label}; null = not reported` })))
-  .openapi("LawEnforcementFigures");
-
-const FiguresViewSchema = z
-  .object({
-    documentId: z.string(),
-    version: z.number().int().openapi({ description: "The document's version (figures changes step it like any change)" }),
-    state: z.enum(WORKFLOW_STATE_CODES),
-    figures: FiguresSchema,
-    lawsNote: z.string().nullable().openapi({ description: "Which laws were passed or amended" }),
-    entered: z.boolean().openapi({ description: "False until someone saves figures for this narrative" }),
-    updatedBy: z.string().nullable(),
-    updatedByName: z.string().nullable(),
-    updatedAt: z.string().nullable(),
-    youMayEdit: z.boolean().openapi({ description: "The caller may change the figures now (the same rule as the text)" }),
-  })
-  .openapi("LawEnforcementFiguresView");
-
-const FiguresUpdateSchema = z
-  .object({
-    version: z.number().int().positive().openapi({ description: "The document version the change is made on" }),
-    figures: z
-      .object(figureShape((label) => z.number().nullable().optional().openapi({ description: `${label}: a whole number from 0, or null / absent when not reported` })))
-      .strict()
-      .openapi({ description: "Every figure; one left out or null is not reported. Labor-only counts never exceed their total." }),
-    lawsNote: z.string().max(4000).nullable().optional(),
-  })
-  .strict()
-  .openapi("LawEnforcementFiguresUpdate");
 
 documentFigureRoutes.openapi(
   createRoute({

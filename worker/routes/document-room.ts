@@ -1,5 +1,6 @@
 /** /api/documents/:id/room (the co-editing WebSocket) and /api/documents/:id/history (who wrote what, when). */
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import { EditSessionListSchema } from "#shared/api/edit-sessions.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
@@ -51,19 +52,6 @@ documentRoomRoutes.openapi(
   },
 );
 
-const EditSessionSchema = z
-  .object({
-    id: z.number().int(),
-    userId: z.string(),
-    userName: z.string(),
-    from: z.string(),
-    to: z.string(),
-    updates: z.number().int(),
-    sections: z.record(z.string(), z.object({ inserted: z.number().int(), deleted: z.number().int() })),
-    finished: z.boolean(),
-  })
-  .openapi("EditSession");
-
 documentRoomRoutes.openapi(
   createRoute({
     method: "get",
@@ -71,7 +59,7 @@ documentRoomRoutes.openapi(
     summary: "Edit sessions of a document: who edited, when, how much, in which sections",
     tags: ["Co-editing"],
     request: { params: DocumentIdParam },
-    responses: { 200: jsonContent(z.object({ sessions: z.array(EditSessionSchema) }), "Edit sessions, oldest first"), ...readErrors },
+    responses: { 200: jsonContent(EditSessionListSchema, "Edit sessions, oldest first"), ...readErrors },
   }),
   async (c) => {
     const user = await requireUser(c);

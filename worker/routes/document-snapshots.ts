@@ -1,5 +1,6 @@
 /** /api/documents/:id/snapshots — the texts recorded by workflow steps, and word-level diffs between them. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { SnapshotDiffSchema, SnapshotListSchema, SnapshotSchema } from "#shared/api/snapshots.ts";
 import { diffSections } from "#shared/text-diff.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
 import { requireUser } from "../auth/identity.ts";
@@ -16,8 +17,6 @@ import { DocumentIdParam } from "./documents.ts";
 export const documentSnapshotRoutes = createRouter();
 
 const SnapshotRef = z.union([z.literal("current"), z.string().regex(/^[0-9a-f]{64}$/, "a recorded snapshot's 64-character hash, or \"current\"")]);
-const SectionSchema = z.object({ key: z.string(), label: z.string(), html: z.string(), text: z.string() });
-const SnapshotSchema = z.object({ hash: z.string(), takenAt: z.string(), takenBy: z.string().nullable(), throughSeq: z.number().int(), sections: z.array(SectionSchema) }).openapi("DocumentSnapshot");
 
 async function readableDocument(env: Env, user: CurrentUser, id: string) {
   const db = database(env);
@@ -46,7 +45,7 @@ documentSnapshotRoutes.openapi(
     tags: ["Workflow"],
     request: { params: DocumentIdParam },
     responses: {
-      200: jsonContent(z.object({ snapshots: z.array(SnapshotSchema.omit({ sections: true })) }), "Recorded snapshots"),
+      200: jsonContent(SnapshotListSchema, "Recorded snapshots"),
       ...readErrors,
     },
   }),
@@ -84,17 +83,7 @@ documentSnapshotRoutes.openapi(
       params: DocumentIdParam.extend({ a: SnapshotRef.openapi({ param: { name: "a", in: "path" } }), b: SnapshotRef.openapi({ param: { name: "b", in: "path" } }) }),
     },
     responses: {
-      200: jsonContent(
-        z.object({
-          from: z.object({ hash: z.string(), takenAt: z.string() }),
-          to: z.object({ hash: z.string(), takenAt: z.string() }),
-          identical: z.boolean(),
-          sections: z.array(
-            z.object({ key: z.string(), label: z.string(), changed: z.boolean(), parts: z.array(z.object({ change: z.enum(["same", "added", "removed"]), text: z.string() })) }),
-          ),
-        }).openapi("SnapshotDiff"),
-        "The differences",
-      ),
+      200: jsonContent(SnapshotDiffSchema, "The differences"),
       ...readErrors,
     },
   }),

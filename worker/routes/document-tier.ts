@@ -1,13 +1,13 @@
 /** /api/documents/:id/tier — a narrative's tier recommendation and the reviewer's decision on it. */
-import { createRoute, z } from "@hono/zod-openapi";
-import { TIER_CODES } from "#shared/tiers.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { DocumentDetailSchema } from "#shared/api/documents.ts";
+import { TierDecisionSchema, TierProposalSchema } from "#shared/api/tiers.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { createRouter, errorResponse, jsonContent, writeErrors } from "../http/router.ts";
 import { documentDetail } from "../workflow/document-detail.ts";
 import { decideTier, proposeTier } from "../workflow/tier-recommendation.ts";
 import { DocumentIdParam } from "./documents.ts";
-import { DocumentDetailSchema } from "./workflow-schemas.ts";
 
 export const documentTierRoutes = createRouter();
 
@@ -17,23 +17,6 @@ const responses = {
   409: errorResponse("Stale version, not a narrative, past review, or nothing to decide"),
   422: errorResponse("The statute's tier rules do not allow this placement; `details.clause` names the rule and `details.rule` quotes it"),
 };
-
-const TierProposalSchema = z
-  .object({
-    version: z.number().int().positive(),
-    tier: z.enum(TIER_CODES),
-    justification: z.string().trim().min(1, "give the justification").max(20_000),
-    flags: z
-      .object({
-        policyOrPattern: z.boolean().optional().openapi({ description: "A government policy or pattern of trafficking (points to Tier 3)" }),
-        waiverRequested: z.boolean().optional(),
-        waiverPlanReference: z.string().max(500).optional().openapi({ description: "The written plan a waiver rests on" }),
-      })
-      .strict()
-      .default({}),
-  })
-  .strict()
-  .openapi("TierProposal");
 
 documentTierRoutes.openapi(
   createRoute({
@@ -50,26 +33,6 @@ documentTierRoutes.openapi(
     return c.json(await documentDetail(database(c.env), user, doc), 200);
   },
 );
-
-const TierDecisionSchema = z
-  .discriminatedUnion("decision", [
-    z
-      .object({
-        version: z.number().int().positive(),
-        decision: z.enum(["approve", "reject"]),
-        comment: z.string().max(4000).optional().openapi({ description: "Required when rejecting" }),
-      })
-      .strict(),
-    z
-      .object({
-        version: z.number().int().positive(),
-        decision: z.literal("final"),
-        tier: z.enum(TIER_CODES).optional().openapi({ description: "Leadership's final tier; the approved tier when left out" }),
-        comment: z.string().max(4000).optional().openapi({ description: "Required when the final tier differs from the approved one" }),
-      })
-      .strict(),
-  ])
-  .openapi("TierDecision");
 
 documentTierRoutes.openapi(
   createRoute({

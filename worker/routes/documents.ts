@@ -1,5 +1,6 @@
 /** /api/documents/:id — one document as the caller may see it, and the workflow actions taken on it. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { ActionRequestSchema, DocumentDetailSchema } from "#shared/api/documents.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
@@ -8,7 +9,6 @@ import { assertCanRead } from "../policy/policy.ts";
 import { DOCUMENT_ID_PATTERN } from "#shared/documents.ts";
 import { documentDetail } from "../workflow/document-detail.ts";
 import { performAction } from "../workflow/perform-action.ts";
-import { ActionRequestSchema, DocumentDetailSchema } from "./workflow-schemas.ts";
 
 export const documentRoutes = createRouter();
 

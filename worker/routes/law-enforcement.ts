@@ -1,7 +1,6 @@
 /** /api/cycles/:year/law-enforcement — the regional and global law-enforcement tables of a cycle. */
-import { createRoute, z } from "@hono/zod-openapi";
-import { FIGURE_FIELDS, TABLE_FIELDS, type FigureField, type TableField } from "#shared/law-enforcement.ts";
-import { REGION_CODES } from "#shared/regions.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { LawEnforcementDataSchema } from "#shared/api/law-enforcement.ts";
 import { requireUser } from "../auth/identity.ts";
 import { lawEnforcementData } from "../cycles/law-enforcement-data.ts";
 import { database } from "../db/client.ts";
@@ -9,54 +8,6 @@ import { createRouter, jsonContent, readErrors } from "../http/router.ts";
 import { YearParam } from "./schemas.ts";
 
 export const lawEnforcementRoutes = createRouter();
-
-const counts = z.object(Object.fromEntries(FIGURE_FIELDS.map((f) => [f.key, z.number().int()])) as Record<FigureField, z.ZodNumber>);
-const tableValues = z.object(Object.fromEntries(TABLE_FIELDS.map((f) => [f, z.number().int()])) as Record<TableField, z.ZodNumber>).openapi("LawEnforcementTableValues");
-
-const FigureSumSchema = z.object({
-  totals: counts.openapi({ description: "Sum of the reported figures" }),
-  reporting: counts.openapi({ description: "How many countries reported each figure" }),
-  countries: z.number().int().openapi({ description: "Country narratives covered" }),
-});
-
-const LawEnforcementDataSchema = z
-  .object({
-    cycleYear: z.number().int(),
-    reportingYear: z.number().int().openapi({ description: "The year the cycle's report covers (cycle year - 1)" }),
-    current: z.object({
-      year: z.number().int(),
-      global: FigureSumSchema,
-      regions: z.array(FigureSumSchema.extend({ regionCode: z.enum(REGION_CODES), regionName: z.string() })),
-    }),
-    published: z
-      .array(
-        z.object({
-          year: z.number().int(),
-          consistent: z.boolean().openapi({ description: "The global row equals the sum of the six regional rows" }),
-          global: tableValues.nullable(),
-          difference: tableValues.nullable().openapi({ description: "Global minus the sum of the regions" }),
-          problem: z.string().nullable().openapi({ description: "Why the year does not add up, when no single region explains it" }),
-          regions: z.array(
-            z.object({
-              regionCode: z.enum(REGION_CODES),
-              regionName: z.string(),
-              values: tableValues.nullable(),
-              note: z.string().nullable(),
-              flag: z
-                .object({
-                  kind: z.enum(["duplicates_region", "marked_unreliable"]),
-                  duplicateOf: z.enum(REGION_CODES).nullable(),
-                  reason: z.string(),
-                  derived: tableValues.nullable().openapi({ description: "The global row minus the other five regions" }),
-                })
-                .nullable(),
-            }),
-          ),
-        }),
-      )
-      .openapi({ description: "Earlier years from the published tables, newest first" }),
-  })
-  .openapi("LawEnforcementData");
 
 lawEnforcementRoutes.openapi(
   createRoute({

@@ -1,13 +1,13 @@
 /** /api/me — the signed-in person, and what waits on them. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { WORKFLOW_ACTIONS } from "#shared/workflow.ts";
+import { InboxSchema } from "#shared/api/documents.ts";
+import { MeSchema } from "#shared/api/users.ts";
 import { requireUser } from "../auth/identity.ts";
 import { listCycles, requireCycle } from "../cycles/cycle-queries.ts";
 import { database } from "../db/client.ts";
 import { notFound } from "../http/api-error.ts";
 import { createRouter, errorResponses, jsonContent, readErrors } from "../http/router.ts";
 import { inboxOf } from "../workflow/inbox.ts";
-import { DocumentSummarySchema, GrantSchema } from "./schemas.ts";
 
 export const meRoutes = createRouter();
 
@@ -18,7 +18,7 @@ meRoutes.openapi(
     summary: "The signed-in user and their role grants",
     tags: ["Users"],
     responses: {
-      200: jsonContent(z.object({ id: z.string(), email: z.string(), name: z.string(), grants: z.array(GrantSchema) }).openapi("Me"), "The caller"),
+      200: jsonContent(MeSchema, "The caller"),
       401: errorResponses[401],
       403: errorResponses[403],
     },
@@ -37,18 +37,7 @@ meRoutes.openapi(
     tags: ["Workflow"],
     request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ description: "Report cycle; the newest by default" }) }).strict() },
     responses: {
-      200: jsonContent(
-        z
-          .object({
-            year: z.number().int(),
-            today: z.string(),
-            total: z.number().int(),
-            overdue: z.number().int(),
-            items: z.array(DocumentSummarySchema.extend({ actions: z.array(z.object({ action: z.enum(WORKFLOW_ACTIONS), label: z.string(), requiresComment: z.boolean(), offices: z.array(z.string()) })) })),
-          })
-          .openapi("Inbox"),
-        "The inbox",
-      ),
+      200: jsonContent(InboxSchema, "The inbox"),
       ...readErrors,
     },
   }),

@@ -3,8 +3,7 @@
  * `GET /api/countries/:id/tier-history` (anyone signed in; the recorded tiers are the published reports').
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { TIER_HISTORY_SOURCES } from "#shared/tier-recommendations.ts";
-import { TIER_CODES } from "#shared/tiers.ts";
+import { CountryTierHistorySchema, TierHistoryImportReportSchema } from "#shared/api/tier-history.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
@@ -14,34 +13,6 @@ import { countryTierHistory } from "../tiers/tier-history-queries.ts";
 
 export const tierHistoryRoutes = createRouter();
 export const countryTierHistoryRoutes = createRouter();
-
-const Tier = z.enum(TIER_CODES);
-const StoredPlacement = z.object({ tier: Tier, waiverUsed: z.boolean(), source: z.enum(TIER_HISTORY_SOURCES) });
-
-const ImportLine = z
-  .object({
-    line: z.number().int().openapi({ description: "Line in the file (the header is line 1)" }),
-    outcome: z.enum(["inserted", "updated", "unchanged", "rejected"]),
-    country: z.string().openapi({ description: "The country's name (as written in the file when it was not recognised)" }),
-    countryId: z.string().nullable(),
-    year: z.number().int().nullable(),
-    tier: Tier.nullable(),
-    waiverUsed: z.boolean().nullable(),
-    before: StoredPlacement.nullable().openapi({ description: "What is stored now (updated and unchanged lines)" }),
-    reasons: z.array(z.string()).openapi({ description: "Why the line is rejected" }),
-  })
-  .openapi("TierHistoryImportLine");
-
-const ImportReport = z
-  .object({
-    dryRun: z.boolean(),
-    applied: z.boolean(),
-    maxYear: z.number().int().openapi({ description: "The newest year a file may name: the year before the newest report cycle" }),
-    counts: z.object({ inserted: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), rejected: z.number().int() }),
-    rows: z.array(ImportLine),
-    rejected: z.array(ImportLine),
-  })
-  .openapi("TierHistoryImportReport");
 
 const CSV_EXAMPLE = 'country,year,tier,waiver\nAustria,2023,Tier 1,no\n"Congo, Republic of",2023,Tier 2 Watch List,yes';
 
@@ -68,7 +39,7 @@ tierHistoryRoutes.openapi(
       body: { required: true, content: { "text/csv": { schema: z.string().openapi({ example: CSV_EXAMPLE }) } } },
     },
     responses: {
-      200: jsonContent(ImportReport, "Import report (dry run: what would change)"),
+      200: jsonContent(TierHistoryImportReportSchema, "Import report (dry run: what would change)"),
       ...writeErrors,
       413: errorResponse("The file is larger than the import limit"),
       422: errorResponse("Lines rejected; nothing written (the report is in error.details)"),
@@ -85,22 +56,6 @@ tierHistoryRoutes.openapi(
 
 const CountryIdParam = z.object({ id: z.string().min(1).max(80).openapi({ param: { name: "id", in: "path" }, example: "austria" }) });
 
-const CountryTierHistory = z
-  .object({
-    country: z.object({ id: z.string(), name: z.string(), regionCode: z.string(), regionName: z.string() }),
-    years: z.array(
-      z.object({
-        year: z.number().int(),
-        tier: Tier,
-        tierLabel: z.string(),
-        waiverUsed: z.boolean(),
-        source: z.enum(TIER_HISTORY_SOURCES),
-        note: z.string().nullable(),
-      }),
-    ),
-  })
-  .openapi("CountryTierHistory");
-
 countryTierHistoryRoutes.openapi(
   createRoute({
     method: "get",
@@ -109,7 +64,7 @@ countryTierHistoryRoutes.openapi(
     description: "Published placements (the reports, imports of earlier years, released cycles); any signed-in user may read them.",
     tags: ["Tier history"],
     request: { params: CountryIdParam },
-    responses: { 200: jsonContent(CountryTierHistory, "The country and its years"), ...readErrors },
+    responses: { 200: jsonContent(CountryTierHistorySchema, "The country and its years"), ...readErrors },
   }),
   async (c) => {
     await requireUser(c);

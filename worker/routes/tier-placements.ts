@@ -1,7 +1,6 @@
 /** GET /api/cycles/:year/tier-placements — the report's tier tables per region and globally, with movement against the year before. */
-import { createRoute, z } from "@hono/zod-openapi";
-import { PLACEMENT_CHANGES, PLACEMENT_STATUSES } from "#shared/tier-placements.ts";
-import { TIER_CODES } from "#shared/tiers.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { TierPlacementsSchema } from "#shared/api/tier-placements.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { createRouter, jsonContent, readErrors } from "../http/router.ts";
@@ -9,46 +8,6 @@ import { tierPlacements } from "../tiers/tier-placements-queries.ts";
 import { YearParam } from "./schemas.ts";
 
 export const tierPlacementRoutes = createRouter();
-
-const Tier = z.enum(TIER_CODES);
-const PlacedCountry = z
-  .object({
-    countryId: z.string(),
-    name: z.string(),
-    regionCode: z.string(),
-    tier: Tier.nullable(),
-    tierLabel: z.string().nullable(),
-    status: z.enum(PLACEMENT_STATUSES),
-    previousTier: Tier.nullable(),
-    previousTierLabel: z.string().nullable(),
-    change: z.enum(PLACEMENT_CHANGES).nullable(),
-  })
-  .openapi("PlacedCountry");
-const TierCounts = z.object(Object.fromEntries(TIER_CODES.map((t) => [t, z.number().int()])) as Record<(typeof TIER_CODES)[number], z.ZodNumber>);
-const Group = {
-  total: z.number().int(),
-  placed: z.number().int(),
-  counts: TierCounts,
-  tiers: z.array(z.object({ tier: Tier, label: z.string(), count: z.number().int(), countries: z.array(PlacedCountry) })),
-  notPlaced: z.array(PlacedCountry),
-  changes: z.object(Object.fromEntries(PLACEMENT_CHANGES.map((c) => [c, z.number().int()])) as Record<(typeof PLACEMENT_CHANGES)[number], z.ZodNumber>),
-};
-
-const TierPlacements = z
-  .object({
-    year: z.number().int(),
-    previousYear: z.number().int(),
-    source: z.enum(["tier_history", "cycle"]),
-    previousSource: z.enum(["tier_history", "cycle"]).nullable(),
-    partial: z.boolean(),
-    hiddenCountries: z.number().int(),
-    availableYears: z.array(z.number().int()),
-    global: z.object(Group),
-    regions: z.array(z.object({ code: z.string(), name: z.string(), ...Group })),
-    upgrades: z.array(PlacedCountry),
-    downgrades: z.array(PlacedCountry),
-  })
-  .openapi("TierPlacements");
 
 tierPlacementRoutes.openapi(
   createRoute({
@@ -64,7 +23,7 @@ tierPlacementRoutes.openapi(
     ].join(" "),
     tags: ["Tier history"],
     request: { params: YearParam },
-    responses: { 200: jsonContent(TierPlacements, "The placement tables"), ...readErrors },
+    responses: { 200: jsonContent(TierPlacementsSchema, "The placement tables"), ...readErrors },
   }),
   async (c) => {
     const user = await requireUser(c);

@@ -1,8 +1,8 @@
 /** The USWDS banner and header: app name on the left, the signed-in user, their roles and "Sign out" on the right. */
 import { Button, Header, Title } from "@trussworks/react-uswds";
+import { Link } from "wouter";
 import type { Me } from "../api.ts";
 import { describeGrant, distinctRoles, roleLabel } from "../format.ts";
-import { Link } from "../router.tsx";
 import { InboxLink } from "./InboxLink.tsx";
 import { OfficialBanner } from "./OfficialBanner.tsx";
 

@@ -1,7 +1,8 @@
 /** The current report cycle in one line, the days left to the release, how many documents are overdue, and its milestone dates. */
-import { api, type Cycle, type CycleProgress } from "../api.ts";
+import { useQuery } from "@tanstack/react-query";
+import type { Cycle, CycleProgress } from "../api.ts";
 import { longDate, plural } from "../format.ts";
-import { useApi } from "../useApi.ts";
+import { queries } from "../query.ts";
 
 const MILESTONES: { key: keyof Cycle; label: string }[] = [
   { key: "draftingDue", label: "Drafting due" },
@@ -39,7 +40,7 @@ function releaseCountdown(progress: CycleProgress, released: boolean): string {
 }
 
 function Progress({ cycle }: { cycle: Cycle }) {
-  const progress = useApi((signal) => api.progress(cycle.year, signal), [cycle.year]);
+  const progress = useQuery(queries.progress(cycle.year));
   const data = progress.data;
   // The milestones below still give the release date; the countdown is an extra that may fail quietly.
   if (!data) return null;

@@ -1,8 +1,8 @@
 /** The document list: country narratives grouped by region (in the report's order), then the report sections. */
 import { Table } from "@trussworks/react-uswds";
+import { Link } from "wouter";
 import type { DocumentSummary } from "../api.ts";
 import { plural, regionName } from "../format.ts";
-import { Link } from "../router.tsx";
 import { REGIONS } from "#shared/regions.ts";
 import { tierLabel } from "#shared/tiers.ts";
 import { StateTag } from "./StateTag.tsx";
@@ -19,7 +19,7 @@ function DocumentRow({ document: d, showTier }: { document: DocumentSummary; sho
   return (
     <tr data-testid={`document-row-${d.id}`}>
       <th scope="row">
-        <Link href={`/documents/${encodeURIComponent(d.id)}`}>{d.title}</Link>
+        <Link href={`/documents/${encodeURIComponent(d.id)}`} className="usa-link">{d.title}</Link>
       </th>
       {showTier && <td>{d.previousTier ? tierLabel(d.previousTier) : <span className="text-base">—</span>}</td>}
       {showTier && (

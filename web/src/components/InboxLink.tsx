@@ -1,24 +1,20 @@
-/** The header's link to the inbox, with how many documents wait on the user (refreshed on navigation and after each action). */
-import { useEffect } from "react";
-import { api } from "../api.ts";
-import { Link, useLocation } from "../router.tsx";
-import { useApi } from "../useApi.ts";
-
-const CHANGED = "tip:inbox-changed";
-
-/** Tells the header badge that an action may have changed what waits on the user. */
-export function notifyInboxChanged(): void {
-  window.dispatchEvent(new Event(CHANGED));
-}
+/** The header's link to the inbox, with how many documents wait on the user (refreshed on each page change and after each change to a document). */
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import { Link, useLocation } from "wouter";
+import { queries } from "../query.ts";
 
 export function InboxLink() {
-  const { pathname } = useLocation();
-  const inbox = useApi((signal) => api.inbox(signal), [pathname]);
-  const { reload } = inbox;
+  const [pathname] = useLocation();
+  const inbox = useQuery(queries.inbox());
+  const { refetch } = inbox;
+  // Others act too: a new page counts again (the first render's count is already being fetched).
+  const countedOn = useRef(pathname);
   useEffect(() => {
-    window.addEventListener(CHANGED, reload);
-    return () => window.removeEventListener(CHANGED, reload);
-  }, [reload]);
+    if (countedOn.current === pathname) return;
+    countedOn.current = pathname;
+    void refetch();
+  }, [pathname, refetch]);
   const total = inbox.data?.total;
   const overdue = inbox.data?.overdue ?? 0;
   const label = total === undefined ? "Inbox" : `Inbox: ${total} waiting on you${overdue ? `, ${overdue} overdue` : ""}`;

@@ -1,10 +1,11 @@
 /** One document: where it stands, what the signed-in user may do with it now, its clearances, tier, history and texts. */
 import { Alert, AlertHeading, AlertText, GridContainer, SummaryBox, SummaryBoxContent, SummaryBoxHeading } from "@trussworks/react-uswds";
-import { useCallback, useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect } from "react";
+import { Link } from "wouter";
 import { ApiError, api, type DocumentDetail, type Me } from "../api.ts";
 import { Workspace } from "../workspace/Workspace.tsx";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
-import { notifyInboxChanged } from "../components/InboxLink.tsx";
 import { StateTag } from "../components/StateTag.tsx";
 import { ClearancePanel } from "../components/workflow/ClearancePanel.tsx";
 import { ComparePanel } from "../components/workflow/ComparePanel.tsx";
@@ -15,9 +16,9 @@ import type { Perform } from "../components/workflow/perform.ts";
 import { TierPanel } from "../components/tiers/TierPanel.tsx";
 import { WorkflowPanel } from "../components/workflow/WorkflowPanel.tsx";
 import { longDate, regionName, roleLabel } from "../format.ts";
-import { Link } from "../router.tsx";
 import { tierLabel } from "#shared/tiers.ts";
-import { useApi, usePageTitle } from "../useApi.ts";
+import { usePageTitle } from "../page-title.ts";
+import { invalidateDocumentSummaries, queries, queryKeys } from "../query.ts";
 
 const STALE_MESSAGE = "Someone else changed this document while you had it open, so nothing was changed. The page has been reloaded with their changes: check where it stands now and try again if needed.";
 
@@ -26,58 +27,59 @@ function isStale(error: unknown): boolean {
   return error instanceof ApiError && error.code === "stale_version";
 }
 
-/** The document as loaded, replaced by the answer of each successful change; a reload (after a conflict) wins again. */
-function useDocument(id: string) {
-  const loaded = useApi((signal) => api.document(id, signal), [id]);
-  const [changed, setChanged] = useState<DocumentDetail | null>(null);
-  useEffect(() => setChanged(null), [loaded.data]);
-  const current = changed?.id === id ? changed : loaded.data?.id === id ? loaded.data : undefined;
-  return { loaded, current, setChanged };
+/**
+ * Runs the panels' changes on the version shown. The answer (the changed document) goes into the cache;
+ * a change answering something else, or refused as stale, reloads the document.
+ */
+function useDocumentChange(id: string, doc: DocumentDetail | undefined) {
+  const client = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: (call: Parameters<Perform>[0]) => {
+      if (!doc) throw new Error("The document is not loaded yet.");
+      return call(doc.version);
+    },
+    // The panels stay busy until the document shown is the one the change produced.
+    onSuccess: async (result) => {
+      void invalidateDocumentSummaries(client);
+      if (result === "reload") await client.invalidateQueries({ queryKey: queryKeys.document(id), exact: true });
+      else client.setQueryData(queries.document(id).queryKey, result);
+    },
+    onError: async (error) => {
+      if (isStale(error)) await client.invalidateQueries({ queryKey: queryKeys.document(id), exact: true });
+    },
+  });
+  const { mutateAsync, reset } = mutation;
+  useEffect(() => reset(), [id, reset]);
+  const perform: Perform = useCallback(
+    (call) =>
+      mutateAsync(call).then(
+        () => true,
+        () => false,
+      ),
+    [mutateAsync],
+  );
+  return { perform, busy: mutation.isPending, error: mutation.error };
 }
 
 export function DocumentPage({ id, me }: { id: string; me: Me }) {
-  const { loaded, current: doc, setChanged } = useDocument(id);
+  const client = useQueryClient();
+  const loaded = useQuery(queries.document(id));
+  const doc = loaded.data;
   usePageTitle(doc ? doc.title : "Document");
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ kind: "stale" } | { kind: "error"; error: unknown } | null>(null);
-  useEffect(() => setOutcome(null), [id]);
-  const notFound = loaded.status === "error" && loaded.error instanceof ApiError && loaded.error.status === 404;
-  const { reload } = loaded;
-
-  const perform: Perform = useCallback(
-    async (call) => {
-      if (!doc) return false;
-      setBusy(true);
-      setOutcome(null);
-      try {
-        const result = await call(doc.version);
-        if (result === "reload") reload();
-        else setChanged(result);
-        notifyInboxChanged();
-        return true;
-      } catch (error) {
-        if (isStale(error)) {
-          setOutcome({ kind: "stale" });
-          reload();
-        } else {
-          setOutcome({ kind: "error", error });
-        }
-        return false;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [doc, reload, setChanged],
-  );
+  const { perform, busy, error } = useDocumentChange(id, doc);
+  const outcome = error === null ? null : isStale(error) ? { kind: "stale" as const } : { kind: "error" as const, error };
+  const notFound = loaded.isError && loaded.error instanceof ApiError && loaded.error.status === 404;
 
   return (
     <GridContainer containerSize="widescreen">
       <p className="margin-top-3">
-        <Link href="/">← All documents</Link>
+        <Link href="/" className="usa-link">
+          ← All documents
+        </Link>
       </p>
-      {loaded.status === "loading" && !doc ? <p className="text-base">Loading document…</p> : null}
+      {loaded.isPending ? <p className="text-base">Loading document…</p> : null}
       {notFound ? <ErrorAlert error={loaded.error} heading="Document not found" message="Not found or not visible to you" /> : null}
-      {loaded.status === "error" && !notFound ? <ErrorAlert error={loaded.error} heading="Could not load the document" /> : null}
+      {loaded.isError && !notFound ? <ErrorAlert error={loaded.error} heading="Could not load the document" /> : null}
       {doc ? (
         <article aria-labelledby="document-title" data-testid="document-detail">
           <div className="tip-heading-line margin-top-1 margin-bottom-1">
@@ -148,7 +150,7 @@ export function DocumentPage({ id, me }: { id: string; me: Me }) {
                 <AlertText>{STALE_MESSAGE}</AlertText>
               </Alert>
             ) : null}
-            {loaded.status === "loading" && doc ? <p className="text-base margin-bottom-0">Reloading…</p> : null}
+            {loaded.isFetching && doc ? <p className="text-base margin-bottom-0">Reloading…</p> : null}
           </div>
           {outcome?.kind === "error" ? <ErrorAlert error={outcome.error} heading="That did not go through" /> : null}
           <div className="tip-document-layout">
@@ -158,11 +160,16 @@ export function DocumentPage({ id, me }: { id: string; me: Me }) {
                 kind={doc.kind}
                 me={me}
                 loadServerText={() => api.snapshot(doc.id, "current").then((s) => s.sections)}
-                onWorkflowChange={reload}
+                onWorkflowChange={() => void client.invalidateQueries({ queryKey: queryKeys.document(doc.id) })}
               />
             </div>
             <aside className="tip-document-layout__side" aria-label="Workflow, tier, figures, clearances and history">
               <WorkflowPanel document={doc} busy={busy} perform={perform} />
+              <p className="margin-y-2">
+                <Link href={`/documents/${encodeURIComponent(doc.id)}/versions`} className="usa-link">
+                  Versions and differences
+                </Link>
+              </p>
               <TierPanel document={doc} busy={busy} perform={perform} />
               <FiguresPanel document={doc} busy={busy} perform={perform} />
               <ClearancePanel document={doc} busy={busy} perform={perform} />

@@ -1,19 +1,21 @@
 /** What waits on the signed-in user: every document where they have a workflow action now, overdue first (the API's order). */
 import { Alert, AlertText, Button, GridContainer, Table } from "@trussworks/react-uswds";
-import { api, type InboxItem } from "../api.ts";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "wouter";
+import type { InboxItem } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { StateTag } from "../components/StateTag.tsx";
 import { DueDate } from "../components/workflow/DueDate.tsx";
 import { plural } from "../format.ts";
-import { Link } from "../router.tsx";
-import { useApi, usePageTitle } from "../useApi.ts";
+import { usePageTitle } from "../page-title.ts";
+import { queries } from "../query.ts";
 import { tierLabel } from "#shared/tiers.ts";
 
 function InboxRow({ item }: { item: InboxItem }) {
   return (
     <tr data-testid={`inbox-row-${item.id}`}>
       <th scope="row">
-        <Link href={`/documents/${encodeURIComponent(item.id)}`}>{item.title}</Link>
+        <Link href={`/documents/${encodeURIComponent(item.id)}`} className="usa-link">{item.title}</Link>
         {item.kind === "country_narrative" && item.approvedTier ? <span className="font-body-2xs text-base-dark">: {tierLabel(item.approvedTier)}</span> : null}
         {item.regionName ? <span className="display-block font-body-3xs text-normal text-base-dark">{item.regionName}</span> : null}
       </th>
@@ -36,7 +38,7 @@ function InboxRow({ item }: { item: InboxItem }) {
 
 export function InboxPage() {
   usePageTitle("Inbox");
-  const inbox = useApi((signal) => api.inbox(signal), []);
+  const inbox = useQuery(queries.inbox());
   const data = inbox.data;
   return (
     <GridContainer>
@@ -46,10 +48,10 @@ export function InboxPage() {
           {data.year} report · {plural(data.total, "document")} waiting on you{data.overdue ? `, ${data.overdue} overdue` : ""}
         </p>
       ) : null}
-      {inbox.status === "loading" && !data ? <p className="text-base">Loading your inbox…</p> : null}
-      {inbox.status === "error" ? (
+      {inbox.isPending ? <p className="text-base">Loading your inbox…</p> : null}
+      {inbox.isError ? (
         <ErrorAlert error={inbox.error} heading="Could not load your inbox">
-          <Button type="button" outline className="margin-top-1" onClick={inbox.reload}>
+          <Button type="button" outline className="margin-top-1" onClick={() => void inbox.refetch()}>
             Try again
           </Button>
         </ErrorAlert>

@@ -4,12 +4,14 @@
  * region whose published rows do not add up to the global row flagged and its derived values shown.
  */
 import { Alert, AlertHeading, AlertText, Button, GridContainer, Table, Tag } from "@trussworks/react-uswds";
+import { useQuery } from "@tanstack/react-query";
 import { Fragment } from "react";
-import { api, type LawEnforcementData } from "../api.ts";
+import { Link } from "wouter";
+import type { LawEnforcementData } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { regionName } from "../format.ts";
-import { Link } from "../router.tsx";
-import { useApi, usePageTitle } from "../useApi.ts";
+import { usePageTitle } from "../page-title.ts";
+import { queries } from "../query.ts";
 import { MEASURES, type TableValues } from "#shared/law-enforcement.ts";
 
 const n = (value: number) => value.toLocaleString("en-US");
@@ -185,19 +187,21 @@ function RegionTable({ data, regionCode }: { data: LawEnforcementData; regionCod
 
 export function LawEnforcementPage({ year }: { year: number }) {
   usePageTitle(`Law-enforcement data, ${year} report`);
-  const loaded = useApi((signal) => api.lawEnforcement(year, signal), [year]);
+  const loaded = useQuery(queries.lawEnforcement(year));
   const data = loaded.data;
   const problems = data?.published.filter((y) => y.problem) ?? [];
   return (
     <GridContainer>
       <p className="margin-top-3">
-        <Link href="/">← All documents</Link>
+        <Link href="/" className="usa-link">
+          ← All documents
+        </Link>
       </p>
       <h1 className="margin-top-1">Law-enforcement data, {year} report</h1>
-      {loaded.status === "loading" && !data ? <p className="text-base">Loading the tables…</p> : null}
-      {loaded.status === "error" ? (
+      {loaded.isPending ? <p className="text-base">Loading the tables…</p> : null}
+      {loaded.isError ? (
         <ErrorAlert error={loaded.error} heading="Could not load the law-enforcement data">
-          <Button type="button" outline className="margin-top-1" onClick={loaded.reload}>
+          <Button type="button" outline className="margin-top-1" onClick={() => void loaded.refetch()}>
             Try again
           </Button>
         </ErrorAlert>

@@ -1,11 +1,13 @@
 /** Sign-in: the demo user picker (AUTH_MODE=dev) or, when the deployment has none, a pointer to Cloudflare Access. */
 import { Alert, AlertHeading, AlertText, Button, GridContainer } from "@trussworks/react-uswds";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, api, type DemoUser } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { describeGrant } from "../format.ts";
 import { ROLES, type Role } from "#shared/roles.ts";
-import { useApi, usePageTitle } from "../useApi.ts";
+import { usePageTitle } from "../page-title.ts";
+import { queries } from "../query.ts";
 
 interface Props {
   onSignedIn: () => void;
@@ -35,7 +37,7 @@ function groupByRole(users: DemoUser[]): Group[] {
 
 export function SignInPage({ onSignedIn, refusal }: Props) {
   usePageTitle("Sign in");
-  const users = useApi((signal) => api.devUsers(signal), []);
+  const users = useQuery(queries.demoUsers());
   const [pending, setPending] = useState<string | null>(null);
   const [loginError, setLoginError] = useState<unknown>(null);
 
@@ -51,7 +53,7 @@ export function SignInPage({ onSignedIn, refusal }: Props) {
     }
   };
 
-  const accessOnly = users.status === "error" && users.error instanceof ApiError && users.error.status === 404;
+  const accessOnly = users.isError && users.error instanceof ApiError && users.error.status === 404;
 
   return (
     <GridContainer className="usa-section padding-top-4">
@@ -68,10 +70,10 @@ export function SignInPage({ onSignedIn, refusal }: Props) {
           <AlertText>This deployment signs you in through Cloudflare Access. Reload the page to sign in again, or contact the report administrator if access keeps failing.</AlertText>
         </Alert>
       ) : null}
-      {users.status === "error" && !accessOnly ? <ErrorAlert error={users.error} heading="Could not load the demo users" /> : null}
+      {users.isError && !accessOnly ? <ErrorAlert error={users.error} heading="Could not load the demo users" /> : null}
       {loginError ? <ErrorAlert error={loginError} heading="Sign-in failed" /> : null}
-      {users.status === "loading" ? <p className="text-base">Loading users…</p> : null}
-      {users.status === "ok" ? (
+      {users.isPending ? <p className="text-base">Loading users…</p> : null}
+      {users.isSuccess ? (
         <>
           <p className="usa-intro">
             This is a demonstration deployment. Choose a person to sign in as; what you can see and do follows their roles.

@@ -3,14 +3,16 @@
  * change and every rejected line; "Import" is offered only after a clean check of the same text.
  */
 import { Alert, AlertText, Button, ButtonGroup, GridContainer, Label, Table, Textarea } from "@trussworks/react-uswds";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ChangeEvent } from "react";
+import { Link } from "wouter";
 import type { PlannedRow } from "#shared/tier-history-csv.ts";
 import { tierLabel } from "#shared/tiers.ts";
 import { api, ApiError, type TierHistoryImportReport } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { plural } from "../format.ts";
-import { Link } from "../router.tsx";
-import { usePageTitle } from "../useApi.ts";
+import { usePageTitle } from "../page-title.ts";
+import { queryKeys } from "../query.ts";
 
 const EXAMPLE = "country,year,tier,waiver\nAustria,2023,Tier 1,no\nAlgeria,2023,Tier 2 Watch List,no";
 
@@ -66,15 +68,20 @@ export function TierHistoryImportPage() {
   const [csv, setCsv] = useState("");
   const [checked, setChecked] = useState<{ csv: string; report: TierHistoryImportReport } | null>(null);
   const [imported, setImported] = useState<TierHistoryImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const client = useQueryClient();
+  const upload = useMutation({
+    mutationFn: (input: { csv: string; dryRun: boolean }) => api.importTierHistory(input.csv, input.dryRun),
+    // Every year's tables compare with the year before, so any of them may show the imported placements.
+    onSuccess: (report) => (report.applied ? client.invalidateQueries({ queryKey: queryKeys.tierPlacements() }) : undefined),
+  });
+  const busy = upload.isPending;
 
   const run = async (dryRun: boolean) => {
-    setBusy(true);
     setError(null);
     setImported(null);
     try {
-      const report = await api.importTierHistory(csv, dryRun);
+      const report = await upload.mutateAsync({ csv, dryRun });
       if (dryRun) setChecked({ csv, report });
       else {
         setImported(report);
@@ -84,8 +91,6 @@ export function TierHistoryImportPage() {
       // A real run refused because of rejected lines carries the report: show it like a check.
       if (e instanceof ApiError && e.code === "import_rejected" && e.details) setChecked({ csv, report: e.details as TierHistoryImportReport });
       setError(e);
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -102,7 +107,9 @@ export function TierHistoryImportPage() {
       <p>
         Placements of report years before the current cycle, one per line: <code>country,year,tier,waiver</code>. Country is the name or id, tier the
         report's wording (“Tier 2 Watch List”) or code, waiver yes or no (only on a Tier 2 Watch List year). Check the file first: nothing is written until
-        it has no rejected line. See the <Link href="/tiers">tier placements</Link>.
+        it has no rejected line. See the <Link href="/tiers" className="usa-link">
+          tier placements
+        </Link>.
       </p>
       <Label htmlFor="tier-history-file">CSV file</Label>
       <input id="tier-history-file" className="usa-file-input" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />

@@ -4,13 +4,15 @@
  * the year's upgrades and downgrades.
  */
 import { Alert, AlertText, Button, GridContainer, Label, Select, Table } from "@trussworks/react-uswds";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Link, useLocation } from "wouter";
 import type { PlacedCountry, PlacementGroup } from "#shared/tier-placements.ts";
 import { TIERS } from "#shared/tiers.ts";
-import { api, type Me, type TierPlacements } from "../api.ts";
+import type { Me, TierPlacements } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { plural } from "../format.ts";
-import { Link, navigate } from "../router.tsx";
-import { useApi, usePageTitle } from "../useApi.ts";
+import { usePageTitle } from "../page-title.ts";
+import { queries } from "../query.ts";
 
 /** The marker beside a country: an arrow for the eye (hidden from screen readers) and words for everyone. */
 export function ChangeMarker({ country, previousYear }: { country: PlacedCountry; previousYear: number }) {
@@ -154,7 +156,9 @@ function MovementList({ title, countries, testId, previousYear }: { title: strin
 
 export function TierPlacementsPage({ year, me }: { year: number; me: Me | null }) {
   usePageTitle(`Tier placements ${year}`);
-  const result = useApi((signal) => api.tierPlacements(year, signal), [year]);
+  const [, navigate] = useLocation();
+  // The previous year's tables keep the year picker's choices while the next year loads.
+  const result = useQuery({ ...queries.tierPlacements(year), placeholderData: keepPreviousData });
   const data = result.data?.year === year ? result.data : undefined;
   const isAdmin = me?.grants.some((g) => g.role === "admin") ?? false;
   const years = data?.availableYears ?? result.data?.availableYears ?? [year];
@@ -174,14 +178,14 @@ export function TierPlacementsPage({ year, me }: { year: number; me: Me | null }
         </div>
         {isAdmin ? (
           <p className="margin-bottom-1">
-            <Link href="/admin/tier-history">Import earlier years' tier history</Link>
+            <Link href="/admin/tier-history" className="usa-link">Import earlier years' tier history</Link>
           </p>
         ) : null}
       </div>
-      {result.status === "loading" && !data ? <p className="text-base">Loading placements…</p> : null}
-      {result.status === "error" ? (
+      {result.isFetching && !data ? <p className="text-base">Loading placements…</p> : null}
+      {result.isError ? (
         <ErrorAlert error={result.error} heading={`Could not load the ${year} placements`}>
-          <Button type="button" outline className="margin-top-1" onClick={result.reload}>
+          <Button type="button" outline className="margin-top-1" onClick={() => void result.refetch()}>
             Try again
           </Button>
         </ErrorAlert>

@@ -4,10 +4,11 @@
  * same rules the server applies.
  */
 import { Button, ErrorMessage, Fieldset, Form, FormGroup, Label, Table, Textarea, TextInput } from "@trussworks/react-uswds";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { api, type DocumentDetail, type FiguresView } from "../../api.ts";
 import { dateTime } from "../../format.ts";
-import { useApi } from "../../useApi.ts";
+import { queries } from "../../query.ts";
 import { ErrorAlert } from "../ErrorAlert.tsx";
 import { MEASURES, validateFigures, type FigureField, type Figures } from "#shared/law-enforcement.ts";
 import type { Perform } from "../workflow/perform.ts";
@@ -161,7 +162,7 @@ function FiguresForm({ view, busy, perform, documentId }: { view: FiguresView; b
 export function FiguresPanel({ document: doc, busy, perform }: { document: DocumentDetail; busy: boolean; perform: Perform }) {
   const isNarrative = doc.kind === "country_narrative";
   // Every change steps the version, so a new version means the figures may have changed too.
-  const loaded = useApi((signal) => (isNarrative ? api.figures(doc.id, signal) : Promise.resolve(null)), [doc.id, doc.version, isNarrative]);
+  const loaded = useQuery({ ...queries.figures(doc.id, doc.version), enabled: isNarrative, placeholderData: keepPreviousData });
   if (!isNarrative) return null;
   const view = loaded.data;
   return (
@@ -170,8 +171,8 @@ export function FiguresPanel({ document: doc, busy, perform }: { document: Docum
       <p className="margin-top-0 text-base-dark">
         What the government reported for {doc.cycleYear - 1}; the report's regional and global tables sum these.
       </p>
-      {loaded.status === "error" ? <ErrorAlert error={loaded.error} heading="Could not load the figures" /> : null}
-      {!view && loaded.status === "loading" ? <p className="text-base">Loading figures…</p> : null}
+      {loaded.isError ? <ErrorAlert error={loaded.error} heading="Could not load the figures" /> : null}
+      {!view && loaded.isPending ? <p className="text-base">Loading figures…</p> : null}
       {view ? <FiguresTable view={view} /> : null}
       {view && view.youMayEdit && doc.youMayEdit ? <FiguresForm view={view} busy={busy} perform={perform} documentId={doc.id} /> : null}
     </section>

@@ -6,7 +6,7 @@
  */
 import { Alert, AlertText, Button, ButtonGroup, ErrorMessage, Fieldset, Form, Label, Radio, Textarea } from "@trussworks/react-uswds";
 import { useId, useState, type FormEvent } from "react";
-import { api, type DocumentDetail } from "../../api.ts";
+import { api, type ClearanceListRequest, type DocumentDetail } from "../../api.ts";
 import { clearanceListProblems, type ClearanceListEntry, type ClearanceMode } from "#shared/clearance.ts";
 import { CLEARING_OFFICES } from "#shared/roles.ts";
 import type { Perform } from "./perform.ts";
@@ -24,7 +24,7 @@ function choicesFrom(list: ClearanceListEntry[]): Record<string, Choice> {
 }
 
 /** The list to send, in the offices' canonical order. */
-function listFrom(choices: Record<string, Choice>): ClearanceListEntry[] {
+function listFrom(choices: Record<string, Choice>): ClearanceListRequest["offices"] {
   return CLEARING_OFFICES.flatMap((o) => {
     const mode = choices[o.code];
     return mode && mode !== "off" ? [{ officeCode: o.code, mode }] : [];

@@ -1,9 +1,10 @@
 /** Compare two recorded texts (or a recorded text with the current one), word by word, section by section. */
 import { Button, Form, Label, Select } from "@trussworks/react-uswds";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { api, type SnapshotDiff, type SnapshotInfo } from "../../api.ts";
 import { dateTime, shortHash } from "../../format.ts";
-import { useApi } from "../../useApi.ts";
+import { queries } from "../../query.ts";
 import { ErrorAlert } from "../ErrorAlert.tsx";
 import { DiffView } from "./DiffView.tsx";
 
@@ -15,8 +16,8 @@ function snapshotLabel(s: SnapshotInfo): string {
 
 export function ComparePanel({ documentId, version }: { documentId: string; version: number }) {
   const id = useId();
-  // Reloaded whenever the document moves on: each step may have recorded a new text.
-  const snapshots = useApi((signal) => api.snapshots(documentId, signal), [documentId, version]);
+  // Keyed by version: each step may have recorded a new text.
+  const snapshots = useQuery({ ...queries.snapshots(documentId, version), placeholderData: keepPreviousData });
   const list = snapshots.data ?? [];
   const [from, setFrom] = useState("");
   const [to, setTo] = useState(CURRENT);
@@ -49,8 +50,8 @@ export function ComparePanel({ documentId, version }: { documentId: string; vers
   return (
     <section aria-labelledby="compare-heading" className="tip-panel" data-testid="compare-panel">
       <h2 id="compare-heading">Compare texts</h2>
-      {snapshots.status === "error" ? <ErrorAlert error={snapshots.error} heading="Could not load the recorded texts" /> : null}
-      {snapshots.status === "loading" && !snapshots.data ? <p className="text-base">Loading recorded texts…</p> : null}
+      {snapshots.isError ? <ErrorAlert error={snapshots.error} heading="Could not load the recorded texts" /> : null}
+      {snapshots.isPending ? <p className="text-base">Loading recorded texts…</p> : null}
       {snapshots.data && list.length === 0 ? (
         <p className="text-base-dark margin-bottom-0">No text has been recorded yet. Submitting, approving and clearing record the exact text.</p>
       ) : null}
