@@ -3,7 +3,8 @@
  * live text and carets, "saved" only once the room has stored it, offline and back, readers who
  * cannot type and see no false alarm, nothing pasted that runs as code, and the whole journey to
  * final clearance ending with both drafters' editors read-only without a reload.
- * Uses Afghanistan (and Nepal for the paste checks), which no other browser test touches.
+ * Uses Afghanistan (left in drafting: the stock-client and list tests read it too), Bangladesh for
+ * the journey and Nepal for the paste checks.
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -154,22 +155,32 @@ describe("workspace: two drafters co-edit Afghanistan", () => {
     await legal.context.close();
   });
 
-  it("the whole journey in the browser ends with both drafters' editors read-only and the banner, without a reload", async () => {
-    a = await open("Kabul Reporting Officer", "2025-afghanistan");
+  it("after the others: B leaves", async () => {
+    expect(b.errors).toEqual([]);
+    await b.context.close();
+  });
+});
+
+describe("workspace: the whole journey on Bangladesh", () => {
+  it("submit, tier and text approval, clearances, final clearance: both drafters' editors end read-only with the banner, without a reload", async () => {
+    const a = await open("Dhaka Reporting Officer", "2025-bangladesh");
+    const b = await open("SCA Drafting Officer", "2025-bangladesh");
     await waitEditable(a.page, "summary");
     await waitEditable(b.page, "summary");
+    await typeAtEnd(a.page, "summary", "Bangladesh does not fully meet the minimum standards.");
+    await saveStatus(a.page).getByText("All changes saved").waitFor();
 
     const tier = tierPanel(a.page);
-    await tier.getByRole("combobox", { name: /^Tier/ }).selectOption({ label: "Tier 3" });
-    await tier.getByRole("textbox", { name: /^Justification/ }).fill("The government does not fully meet the minimum standards and is not making significant efforts.");
+    await tier.getByRole("combobox", { name: /^Tier/ }).selectOption({ label: "Tier 2" });
+    await tier.getByRole("textbox", { name: /^Justification/ }).fill("The government does not fully meet the minimum standards but is making significant efforts.");
     await tier.getByRole("button", { name: "Propose tier" }).click();
-    await tier.getByText("Latest recommendation: Tier 3").waitFor();
+    await tier.getByText("Latest recommendation: Tier 2").waitFor();
     await workflowPanel(a.page).getByRole("button", { name: "Submit for review" }).click();
     await expectState(a.page, "In review");
 
-    const reviewer = await open("SCA Reviewer", "2025-afghanistan");
+    const reviewer = await open("SCA Reviewer", "2025-bangladesh");
     await tierPanel(reviewer.page).getByRole("button", { name: "Approve tier" }).click();
-    await tierPanel(reviewer.page).getByText("Approved tier: Tier 3").waitFor();
+    await tierPanel(reviewer.page).getByText("Approved tier: Tier 2").waitFor();
     await workflowPanel(reviewer.page).getByRole("button", { name: "Approve and send to clearance" }).click();
     await expectState(reviewer.page, "In clearance");
 
@@ -186,7 +197,7 @@ describe("workspace: two drafters co-edit Afghanistan", () => {
       ["Dana DRL Clearer", "DRL"],
       ["Lee Legal Adviser", "L"],
     ] as const) {
-      const clearer = await open(name, "2025-afghanistan");
+      const clearer = await open(name, "2025-bangladesh");
       await workflowPanel(clearer.page).getByRole("button", { name: `Clear for my office (${office})` }).click();
       await clearer.page.getByTestId("action-form-clear").getByRole("button", { name: "Clear for my office" }).click();
       await clearancePanel(clearer.page).getByTestId(`clearance-row-${office}`).getByText(/^Concurred by/).waitFor();
@@ -194,7 +205,7 @@ describe("workspace: two drafters co-edit Afghanistan", () => {
       await clearer.context.close();
     }
 
-    const leader = await open("Morgan Ambassador", "2025-afghanistan");
+    const leader = await open("Morgan Ambassador", "2025-bangladesh");
     await expectState(leader.page, "Final review");
     await workflowPanel(leader.page).getByRole("button", { name: "Give final clearance" }).click();
     await expectState(leader.page, "Cleared");
@@ -206,6 +217,7 @@ describe("workspace: two drafters co-edit Afghanistan", () => {
       await p.page.getByTestId("workspace-banner").getByText(/^Editing is closed: Cleared by Morgan Ambassador/).waitFor();
       await expect(editor(p.page, "prosecution").getAttribute("contenteditable")).resolves.toBe("false");
       expect(await p.page.getByTestId("section-prosecution").getByRole("toolbar").count()).toBe(0);
+      await editor(p.page, "summary").getByText("Bangladesh does not fully meet the minimum standards.").waitFor();
       expect(p.errors).toEqual([]);
       await p.context.close();
     }

@@ -55,7 +55,7 @@ export interface SessionOptions {
   kind: DocumentKind;
   /** The server's text now (for showing refused changes); injected so this module needs no API client. */
   loadServerText: () => Promise<SectionText[]>;
-  /** The workflow moved (a lock notice): the page refreshes the document's detail. */
+  /** The text was locked, unlocked or moved to another locked state: the page refreshes the document. */
   onWorkflowChange: () => void;
 }
 
@@ -239,10 +239,14 @@ export class DocumentSession {
           void this.discardLocalChanges(notice.message);
         }
         return;
-      case "lock":
+      case "lock": {
+        // The page reloads the document only when what it says about the text changed; a version
+        // step alone (a clearance list saved) keeps the page's version, so an open form stays stale.
+        const textChanged = notice.locked !== this.view.locked || notice.canEdit !== this.view.canEdit || notice.reason !== this.view.lockReason;
         this.update({ canEdit: notice.canEdit, locked: notice.locked, lockReason: notice.reason, lockedBy: notice.lockedBy });
-        this.options.onWorkflowChange();
+        if (textChanged) this.options.onWorkflowChange();
         return;
+      }
     }
   }
 

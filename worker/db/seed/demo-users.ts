@@ -38,5 +38,6 @@ export const DEMO_USERS: DemoUser[] = [
   // Embassy reporting officers who co-draft one narrative alongside the regional officer.
   { id: "demo-embassy-kabul-1", email: `kabul.one@${DOMAIN}`, name: "Kabul Reporting Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "afghanistan" }] },
   { id: "demo-embassy-kabul-2", email: `kabul.two@${DOMAIN}`, name: "Kabul Political Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "afghanistan" }] },
+  { id: "demo-embassy-dhaka", email: `dhaka@${DOMAIN}`, name: "Dhaka Reporting Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "bangladesh" }] },
   { id: "demo-embassy-manama", email: `manama@${DOMAIN}`, name: "Manama Reporting Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "bahrain" }] },
 ];
