@@ -513,7 +513,7 @@ describe("room notices and acknowledgements (shared/room-protocol.ts)", () => {
     expect(section.html).not.toMatch(/script|customThing|javascript:|evilMark|hook/i);
     expect(section.html).toContain(marker);
     expect(section.html).toContain("<p>Words inside an unknown node.</p>");
-    expect(section.html).toContain('<a target="_blank" rel="noopener noreferrer nofollow" href="https://www.state.gov/">this</a>');
+    expect(section.html).toContain('<a rel="noopener noreferrer nofollow" href="https://www.state.gov/">this</a>');
     expect(section.text).toContain("click me and this");
     a.close();
   });
