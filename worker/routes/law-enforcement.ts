@@ -23,6 +23,8 @@ const LawEnforcementDataSchema = z
   .object({
     cycleYear: z.number().int(),
     reportingYear: z.number().int().openapi({ description: "The year the cycle's report covers (cycle year - 1)" }),
+    partial: z.boolean().openapi({ description: "Some narratives of the cycle are not visible to the caller and are not summed" }),
+    hiddenCountries: z.number().int().openapi({ description: "How many narratives were left out of the sums" }),
     current: z.object({
       year: z.number().int(),
       global: FigureSumSchema,
@@ -63,13 +65,13 @@ lawEnforcementRoutes.openapi(
     method: "get",
     path: "/{year}/law-enforcement",
     summary: "Law-enforcement sums per region and global, with the published tables of earlier years checked for consistency",
-    description: "Any signed-in user. The current year sums the narratives' figures; a region of a published year is flagged when the regions do not add up to the global row and that region's row is in doubt.",
+    description: "Any signed-in user. The current year sums the figures of the narratives the caller may read (they are pre-decisional; `partial` and `hiddenCountries` say what was left out); a region of a published year is flagged when the regions do not add up to the global row and that region's row is in doubt.",
     tags: ["Law enforcement"],
     request: { params: YearParam },
     responses: { 200: jsonContent(LawEnforcementDataSchema, "The tables"), ...readErrors },
   }),
   async (c) => {
-    await requireUser(c);
-    return c.json(await lawEnforcementData(database(c.env), c.req.valid("param").year), 200);
+    const user = await requireUser(c);
+    return c.json(await lawEnforcementData(database(c.env), c.req.valid("param").year, user), 200);
   },
 );
