@@ -2,8 +2,6 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-export const TEST_ACCESS = { teamDomain: "tip-test.cloudflareaccess.com", audience: "tip-test-aud" };
-
 export default defineConfig({
   test: {
     // The worker's per-request JSON log lines would drown the test report.
@@ -15,13 +13,14 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
+              // Development sign-in, as `npm start` runs it: AUTH_MODE=dev, a 32+ byte secret and no Access
+              // configuration (dev sign-in is refused where Access is configured). The Access tests pass
+              // ACCESS_TEAM_DOMAIN/ACCESS_AUD per request (test/helpers/access.ts).
               bindings: {
                 AUTH_MODE: "dev",
                 SESSION_SECRET: "test-session-secret-not-for-production",
                 // TEST ONLY: an Ed25519 key generated for the test suite; never use it anywhere else.
                 AUDIT_SIGNING_KEY: "MC4CAQAwBQYDK2VwBCIEIHQE5ZHLGTWQPfddgRgM9jRooz4kB8McLK7yrOJIyWyM",
-                ACCESS_TEAM_DOMAIN: TEST_ACCESS.teamDomain,
-                ACCESS_AUD: TEST_ACCESS.audience,
                 TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
               },
             },

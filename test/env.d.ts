@@ -12,3 +12,8 @@ declare module "*.csv?raw" {
   const text: string;
   export default text;
 }
+
+declare module "*.toml?raw" {
+  const text: string;
+  export default text;
+}

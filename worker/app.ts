@@ -1,10 +1,9 @@
 /** The Hono application: cross-cutting middleware, then every resource's routes, mounted here and only here. */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { requestId } from "hono/request-id";
 import { requireUser } from "./auth/identity.ts";
 import type { AppEnv } from "./env.ts";
 import { handleError, handleNotFound } from "./http/error-handler.ts";
-import { DEFAULT_BODY_LIMIT, IMPORT_BODY_LIMIT, limitBody, requestLog, requireSameOrigin, securityHeaders } from "./http/middleware.ts";
+import { assignRequestId, DEFAULT_BODY_LIMIT, IMPORT_BODY_LIMIT, limitBody, requestLog, requireSameOrigin, securityHeaders } from "./http/middleware.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
 import { buildOpenApiDocument, renderReference } from "./routes/api-docs.ts";
 import { auditRoutes } from "./routes/audit.ts";
@@ -24,7 +23,7 @@ import { tierPlacementRoutes } from "./routes/tier-placements.ts";
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
 
-  app.use("*", requestId({ headerName: "X-Request-Id", limitLength: 64 }));
+  app.use("*", assignRequestId);
   app.use("*", requestLog);
   app.use("*", securityHeaders);
   const importPaths = ["/api/admin/users/import", "/api/tier-history/import"];

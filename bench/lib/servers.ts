@@ -21,7 +21,7 @@ export interface BenchTarget {
   connect(room: string, options?: { applyRemote?: boolean }): Promise<YjsSocketClient>;
 }
 
-const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "bench-session-secret" };
+const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "bench-session-secret-not-for-production" };
 export const BENCH_CONFIG = "bench/wrangler.bench.toml";
 
 async function openClient(url: string, headers: Record<string, string>, applyRemote = true): Promise<YjsSocketClient> {

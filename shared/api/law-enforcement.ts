@@ -53,6 +53,8 @@ const FigureSumSchema = z.object({
 export const LawEnforcementDataSchema = z
   .object({
     cycleYear: z.number().int(),
+    partial: z.boolean().openapi({ description: "Some narratives of the cycle are not visible to the caller and are not summed" }),
+    hiddenCountries: z.number().int().openapi({ description: "How many narratives were left out of the sums" }),
     reportingYear: z.number().int().openapi({ description: "The year the cycle's report covers (cycle year - 1)" }),
     current: z.object({
       year: z.number().int(),

@@ -16,7 +16,7 @@ import { startLocalApp, startWranglerDev, type LocalApp } from "../../worker/scr
 import { waitFor, YjsSocketClient, type SocketLike } from "../support/yjs-socket-client.ts";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" }, document: { type: "string", default: "2025-afghanistan" } } });
-const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "crash-test-secret" };
+const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "crash-test-session-secret-not-for-production" };
 const TEXT = "The Government of Afghanistan does not fully meet the minimum standards for the elimination of trafficking. ";
 
 async function signIn(url: string, email: string): Promise<string> {

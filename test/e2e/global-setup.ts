@@ -13,7 +13,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(join(tmpdir(), "tip-e2e-"));
-  const app = await startLocalApp({ persistTo, vars: { AUTH_MODE: "dev", SESSION_SECRET: "e2e-session-secret" } });
+  const app = await startLocalApp({ persistTo, vars: { AUTH_MODE: "dev", SESSION_SECRET: "e2e-session-secret-for-browser-tests-only" } });
   project.provide("appUrl", app.url);
   return async () => {
     await app.stop();

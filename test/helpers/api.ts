@@ -1,10 +1,11 @@
 /** One way to call the worker as a signed-in role in tests. */
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createSessionToken, SESSION_TTL_MS } from "../../worker/auth/session-token.ts";
+import { createSessionToken, newSessionId, SESSION_TTL_MS } from "../../worker/auth/session-token.ts";
 import { SESSION_COOKIE } from "../../worker/auth/identity.ts";
 
-export const ORIGIN = "http://tip.test";
+/** A loopback host: development sign-in works only there (worker/auth/dev-session.ts). */
+export const ORIGIN = "http://localhost";
 
 /** Demo users by the role and scope they stand for (worker/db/seed/demo-users.ts). */
 export const AS = {
@@ -24,8 +25,22 @@ export const AS = {
   embassyKabul: "demo-embassy-kabul-1",
 } as const;
 
+/** A new dev session for the user (its own `dev_sessions` row), as the demo sign-in would start it. */
 export async function sessionCookie(userId: string, expiresAt = Date.now() + SESSION_TTL_MS): Promise<string> {
-  return `${SESSION_COOKIE}=${await createSessionToken(env.SESSION_SECRET!, userId, expiresAt)}`;
+  const id = newSessionId();
+  await env.DB.prepare("INSERT INTO dev_sessions (id, user_id, expires_at) VALUES (?, ?, ?)").bind(id, userId, new Date(expiresAt).toISOString()).run();
+  return `${SESSION_COOKIE}=${await createSessionToken(env.SESSION_SECRET!, id, expiresAt)}`;
+}
+
+/** One session per user for `call`, started on first use (tests that sign out use `sessionCookie` for a session of their own). */
+const callSessions = new Map<string, Promise<string>>();
+function callCookie(userId: string): Promise<string> {
+  let cookie = callSessions.get(userId);
+  if (!cookie) {
+    cookie = sessionCookie(userId);
+    callSessions.set(userId, cookie);
+  }
+  return cookie;
 }
 
 export interface CallOptions {
@@ -37,7 +52,7 @@ export interface CallOptions {
 /** Calls the worker as `userId` (or anonymously with null), same-origin like the web app. */
 export async function call(userId: string | null, path: string, options: CallOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Origin: ORIGIN, ...options.headers };
-  if (userId) headers.Cookie = await sessionCookie(userId);
+  if (userId) headers.Cookie = await callCookie(userId);
   let body: BodyInit | undefined;
   if (typeof options.body === "string") body = options.body;
   else if (options.body !== undefined) {

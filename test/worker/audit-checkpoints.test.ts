@@ -27,6 +27,8 @@ describe("audit verify: the chain", () => {
       { action: "test.verify", subjectType: "test", subjectId: "b" },
       { action: "test.verify", subjectType: "test", subjectId: "c" },
     );
+    // verify vouches only with a fresh checkpoint (test/worker/api-hardening.test.ts, point 12).
+    await checkpointNow();
     expect((await verify()).ok).toBe(true);
     await withTamperedTrail(
       async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../../worker/index.ts";
 import { ACCESS_JWT_HEADER } from "../../worker/auth/identity.ts";
 import { AS, call, json, ORIGIN, sessionCookie } from "../helpers/api.ts";
+import { accessEnv, fetchWith, TEST_ACCESS } from "../helpers/access.ts";
 import { SELF } from "cloudflare:test";
 
 describe("dev session cookie", () => {
@@ -29,9 +30,11 @@ describe("dev session cookie", () => {
 
   it("tampered cookie -> 401", async () => {
     const cookie = await sessionCookie(AS.drafterAF);
-    const tampered = cookie.replace("v1.", "v1.").replace(/\.(\d+)\./, (_m, exp) => `.${Number(exp) + 1000}.`);
+    const tampered = cookie.replace(/\.(\d+)\./, (_m, exp) => `.${Number(exp) + 1000}.`);
     expect((await SELF.fetch(`${ORIGIN}/api/me`, { headers: { Cookie: tampered } })).status).toBe(401);
-    const otherUser = cookie.replace(/^(tip_session=v1\.)[^.]+/, `$1${btoa("demo-admin").replace(/=+$/, "")}`);
+    // Another (real) session's id under this cookie's signature.
+    const adminSession = (await sessionCookie(AS.admin)).split(".")[1]!;
+    const otherUser = cookie.replace(/^(tip_session=v2\.)[^.]+/, `$1${adminSession}`);
     expect((await SELF.fetch(`${ORIGIN}/api/me`, { headers: { Cookie: otherUser } })).status).toBe(401);
   });
 
@@ -70,7 +73,7 @@ describe("dev session cookie", () => {
 });
 
 describe("Cloudflare Access JWT", () => {
-  const issuer = `https://${env.ACCESS_TEAM_DOMAIN}`;
+  const issuer = `https://${TEST_ACCESS.teamDomain}`;
   let privateKey: CryptoKey;
   let otherKey: CryptoKey;
 
@@ -93,13 +96,13 @@ describe("Cloudflare Access JWT", () => {
     return new SignJWT({ email: claims.email ?? "reviewer.eur@tip.example.gov" })
       .setProtectedHeader({ alg: "RS256", kid: "test-key" })
       .setIssuer(claims.iss ?? issuer)
-      .setAudience(claims.aud ?? env.ACCESS_AUD!)
+      .setAudience(claims.aud ?? TEST_ACCESS.audience)
       .setIssuedAt()
       .setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 600)
       .sign(claims.key ?? privateKey);
   }
 
-  const me = async (jwt: string) => SELF.fetch(`${ORIGIN}/api/me`, { headers: { [ACCESS_JWT_HEADER]: jwt } });
+  const me = async (jwt: string) => fetchWith(accessEnv(), `https://tip.example.gov/api/me`, { headers: { [ACCESS_JWT_HEADER]: jwt } });
 
   it("valid token for an active user -> 200 as that user", async () => {
     const res = await me(await token({}));

@@ -202,16 +202,18 @@ describe("clearance lists: info offices and proceeding without concurrence", () 
     await actOk(AS.drafterNEA, id, "submit");
     await actOk(AS.reviewerNEA, id, "approve");
     await actOk(AS.clearerBureauNEA, id, "clear");
-    await actOk(AS.clearerDRL, id, "clear");
-    const offices = [{ officeCode: "NEA", mode: "clear" }, { officeCode: "DRL", mode: "clear" }, { officeCode: "J", mode: "info" }];
+    // J (informed) dropped, SCA added as an office that must clear; L, still pending, stays (a pending
+    // office can only be passed by leadership: test/worker/api-hardening.test.ts, point 10).
+    const offices = [{ officeCode: "NEA", mode: "clear" }, { officeCode: "DRL", mode: "clear" }, { officeCode: "L", mode: "clear" }, { officeCode: "SCA", mode: "clear" }];
     const noReason = await call(AS.reviewerNEA, `/api/documents/${id}/clearances/list`, { method: "PUT", body: { version: await currentVersion(id), offices } });
     expect(noReason.status).toBe(400);
-    const res = await call(AS.reviewerNEA, `/api/documents/${id}/clearances/list`, { method: "PUT", body: { version: await currentVersion(id), offices, comment: "Legal cleared the identical text last week." } });
+    const res = await call(AS.reviewerNEA, `/api/documents/${id}/clearances/list`, { method: "PUT", body: { version: await currentVersion(id), offices, comment: "South and Central Asia bureau asked to clear." } });
     expect(res.status).toBe(200);
-    // Dropping the last pending office completes clearance.
-    expect((await detail(AS.reviewerNEA, id)).state).toBe("final_review");
+    expect((await json(res)).pending.sort()).toEqual(["DRL", "L", "SCA"]);
+    expect((await detail(AS.reviewerNEA, id)).state).toBe("in_clearance");
     const event = (await auditEventsOf(id, "clearance.")).at(-1);
-    expect(JSON.parse(event.details)).toMatchObject({ dropped: [{ officeCode: "L" }], clearanceStarted: true, to: "final_review" });
+    expect(JSON.parse(event.details)).toMatchObject({ added: [{ officeCode: "SCA", mode: "clear" }], dropped: [{ officeCode: "J" }], clearanceStarted: true });
+    expect(event.comment).toBe("South and Central Asia bureau asked to clear.");
   });
 });
 

@@ -45,7 +45,7 @@ describe("error shape and hardening on every response", () => {
       const res = await call(AS.drafterAF, path);
       const csp = res.headers.get("Content-Security-Policy")!;
       expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain("connect-src 'self' ws://tip.test");
+      expect(csp).toContain("connect-src 'self' ws://localhost");
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
       expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
       expect(res.headers.get("X-Request-Id")).toMatch(/^[\w-]{8,}$/);

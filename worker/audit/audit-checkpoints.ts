@@ -50,8 +50,15 @@ async function readChainHead(db: D1Database): Promise<ChainHead | null> {
 export type CheckpointResult = { written: true; checkpoint: StoredCheckpoint } | { written: false; reason: "no_events" | "unchanged"; checkpoint: StoredCheckpoint | null };
 
 /**
- * Signs the chain's current head and stores it. A scheduled or manual checkpoint of a head that is
- * already checkpointed is skipped; a release always gets its own.
+ * A scheduled or manual checkpoint is skipped while the same head was checkpointed less than this
+ * long ago. Older, the unchanged head is signed again: the hourly cron keeps the newest checkpoint
+ * fresh, so verify can tell checkpoints that stopped (older than two hours) from a quiet trail.
+ */
+export const UNCHANGED_HEAD_REFRESH_MS = 30 * 60 * 1000;
+
+/**
+ * Signs the chain's current head and stores it. A scheduled or manual checkpoint of a head that was
+ * checkpointed within the last half hour is skipped; a release always gets its own.
  */
 export async function writeAuditCheckpoint(env: Pick<Env, "DB" | "AUDIT_CHECKPOINTS" | "AUDIT_SIGNING_KEY">, options: { reason: CheckpointReason }): Promise<CheckpointResult> {
   const signer = await loadSigner(env.AUDIT_SIGNING_KEY);
@@ -59,8 +66,9 @@ export async function writeAuditCheckpoint(env: Pick<Env, "DB" | "AUDIT_CHECKPOI
   const head = await readChainHead(env.DB);
   if (!head) return { written: false, reason: "no_events", checkpoint: null };
   if (options.reason !== "release") {
-    const same = (await listCheckpoints(env.AUDIT_CHECKPOINTS, `${CHECKPOINT_PREFIX}${String(head.seq).padStart(12, "0")}-`)).find(
-      (c) => "headHash" in c && c.headHash === head.hash,
+    const recent = new Date(Date.now() - UNCHANGED_HEAD_REFRESH_MS).toISOString();
+    const same = (await listCheckpoints(env.AUDIT_CHECKPOINTS, `${CHECKPOINT_PREFIX}${String(head.seq).padStart(12, "0")}-`)).findLast(
+      (c) => "headHash" in c && c.headHash === head.hash && c.at >= recent,
     );
     if (same && "signature" in same) return { written: false, reason: "unchanged", checkpoint: same };
   }

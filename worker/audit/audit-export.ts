@@ -2,8 +2,8 @@
  * The audit trail as files an outside party can re-verify: JSON lines (exact values) or CSV (for
  * spreadsheets). Column names are the hashed field names, so the README's recipe applies to either.
  */
-import Papa from "papaparse";
 import type { Database } from "../db/client.ts";
+import { toCsv } from "../http/csv.ts";
 import { allAuditEvents, type AuditEventRow, type AuditFilters } from "./audit-queries.ts";
 
 export const EXPORT_FORMATS = ["jsonl", "csv"] as const;
@@ -38,8 +38,9 @@ function csvRows(events: AuditEventRow[]): unknown[][] {
 
 function formatPage(format: ExportFormat, events: AuditEventRow[], first: boolean): string {
   if (format === "jsonl") return events.map((e) => `${JSON.stringify(e)}\n`).join("");
-  // Cells starting with = + - @ get a leading ' so a spreadsheet does not run them as formulas; JSON lines keep exact values.
-  const body = Papa.unparse(csvRows(events), { escapeFormulae: true, newline: "\r\n" });
+  // A cell starting with = + - @ tab or CR, or with such a character after a line break, gets a leading '
+  // so a spreadsheet does not run it as a formula (worker/http/csv.ts); JSON lines keep exact values.
+  const body = toCsv(csvRows(events));
   return `${first ? `${CSV_COLUMNS.join(",")}\r\n` : ""}${body}\r\n`;
 }
 

@@ -20,7 +20,20 @@ export interface CheckpointProblem {
   message: string;
 }
 
+/** Why verify cannot vouch for the trail; `ok` is false whenever there is one. */
+export const VERIFY_REASON_CODES = ["chain_broken", "checkpoint_problem", "no_verification_key", "no_checkpoint", "checkpoint_stale"] as const;
+export type VerifyReasonCode = (typeof VERIFY_REASON_CODES)[number];
+export interface VerifyReason {
+  code: VerifyReasonCode;
+  message: string;
+}
+
+/** The newest trusted checkpoint may be at most this old (the cron writes one every hour). */
+export const CHECKPOINT_MAX_AGE_MS = 2 * 60 * 60 * 1000;
+
 export interface TrailVerification extends ChainVerification {
+  /** Empty when ok; otherwise every reason the trail cannot be vouched for. */
+  reasons: VerifyReason[];
   head: { seq: number; hash: string } | null;
   checkpoints: {
     signingKeyConfigured: boolean;
@@ -32,7 +45,7 @@ export interface TrailVerification extends ChainVerification {
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
-export async function verifyAuditTrail(env: Pick<Env, "DB" | "AUDIT_CHECKPOINTS" | "AUDIT_SIGNING_KEY" | "AUDIT_VERIFY_KEYS">): Promise<TrailVerification> {
+export async function verifyAuditTrail(env: Pick<Env, "DB" | "AUDIT_CHECKPOINTS" | "AUDIT_SIGNING_KEY" | "AUDIT_VERIFY_KEYS">, now = Date.now()): Promise<TrailVerification> {
   const signer = await loadSigner(env.AUDIT_SIGNING_KEY);
   const keys = await trustedKeys(signer, env.AUDIT_VERIFY_KEYS);
   const problems: CheckpointProblem[] = [];
@@ -80,9 +93,26 @@ export async function verifyAuditTrail(env: Pick<Env, "DB" | "AUDIT_CHECKPOINTS"
   }
 
   const latest = trusted.reduce<StoredCheckpoint | null>((a, b) => (!a || b.seq > a.seq || (b.seq === a.seq && b.at > a.at) ? b : a), null);
+  const reasons: VerifyReason[] = [];
+  if (!chain.ok) reasons.push({ code: "chain_broken", message: `The hash chain is broken from event #${chain.firstBrokenSeq}.` });
+  if (problems.length) reasons.push({ code: "checkpoint_problem", message: `${problems.length} checkpoint problem(s): see checkpoints.problems.` });
+  if (keys.size === 0) {
+    reasons.push({ code: "no_verification_key", message: "No verification key is configured (neither AUDIT_SIGNING_KEY nor AUDIT_VERIFY_KEYS), so no checkpoint can be checked." });
+  } else if (!latest) {
+    reasons.push({ code: "no_checkpoint", message: "No trusted checkpoint exists, so a consistent rewrite or a deleted tail of the trail would go unnoticed." });
+  }
+  // The newest checkpoint written, by time: the hourly cron keeps it fresh even when nothing changed.
+  const newestAt = trusted.reduce<string | null>((a, b) => (!a || b.at > a ? b.at : a), null);
+  if (newestAt && !(now - Date.parse(newestAt) <= CHECKPOINT_MAX_AGE_MS)) {
+    reasons.push({
+      code: "checkpoint_stale",
+      message: `The newest checkpoint is from ${newestAt}, more than two hours ago: checkpoints have stopped, and events since then are not vouched for.`,
+    });
+  }
   return {
     ...chain,
-    ok: chain.ok && problems.length === 0,
+    ok: reasons.length === 0,
+    reasons,
     head: last ? { seq: last.seq, hash: last.hash } : null,
     checkpoints: {
       signingKeyConfigured: signer !== null,

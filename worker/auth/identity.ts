@@ -1,6 +1,7 @@
 /**
- * Who is calling. Production: Cloudflare Access JWT. Development (`AUTH_MODE=dev` only): the signed
- * session cookie set by the demo sign-in. Identity and grants are re-read from D1 on every request.
+ * Who is calling. Production: Cloudflare Access JWT. Development (`AUTH_MODE=dev`, and only where
+ * that is safe: worker/auth/dev-session.ts): the signed session cookie set by the demo sign-in, whose
+ * session row must still be open. Identity and grants are re-read from D1 on every request.
  */
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
@@ -9,13 +10,14 @@ import { database } from "../db/client.ts";
 import { ApiError, unauthenticated } from "../http/api-error.ts";
 import { verifyAccessJwt } from "./access-jwt.ts";
 import { loadActiveUser, type CurrentUser } from "./current-user.ts";
-import { verifySessionToken } from "./session-token.ts";
+import { devAuthStatus, devSessionUser, type DevAuthStatus } from "./dev-session.ts";
 
 export const SESSION_COOKIE = "tip_session";
 export const ACCESS_JWT_HEADER = "Cf-Access-Jwt-Assertion";
 
-export function isDevAuth(c: Context<AppEnv>): boolean {
-  return c.env.AUTH_MODE === "dev";
+/** Whether dev sign-in is off (AUTH_MODE unset), refused (set where it is not safe) or on. */
+export function devAuth(c: Context<AppEnv>): DevAuthStatus {
+  return devAuthStatus(c.env, c.req.url);
 }
 
 async function resolve(c: Context<AppEnv>): Promise<CurrentUser | null> {
@@ -29,10 +31,11 @@ async function resolve(c: Context<AppEnv>): Promise<CurrentUser | null> {
     if (!user) throw new ApiError(403, "not_a_user", `${email} is not an active user of TIP Clearance. Ask an administrator for access.`);
     return user;
   }
-  if (isDevAuth(c) && c.env.SESSION_SECRET) {
+  const dev = devAuth(c);
+  if (dev.mode === "on") {
     const token = getCookie(c, SESSION_COOKIE);
     if (!token) return null;
-    const userId = await verifySessionToken(c.env.SESSION_SECRET, token, Date.now());
+    const userId = await devSessionUser(db, dev.secret, token);
     if (!userId) return null;
     const user = await loadActiveUser(db, { by: "id", id: userId });
     if (!user) throw new ApiError(403, "not_a_user", "This account is deactivated. Ask an administrator for access.");

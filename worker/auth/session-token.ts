@@ -1,6 +1,7 @@
 /**
- * Dev-mode session tokens: `v1.<user id, base64url>.<expiry ms>.<HMAC-SHA256, base64url>`.
- * The expiry is inside the signed part, so a client cannot extend its own session.
+ * Dev-mode session tokens: `v2.<session id>.<expiry ms>.<HMAC-SHA256, base64url>`. The session id
+ * names a `dev_sessions` row (who, until when, ended or not), so signing out ends the session on the
+ * server. The expiry is inside the signed part, so a client cannot extend its own session.
  */
 const encoder = new TextEncoder();
 
@@ -26,23 +27,33 @@ async function hmacKey(secret: string): Promise<CryptoKey> {
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-export async function createSessionToken(secret: string, userId: string, expiresAtMs: number): Promise<string> {
-  const payload = `v1.${toBase64Url(encoder.encode(userId))}.${expiresAtMs}`;
+/** The shortest SESSION_SECRET dev sign-in accepts (bytes): an HMAC key shorter than its hash is guessable sooner. */
+export const MIN_SESSION_SECRET_BYTES = 32;
+
+export const secretBytes = (secret: string | undefined) => (secret ? encoder.encode(secret).byteLength : 0);
+
+/** A new random session id (128 bits, base64url). */
+export function newSessionId(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+export async function createSessionToken(secret: string, sessionId: string, expiresAtMs: number): Promise<string> {
+  const payload = `v2.${sessionId}.${expiresAtMs}`;
   const signature = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(payload));
   return `${payload}.${toBase64Url(signature)}`;
 }
 
-/** The user id of a valid, unexpired token; null for anything else. */
+/** The session id of a validly signed, unexpired token; null for anything else. The caller still checks the session row. */
 export async function verifySessionToken(secret: string, token: string, nowMs: number): Promise<string | null> {
   const parts = token.split(".");
-  if (parts.length !== 4 || parts[0] !== "v1") return null;
-  const [, userPart, expiryPart, signaturePart] = parts as [string, string, string, string];
+  if (parts.length !== 4 || parts[0] !== "v2") return null;
+  const [, sessionId, expiryPart, signaturePart] = parts as [string, string, string, string];
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(sessionId)) return null;
   const signature = fromBase64Url(signaturePart);
   if (!signature) return null;
-  const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), signature, encoder.encode(`v1.${userPart}.${expiryPart}`));
+  const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), signature, encoder.encode(`v2.${sessionId}.${expiryPart}`));
   if (!valid) return null;
   const expiresAt = Number(expiryPart);
   if (!Number.isSafeInteger(expiresAt) || expiresAt <= nowMs) return null;
-  const userId = fromBase64Url(userPart);
-  return userId ? new TextDecoder().decode(userId) : null;
+  return sessionId;
 }

@@ -45,6 +45,22 @@ export const users = sqliteTable("users", {
   updatedAt: text("updated_at").notNull().default(now),
 });
 
+/**
+ * Development sign-in sessions (AUTH_MODE=dev only). The cookie names its row; signing out ends the
+ * row, so a cookie captured before sign-out stops working on the server too.
+ */
+export const devSessions = sqliteTable(
+  "dev_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull().default(now),
+    expiresAt: text("expires_at").notNull(),
+    endedAt: text("ended_at"),
+  },
+  (t) => [index("dev_sessions_user_idx").on(t.userId)],
+);
+
 export const roleAssignments = sqliteTable(
   "role_assignments",
   {

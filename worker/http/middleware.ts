@@ -71,6 +71,19 @@ export const requireSameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
   });
 };
 
+/**
+ * Every request gets an id made here (a random UUID), set as `X-Request-Id` on the response, in
+ * error bodies, the JSON logs and the audit trail. A client's own `X-Request-Id` is ignored: an id
+ * stored in the audit trail must not be chosen by the caller (it could collide with, or pose as,
+ * another request's).
+ */
+export const assignRequestId: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const id = crypto.randomUUID();
+  c.set("requestId", id);
+  c.header("X-Request-Id", id);
+  await next();
+};
+
 export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
   await next();

@@ -9,7 +9,7 @@ import { CHECKPOINT_REASONS, writeAuditCheckpoint } from "../audit/audit-checkpo
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportAuditEvents } from "../audit/audit-export.ts";
 import { type AuditFilters, listAuditEvents } from "../audit/audit-queries.ts";
 import { SigningKeyError } from "../audit/audit-signing.ts";
-import { CHECKPOINT_PROBLEM_KINDS, verifyAuditTrail } from "../audit/audit-verify.ts";
+import { CHECKPOINT_PROBLEM_KINDS, VERIFY_REASON_CODES, verifyAuditTrail } from "../audit/audit-verify.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
@@ -52,7 +52,10 @@ const CheckpointSchema = z
 
 const VerificationSchema = z
   .object({
-    ok: z.boolean(),
+    ok: z.boolean().openapi({ description: "True only when the chain is intact, every checkpoint checks out, and a trusted checkpoint at most two hours old exists" }),
+    reasons: z
+      .array(z.object({ code: z.enum(VERIFY_REASON_CODES), message: z.string() }))
+      .openapi({ description: "Why the trail cannot be vouched for (empty when ok): a broken chain, checkpoint problems, no verification key, no checkpoint, or a newest checkpoint older than two hours" }),
     events: z.number().int(),
     firstBrokenSeq: z.number().int().nullable(),
     brokenSeqs: z.array(z.number().int()),

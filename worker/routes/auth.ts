@@ -1,21 +1,31 @@
 /** /auth: the demo sign-in (AUTH_MODE=dev only) and sign-out. Production sign-in is Cloudflare Access. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { asc, eq } from "drizzle-orm";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { DemoUserListSchema, DevLoginRequestSchema, DevLoginResponseSchema, LogoutResponseSchema, type DemoUserSchema } from "#shared/api/users.ts";
 import { loadActiveUser } from "../auth/current-user.ts";
-import { getUser, isDevAuth, SESSION_COOKIE } from "../auth/identity.ts";
-import { createSessionToken, SESSION_TTL_MS } from "../auth/session-token.ts";
+import { endDevSession, startDevSession } from "../auth/dev-session.ts";
+import { devAuth, getUser, SESSION_COOKIE } from "../auth/identity.ts";
+import { SESSION_TTL_MS } from "../auth/session-token.ts";
 import { commitWithAudit } from "../audit/audit-log.ts";
 import { database } from "../db/client.ts";
 import { roleAssignments, users } from "../db/schema.ts";
 import { ApiError, notFound } from "../http/api-error.ts";
-import { createRouter, errorResponses, jsonContent } from "../http/router.ts";
+import { createRouter, errorResponse, errorResponses, jsonContent } from "../http/router.ts";
 
 export const authRoutes = createRouter();
 
+const devRefused = { 503: errorResponse("AUTH_MODE=dev where it is not safe: not a loopback host, Cloudflare Access configured, or SESSION_SECRET shorter than 32 bytes (`dev_auth_refused`)") };
+
 authRoutes.use("/dev/*", async (c, next) => {
-  if (!isDevAuth(c)) throw notFound(`${c.req.method} ${c.req.path}`);
+  const dev = devAuth(c);
+  if (dev.mode === "off") throw notFound(`${c.req.method} ${c.req.path}`);
+  if (dev.mode === "refused") {
+    throw new ApiError(503, "dev_auth_refused", `Development sign-in is refused here: ${dev.problems.join("; ")}.`, {
+      problems: dev.problems,
+      rule: "AUTH_MODE=dev works only on a loopback host, with Cloudflare Access not configured and a SESSION_SECRET of at least 32 bytes.",
+    });
+  }
   await next();
 });
 
@@ -23,9 +33,9 @@ authRoutes.openapi(
   createRoute({
     method: "get",
     path: "/dev/users",
-    summary: "List the users one can sign in as (development only; 404 unless AUTH_MODE=dev)",
+    summary: "List the users one can sign in as (development only; 404 unless AUTH_MODE=dev, 503 where dev sign-in is not safe)",
     tags: ["Auth"],
-    responses: { 200: jsonContent(DemoUserListSchema, "Active users and their grants"), 404: errorResponses[404] },
+    responses: { 200: jsonContent(DemoUserListSchema, "Active users and their grants"), 404: errorResponses[404], ...devRefused },
   }),
   async (c) => {
     const db = database(c.env);
@@ -49,7 +59,7 @@ authRoutes.openapi(
   createRoute({
     method: "post",
     path: "/dev/login",
-    summary: "Sign in as a user without a password (development only; 404 unless AUTH_MODE=dev)",
+    summary: "Sign in as a user without a password (development only; 404 unless AUTH_MODE=dev, 503 where dev sign-in is not safe)",
     tags: ["Auth"],
     request: { body: { required: true, content: { "application/json": { schema: DevLoginRequestSchema } } } },
     responses: {
@@ -57,16 +67,18 @@ authRoutes.openapi(
       400: errorResponses[400],
       403: errorResponses[403],
       404: errorResponses[404],
+      ...devRefused,
     },
   }),
   async (c) => {
     const { email } = c.req.valid("json");
-    const secret = c.env.SESSION_SECRET;
-    if (!secret) throw new ApiError(503, "misconfigured", "SESSION_SECRET is not set; run `npm start` to write .dev.vars.");
+    const dev = devAuth(c);
+    // The /dev/* guard above lets only a usable dev mode through.
+    if (dev.mode !== "on") throw new ApiError(503, "dev_auth_refused", "Development sign-in is not available.");
     const db = database(c.env);
     const user = await loadActiveUser(db, { by: "email", email });
     if (!user) throw new ApiError(403, "not_a_user", `${email} is not an active user.`);
-    const token = await createSessionToken(secret, user.id, Date.now() + SESSION_TTL_MS);
+    const token = await startDevSession(db, dev.secret, user.id);
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: "Strict",
@@ -83,12 +95,15 @@ authRoutes.openapi(
   createRoute({
     method: "post",
     path: "/logout",
-    summary: "Sign out (clears the development session cookie)",
+    summary: "Sign out: ends the development session on the server and clears its cookie",
     tags: ["Auth"],
     responses: { 200: jsonContent(LogoutResponseSchema, "Signed out") },
   }),
   async (c) => {
     const user = await getUser(c).catch(() => null);
+    const dev = devAuth(c);
+    const token = getCookie(c, SESSION_COOKIE);
+    if (dev.mode === "on" && token) await endDevSession(database(c.env), dev.secret, token);
     deleteCookie(c, SESSION_COOKIE, { path: "/", sameSite: "Strict", httpOnly: true, secure: new URL(c.req.url).protocol === "https:" });
     if (user) {
       await commitWithAudit(database(c.env), { actor: { id: user.id, email: user.email }, requestId: c.get("requestId") }, { action: "auth.logout", subjectType: "user", subjectId: user.id });

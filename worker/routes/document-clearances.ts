@@ -38,13 +38,13 @@ documentClearanceRoutes.openapi(
     path: "/{id}/clearances/list",
     summary: "Set the document's clearance list (its reviewer; each office \"clear\" or \"info\")",
     description:
-      "Before clearance the list is free to change; once clearance has started, changes still need the reviewer, need a comment, and are audited with the offices added and dropped. Dropping the last pending office moves the document to final review.",
+      "Before clearance the list is free to change; once clearance has started, changes still need the reviewer, need a comment, and are audited with the offices added and dropped; an office still pending cannot be dropped or made an information office (409 `office_pending`: only leadership's `proceed_without` moves past it).",
     tags: ["Workflow"],
     request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: ClearanceListRequestSchema } } } },
     responses: {
       200: jsonContent(ClearanceStateSchema, "The new list"),
       ...writeErrors,
-      409: errorResponse("Stale version, or the document is past clearance"),
+      409: errorResponse("Stale version, the document is past clearance, or the change would drop a pending office"),
     },
   }),
   async (c) => {

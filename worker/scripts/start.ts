@@ -20,6 +20,14 @@ function ensureDevVars(): void {
     console.log("Wrote .dev.vars (development sign-in enabled, fresh session secret and checkpoint signing key).");
     return;
   }
+  // The worker refuses dev sign-in with a SESSION_SECRET under 32 bytes: replace a missing or short one.
+  const vars = readFileSync(file, "utf8");
+  const secret = /^SESSION_SECRET=(.*)$/m.exec(vars)?.[1]?.trim() ?? "";
+  if (Buffer.byteLength(secret) < 32) {
+    const line = `SESSION_SECRET=${randomBytes(32).toString("hex")}`;
+    writeFileSync(file, /^SESSION_SECRET=/m.test(vars) ? vars.replace(/^SESSION_SECRET=.*$/m, line) : `${vars}${vars.endsWith("\n") || !vars ? "" : "\n"}${line}\n`);
+    console.log("Replaced a missing or short SESSION_SECRET in .dev.vars (dev sign-in needs at least 32 bytes).");
+  }
   // Clones started before audit checkpoints existed have a .dev.vars without the key.
   if (!/^AUDIT_SIGNING_KEY=/m.test(readFileSync(file, "utf8"))) {
     appendFileSync(file, `${readFileSync(file, "utf8").endsWith("\n") ? "" : "\n"}AUDIT_SIGNING_KEY=${devSigningKey()}\n`);

@@ -1,8 +1,9 @@
 /**
  * The reviewer (the action office) sets which offices clear a document and which are only
  * informed. Before clearance it is routine; once clearance has started it needs a reason and the
- * record names the offices added and dropped. Dropping the last office still pending completes
- * clearance, exactly as that office's concurrence would have.
+ * record names the offices added and dropped, and an office still pending stays on the list as a
+ * clearing office: only leadership's `proceed_without` moves past it, so a non-concurrence is always
+ * recorded as one (never hidden as a list change).
  */
 import { eq } from "drizzle-orm";
 import { clearanceComplete, type ClearanceListEntry } from "#shared/clearance.ts";
@@ -19,6 +20,9 @@ import { documentRoom } from "../rooms/room-directory.ts";
 import { loadClearanceState } from "./clearance-state.ts";
 import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
 
+export const PENDING_OFFICE_RULE =
+  "Once clearance has started, a pending clearing office stays on the list as a clearing office; only leadership's proceed_without moves past it (recorded as not concurred).";
+
 export async function setClearanceList(env: Env, actor: Actor, documentId: string, input: { version: number; offices: ClearanceListEntry[]; comment?: string | undefined }): Promise<DocumentSummary> {
   const db = database(env);
   const doc = await findDocument(db, documentId);
@@ -33,6 +37,17 @@ export async function setClearanceList(env: Env, actor: Actor, documentId: strin
   if (started && !comment) throw badRequest("Changing the clearance list after clearance has started needs a comment saying why.");
 
   const before = await loadClearanceState(db, doc);
+  if (started) {
+    const bypassed = before.pending.filter((office) => !input.offices.some((o) => o.officeCode === office && o.mode === "clear"));
+    if (bypassed.length) {
+      throw new ApiError(
+        409,
+        "office_pending",
+        `Clearance has started and ${bypassed.join(", ")} ${bypassed.length === 1 ? "has" : "have"} not cleared yet: a pending office cannot be dropped or made an information office. Leadership may proceed without it, which records it as not concurred.`,
+        { rule: PENDING_OFFICE_RULE, offices: bypassed, pending: before.pending },
+      );
+    }
+  }
   const added = input.offices.filter((o) => !before.list.some((b) => b.officeCode === o.officeCode && b.mode === o.mode));
   const dropped = before.list.filter((b) => !input.offices.some((o) => o.officeCode === b.officeCode));
   const recorded = [...before.offices.flatMap((o) => (o.clearance ? [o.clearance] : []))];
