@@ -263,3 +263,83 @@ describe("workspace: nothing typed or pasted runs as code", () => {
     await watcher.context.close();
   });
 });
+
+describe("workspace: a local copy the room will not take", () => {
+  it("changes typed offline while the reviewer locks the text are shown as a diff and dropped, never resent", async () => {
+    const drafter = await open("SCA Drafting Officer", "2025-maldives");
+    await waitEditable(drafter.page, "summary");
+    await typeAtEnd(drafter.page, "summary", "Saved sentence.");
+    await saveStatus(drafter.page).getByText("All changes saved").waitFor();
+    const tier = tierPanel(drafter.page);
+    await tier.getByRole("combobox", { name: /^Tier/ }).selectOption({ label: "Tier 2" });
+    await tier.getByRole("textbox", { name: /^Justification/ }).fill("Significant efforts, not yet meeting the minimum standards.");
+    await tier.getByRole("button", { name: "Propose tier" }).click();
+    await tier.getByText("Latest recommendation: Tier 2").waitFor();
+    await workflowPanel(drafter.page).getByRole("button", { name: "Submit for review" }).click();
+    await expectState(drafter.page, "In review");
+
+    await drafter.context.setOffline(true);
+    await saveStatus(drafter.page).getByText(/^Offline/).waitFor();
+    await typeAtEnd(drafter.page, "summary", " Offline words.");
+    await saveStatus(drafter.page).getByText(/changes kept on this device$/).waitFor();
+
+    const reviewer = await open("SCA Reviewer", "2025-maldives");
+    await tierPanel(reviewer.page).getByRole("button", { name: "Approve tier" }).click();
+    await tierPanel(reviewer.page).getByText("Approved tier: Tier 2").waitFor();
+    await workflowPanel(reviewer.page).getByRole("button", { name: "Approve and send to clearance" }).click();
+    await expectState(reviewer.page, "In clearance");
+
+    await drafter.context.setOffline(false);
+    const discarded = drafter.page.getByTestId("discarded-changes");
+    await discarded.getByText(/may no longer edit this document/).waitFor({ timeout: 10_000 });
+    await discarded.locator("ins", { hasText: "Offline" }).first().waitFor();
+    await editor(drafter.page, "summary").getByText("Saved sentence.").waitFor();
+    await expect(editor(drafter.page, "summary").textContent()).resolves.not.toContain("Offline words");
+    await expect(editor(drafter.page, "summary").getAttribute("contenteditable")).resolves.toBe("false");
+    // Dropped for good: a reload neither shows nor resends them.
+    await drafter.page.reload();
+    await editor(drafter.page, "summary").getByText("Saved sentence.").waitFor();
+    await saveStatus(drafter.page).getByText("Reading the live text").waitFor();
+    expect(await drafter.page.getByTestId("discarded-changes").count()).toBe(0);
+    const text = await reviewer.page.evaluate<string>(`fetch("/api/documents/2025-maldives/snapshots/current").then((r) => r.json()).then((s) => JSON.stringify(s.sections))`);
+    expect(text).toContain("Saved sentence.");
+    expect(text).not.toContain("Offline words");
+    expect(drafter.errors).toEqual([]);
+    await drafter.context.close();
+    await reviewer.context.close();
+  });
+
+  it("a local copy made under another epoch (a restore on the server) is dropped, not merged back", async () => {
+    const drafter = await open("SCA Drafting Officer", "2025-pakistan");
+    await waitEditable(drafter.page, "profile");
+    await typeAtEnd(drafter.page, "profile", "Kept text.");
+    await saveStatus(drafter.page).getByText("All changes saved").waitFor();
+    await drafter.context.setOffline(true);
+    await saveStatus(drafter.page).getByText(/^Offline/).waitFor();
+    await typeAtEnd(drafter.page, "profile", " Stale text.");
+    // As if the server's history had been replaced since this copy was made.
+    await drafter.page.evaluate(`new Promise((resolve, reject) => {
+      const open = indexedDB.open("tip-clearance:demo-drafter-sca:2025-pakistan");
+      open.onsuccess = () => {
+        const tx = open.result.transaction("custom", "readwrite");
+        tx.objectStore("custom").put("an-earlier-epoch", "epoch");
+        tx.oncomplete = () => { open.result.close(); resolve(true); };
+        tx.onerror = () => reject(tx.error);
+      };
+      open.onerror = () => reject(open.error);
+    })`);
+    // The page closes with the copy on the device; the next page opens it once the network is back.
+    await drafter.page.close();
+    await drafter.context.setOffline(false);
+    const page = await drafter.context.newPage();
+    const errors = watchPageErrors(page);
+    await page.goto(`${appUrl}/documents/2025-pakistan`);
+    await page.getByTestId("discarded-changes").getByText(/restored on the server/).waitFor({ timeout: 10_000 });
+    await editor(page, "profile").getByText("Kept text.").waitFor();
+    await expect(editor(page, "profile").textContent()).resolves.not.toContain("Stale text");
+    await waitEditable(page, "profile");
+    expect(drafter.errors).toEqual([]);
+    expect(errors).toEqual([]);
+    await drafter.context.close();
+  });
+});

@@ -17,15 +17,17 @@ export function InboxLink() {
   }, [pathname, refetch]);
   const total = inbox.data?.total;
   const overdue = inbox.data?.overdue ?? 0;
-  const label = total === undefined ? "Inbox" : `Inbox: ${total} waiting on you${overdue ? `, ${overdue} overdue` : ""}`;
+  // The accessible name starts with the visible text ("Inbox 13"), then says what the number means.
+  const meaning = total === undefined ? "" : ` waiting on you${overdue ? `, ${overdue} overdue` : ""}`;
   return (
-    <Link href="/inbox" className="usa-link text-bold text-no-wrap" aria-label={label} aria-current={pathname === "/inbox" ? "page" : undefined} data-testid="inbox-link">
+    <Link href="/inbox" className="usa-link text-bold text-no-wrap" aria-current={pathname === "/inbox" ? "page" : undefined} data-testid="inbox-link">
       Inbox
       {total !== undefined && total > 0 ? (
         <span className={`usa-tag tip-inbox-badge ${overdue ? "bg-secondary-dark" : "bg-primary"}`} data-testid="inbox-count">
           {total}
         </span>
       ) : null}
+      {total !== undefined ? <span className="usa-sr-only">{total === 0 ? ": nothing" : ""}{meaning}</span> : null}
     </Link>
   );
 }

@@ -1,10 +1,9 @@
 /** One document: where it stands, what the signed-in user may do with it now, its clearances, tier, history and texts. */
 import { Alert, AlertHeading, AlertText, GridContainer, SummaryBox, SummaryBoxContent, SummaryBoxHeading } from "@trussworks/react-uswds";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect } from "react";
+import { lazy, Suspense, useCallback, useEffect } from "react";
 import { Link } from "wouter";
 import { ApiError, api, type DocumentDetail, type Me } from "../api.ts";
-import { Workspace } from "../workspace/Workspace.tsx";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { StateTag } from "../components/StateTag.tsx";
 import { ClearancePanel } from "../components/workflow/ClearancePanel.tsx";
@@ -19,6 +18,9 @@ import { longDate, regionName, roleLabel } from "../format.ts";
 import { tierLabel } from "#shared/tiers.ts";
 import { usePageTitle } from "../page-title.ts";
 import { invalidateDocumentSummaries, queries, queryKeys } from "../query.ts";
+
+// The editor (Tiptap, Yjs, the room's provider) is most of the app's code: it loads with the first document opened.
+const Workspace = lazy(() => import("../workspace/Workspace.tsx").then((m) => ({ default: m.Workspace })));
 
 const STALE_MESSAGE = "Someone else changed this document while you had it open, so nothing was changed. The page has been reloaded with their changes: check where it stands now and try again if needed.";
 
@@ -155,13 +157,15 @@ export function DocumentPage({ id, me }: { id: string; me: Me }) {
           {outcome?.kind === "error" ? <ErrorAlert error={outcome.error} heading="That did not go through" /> : null}
           <div className="tip-document-layout">
             <div className="tip-document-layout__text">
-              <Workspace
-                documentId={doc.id}
-                kind={doc.kind}
-                me={me}
-                loadServerText={() => api.snapshot(doc.id, "current").then((s) => s.sections)}
-                onWorkflowChange={() => void client.invalidateQueries({ queryKey: queryKeys.document(doc.id) })}
-              />
+              <Suspense fallback={<p className="text-base">Opening the text…</p>}>
+                <Workspace
+                  documentId={doc.id}
+                  kind={doc.kind}
+                  me={me}
+                  loadServerText={() => api.snapshot(doc.id, "current").then((s) => s.sections)}
+                  onWorkflowChange={() => void client.invalidateQueries({ queryKey: queryKeys.document(doc.id) })}
+                />
+              </Suspense>
             </div>
             <aside className="tip-document-layout__side" aria-label="Workflow, tier, figures, clearances and history">
               <WorkflowPanel document={doc} busy={busy} perform={perform} />

@@ -214,7 +214,7 @@ export class DocumentSession {
         if (storedEpoch !== null && storedEpoch !== notice.epoch) {
           // The room's history was replaced since this copy was made: merging it back would undo that.
           provider.disconnect();
-          void this.rebuild(null);
+          void this.discardLocalChanges("The document was restored on the server after the copy on this device was made, so that copy was not merged back.");
           return;
         }
         if (!notice.canEdit && this.tracker.counts.pending > 0) {

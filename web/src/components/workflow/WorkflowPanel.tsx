@@ -5,7 +5,9 @@
 import { Button, ButtonGroup } from "@trussworks/react-uswds";
 import { useState } from "react";
 import { api, type DocumentDetail, type OfferedAction } from "../../api.ts";
+import { StateTag } from "../StateTag.tsx";
 import { ActionForm } from "./ActionForm.tsx";
+import { DueDate } from "./DueDate.tsx";
 import type { Perform } from "./perform.ts";
 
 interface Props {
@@ -30,6 +32,10 @@ export function WorkflowPanel({ document: doc, busy, perform }: Props) {
   return (
     <section aria-labelledby="workflow-heading" className="tip-panel" data-testid="workflow-panel">
       <h2 id="workflow-heading">Workflow actions</h2>
+      {/* Beside the text, where the document stands stays in view while one scrolls through it. */}
+      <p className="margin-top-0 text-base-dark" data-testid="workflow-where">
+        <StateTag state={doc.state} /> Current step due <DueDate dueDate={doc.dueDate} overdue={doc.overdue} />
+      </p>
       {doc.actions.length === 0 ? (
         <p className="text-base-dark margin-bottom-0" data-testid="no-actions">
           Nothing waits on you for this document at this stage.
