@@ -65,7 +65,7 @@ export function App() {
         ) : null}
         {session.isPending ? (
           <GridContainer>
-            <p className="margin-top-4 text-base">Loading…</p>
+            <p className="margin-top-4 text-base-dark">Loading…</p>
           </GridContainer>
         ) : null}
         {session.isError && !signedOut ? (

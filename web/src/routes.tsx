@@ -53,7 +53,7 @@ function WithCurrentCycle({ children }: { children: (cycle: Cycle) => ReactNode 
   if (cycles.isPending) {
     return (
       <GridContainer>
-        <p className="margin-top-4 text-base">Loading the report cycle…</p>
+        <p className="margin-top-4 text-base-dark">Loading the report cycle…</p>
       </GridContainer>
     );
   }

@@ -21,7 +21,7 @@ function DocumentRow({ document: d, showTier }: { document: DocumentSummary; sho
       <th scope="row">
         <Link href={`/documents/${encodeURIComponent(d.id)}`} className="usa-link">{d.title}</Link>
       </th>
-      {showTier && <td>{d.previousTier ? tierLabel(d.previousTier) : <span className="text-base">—</span>}</td>}
+      {showTier && <td>{d.previousTier ? tierLabel(d.previousTier) : <span className="text-base-dark">—</span>}</td>}
       {showTier && (
         <td data-testid="current-tier">
           <TierBadge tier={d.approvedTier} fixed={d.tierFixed} />

@@ -35,11 +35,11 @@ export function DocumentListPage({ cycle }: { cycle: Cycle }) {
         {data ? (
           <p className="margin-top-3 text-bold" data-testid="document-count">
             {plural(data.counts?.total ?? data.documents.length, "document")}
-            {loading ? <span className="text-normal text-base margin-left-1">Updating…</span> : null}
+            {loading ? <span className="text-normal text-base-dark margin-left-1">Updating…</span> : null}
           </p>
         ) : null}
       </div>
-      {list.isPending ? <p className="margin-top-3 text-base">Loading documents…</p> : null}
+      {list.isPending ? <p className="margin-top-3 text-base-dark">Loading documents…</p> : null}
       {list.isError ? (
         <ErrorAlert error={list.error} heading="Could not load the documents">
           <Button type="button" outline className="margin-top-1" onClick={() => void list.refetch()}>

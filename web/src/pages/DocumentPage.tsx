@@ -79,7 +79,7 @@ export function DocumentPage({ id, me }: { id: string; me: Me }) {
           ← All documents
         </Link>
       </p>
-      {loaded.isPending ? <p className="text-base">Loading document…</p> : null}
+      {loaded.isPending ? <p className="text-base-dark">Loading document…</p> : null}
       {notFound ? <ErrorAlert error={loaded.error} heading="Document not found" message="Not found or not visible to you" /> : null}
       {loaded.isError && !notFound ? <ErrorAlert error={loaded.error} heading="Could not load the document" /> : null}
       {doc ? (
@@ -152,12 +152,12 @@ export function DocumentPage({ id, me }: { id: string; me: Me }) {
                 <AlertText>{STALE_MESSAGE}</AlertText>
               </Alert>
             ) : null}
-            {loaded.isFetching && doc ? <p className="text-base margin-bottom-0">Reloading…</p> : null}
+            {loaded.isFetching && doc ? <p className="text-base-dark margin-bottom-0">Reloading…</p> : null}
           </div>
           {outcome?.kind === "error" ? <ErrorAlert error={outcome.error} heading="That did not go through" /> : null}
           <div className="tip-document-layout">
             <div className="tip-document-layout__text">
-              <Suspense fallback={<p className="text-base">Opening the text…</p>}>
+              <Suspense fallback={<p className="text-base-dark">Opening the text…</p>}>
                 <Workspace
                   documentId={doc.id}
                   kind={doc.kind}

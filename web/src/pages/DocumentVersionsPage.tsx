@@ -22,7 +22,7 @@ export function DocumentVersionsPage({ id }: { id: string }) {
         </Link>
       </p>
       {loaded.isError ? <ErrorAlert error={loaded.error} heading="Could not load the document" /> : null}
-      {loaded.isPending ? <p className="text-base">Loading…</p> : null}
+      {loaded.isPending ? <p className="text-base-dark">Loading…</p> : null}
       {doc ? (
         <>
           <h1 className="margin-top-1">Versions of {doc.title}</h1>

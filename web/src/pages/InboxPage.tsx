@@ -48,7 +48,7 @@ export function InboxPage() {
           {data.year} report · {plural(data.total, "document")} waiting on you{data.overdue ? `, ${data.overdue} overdue` : ""}
         </p>
       ) : null}
-      {inbox.isPending ? <p className="text-base">Loading your inbox…</p> : null}
+      {inbox.isPending ? <p className="text-base-dark">Loading your inbox…</p> : null}
       {inbox.isError ? (
         <ErrorAlert error={inbox.error} heading="Could not load your inbox">
           <Button type="button" outline className="margin-top-1" onClick={() => void inbox.refetch()}>

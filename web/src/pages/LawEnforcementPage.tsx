@@ -198,7 +198,7 @@ export function LawEnforcementPage({ year }: { year: number }) {
         </Link>
       </p>
       <h1 className="margin-top-1">Law-enforcement data, {year} report</h1>
-      {loaded.isPending ? <p className="text-base">Loading the tables…</p> : null}
+      {loaded.isPending ? <p className="text-base-dark">Loading the tables…</p> : null}
       {loaded.isError ? (
         <ErrorAlert error={loaded.error} heading="Could not load the law-enforcement data">
           <Button type="button" outline className="margin-top-1" onClick={() => void loaded.refetch()}>

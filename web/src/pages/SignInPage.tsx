@@ -72,7 +72,7 @@ export function SignInPage({ onSignedIn, refusal }: Props) {
       ) : null}
       {users.isError && !accessOnly ? <ErrorAlert error={users.error} heading="Could not load the demo users" /> : null}
       {loginError ? <ErrorAlert error={loginError} heading="Sign-in failed" /> : null}
-      {users.isPending ? <p className="text-base">Loading users…</p> : null}
+      {users.isPending ? <p className="text-base-dark">Loading users…</p> : null}
       {users.isSuccess ? (
         <>
           <p className="usa-intro">

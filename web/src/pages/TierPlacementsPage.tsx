@@ -117,7 +117,7 @@ function RegionTable({ region, previousYear, showNew }: { region: TierPlacements
                     ))}
                   </ul>
                 ) : (
-                  <span className="text-base">None</span>
+                  <span className="text-base-dark">None</span>
                 )}
               </td>
             ))}
@@ -148,7 +148,7 @@ function MovementList({ title, countries, testId, previousYear }: { title: strin
           ))}
         </ul>
       ) : (
-        <p className="text-base">None.</p>
+        <p className="text-base-dark">None.</p>
       )}
     </div>
   );
@@ -182,7 +182,7 @@ export function TierPlacementsPage({ year, me }: { year: number; me: Me | null }
           </p>
         ) : null}
       </div>
-      {result.isFetching && !data ? <p className="text-base">Loading placements…</p> : null}
+      {result.isFetching && !data ? <p className="text-base-dark">Loading placements…</p> : null}
       {result.isError ? (
         <ErrorAlert error={result.error} heading={`Could not load the ${year} placements`}>
           <Button type="button" outline className="margin-top-1" onClick={() => void result.refetch()}>

@@ -43,7 +43,7 @@ function useDocumentSession({ documentId, kind, me, loadServerText, onWorkflowCh
 
 export function Workspace(props: Props) {
   const session = useDocumentSession(props);
-  if (!session) return <p className="text-base">Opening the text…</p>;
+  if (!session) return <p className="text-base-dark">Opening the text…</p>;
   return <SessionWorkspace session={session} kind={props.kind} me={props.me} />;
 }
 
@@ -63,7 +63,7 @@ function SessionWorkspace({ session, kind, me }: { session: DocumentSession; kin
           <SectionEditor key={`${view.generation}:${section.key}`} session={session} section={section} canEdit={view.canEdit} user={user} />
         ))
       ) : (
-        <p className="text-base">Opening the text…</p>
+        <p className="text-base-dark">Opening the text…</p>
       )}
     </section>
   );

@@ -172,7 +172,7 @@ export function FiguresPanel({ document: doc, busy, perform }: { document: Docum
         What the government reported for {doc.cycleYear - 1}; the report's regional and global tables sum these.
       </p>
       {loaded.isError ? <ErrorAlert error={loaded.error} heading="Could not load the figures" /> : null}
-      {!view && loaded.isPending ? <p className="text-base">Loading figures…</p> : null}
+      {!view && loaded.isPending ? <p className="text-base-dark">Loading figures…</p> : null}
       {view ? <FiguresTable view={view} /> : null}
       {view && view.youMayEdit && doc.youMayEdit ? <FiguresForm view={view} busy={busy} perform={perform} documentId={doc.id} /> : null}
     </section>

@@ -2,7 +2,7 @@
 import { tierLabel, type TierCode } from "#shared/tiers.ts";
 
 export function TierBadge({ tier, fixed }: { tier: TierCode | null; fixed: boolean }) {
-  if (!tier) return <span className="text-base">Not yet approved</span>;
+  if (!tier) return <span className="text-base-dark">Not yet approved</span>;
   return (
     <span data-testid="tier-badge">
       {tierLabel(tier)}

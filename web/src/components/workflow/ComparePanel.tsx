@@ -51,7 +51,7 @@ export function ComparePanel({ documentId, version }: { documentId: string; vers
     <section aria-labelledby="compare-heading" className="tip-panel" data-testid="compare-panel">
       <h2 id="compare-heading">Compare texts</h2>
       {snapshots.isError ? <ErrorAlert error={snapshots.error} heading="Could not load the recorded texts" /> : null}
-      {snapshots.isPending ? <p className="text-base">Loading recorded texts…</p> : null}
+      {snapshots.isPending ? <p className="text-base-dark">Loading recorded texts…</p> : null}
       {snapshots.data && list.length === 0 ? (
         <p className="text-base-dark margin-bottom-0">No text has been recorded yet. Submitting, approving and clearing record the exact text.</p>
       ) : null}
@@ -75,7 +75,7 @@ export function ComparePanel({ documentId, version }: { documentId: string; vers
         </Form>
       ) : null}
       <div aria-live="polite">
-        {result?.status === "loading" ? <p className="text-base">Comparing…</p> : null}
+        {result?.status === "loading" ? <p className="text-base-dark">Comparing…</p> : null}
         {result?.status === "error" ? <ErrorAlert error={result.error} heading="Could not compare the texts" /> : null}
         {result?.status === "ok" ? <DiffView diff={result.diff} /> : null}
       </div>

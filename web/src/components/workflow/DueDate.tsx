@@ -11,7 +11,7 @@ export function OverdueTag() {
 }
 
 export function DueDate({ dueDate, overdue }: { dueDate: string | null; overdue: boolean }) {
-  if (!dueDate) return <span className="text-base">No deadline</span>;
+  if (!dueDate) return <span className="text-base-dark">No deadline</span>;
   return (
     <span data-testid="due-date">
       <time dateTime={dueDate}>{longDate(dueDate)}</time>
