@@ -57,7 +57,9 @@ export type RoomNotice =
   /** The next unanswered update message of this connection was not applied and not stored. */
   | { type: "refused"; reason: ReadOnlyReason | "malformed"; message: string }
   /** The room's lock or the workflow state changed: what this connection may do now. */
-  | { type: "lock"; locked: boolean; reason: string | null; lockedBy: string | null; canEdit: boolean };
+  | { type: "lock"; locked: boolean; reason: string | null; lockedBy: string | null; canEdit: boolean }
+  /** A comment thread of this document was created, answered or decided (after the D1 commit): reload the threads. */
+  | { type: "comments-changed" };
 
 export const CUSTOM_MESSAGE_PREFIX = "__YPS:";
 
