@@ -34,6 +34,11 @@ export async function createSessionToken(secret: string, userId: string, expires
 
 /** The user id of a valid, unexpired token; null for anything else. */
 export async function verifySessionToken(secret: string, token: string, nowMs: number): Promise<string | null> {
+  return (await verifySessionTokenClaims(secret, token, nowMs))?.userId ?? null;
+}
+
+/** The user id and expiry (ms since epoch) of a valid, unexpired token; null for anything else. */
+export async function verifySessionTokenClaims(secret: string, token: string, nowMs: number): Promise<{ userId: string; expiresAt: number } | null> {
   const parts = token.split(".");
   if (parts.length !== 4 || parts[0] !== "v1") return null;
   const [, userPart, expiryPart, signaturePart] = parts as [string, string, string, string];
@@ -44,5 +49,5 @@ export async function verifySessionToken(secret: string, token: string, nowMs: n
   const expiresAt = Number(expiryPart);
   if (!Number.isSafeInteger(expiresAt) || expiresAt <= nowMs) return null;
   const userId = fromBase64Url(userPart);
-  return userId ? new TextDecoder().decode(userId) : null;
+  return userId ? { userId: new TextDecoder().decode(userId), expiresAt } : null;
 }
