@@ -28,6 +28,15 @@ const refuse = (problem: "malformed" | "shape" | "missing", detail: string): Upd
 type Placement = "allowed" | "gc" | { refused: string };
 
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots: ReadonlySet<string>): UpdateVerdict {
+  try {
+    return check(doc, update, allowedRoots);
+  } catch (error) {
+    // Whatever the check trips over, the update is not applied.
+    return refuse("malformed", `check failed: ${String(error)}`);
+  }
+}
+
+function check(doc: Y.Doc, update: Uint8Array, allowedRoots: ReadonlySet<string>): UpdateVerdict {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -140,19 +149,18 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots: Readon
     return placements.get(start)!;
   };
 
-  // 2. Every new struct's dependencies exist, and it lives inside the document's shape.
+  // 2. Every struct's dependencies exist (Yjs looks them up even for a struct it already has, and
+  //    keeps the struct pending when one is missing), and every new one lives inside the document's shape.
+  const exists = (dep: Y.ID, of: Y.Item) =>
+    dep.clock < roomState(dep.client) || (dep.client === of.id.client ? dep.clock < of.id.clock : has(dep)); // a client's structs integrate in clock order
   for (const [client, structs] of byClient) {
     const state = roomState(client);
     for (const struct of structs) {
-      if (!(struct instanceof Y.Item) || struct.id.clock + struct.length <= state) continue; // GC, Skip, or already known
-      const deps: Y.ID[] = [];
-      if (struct.origin) deps.push(struct.origin);
-      if (struct.rightOrigin) deps.push(struct.rightOrigin);
-      if (struct.parent instanceof Y.ID) deps.push(struct.parent);
-      for (const dep of deps) {
-        // Yjs integrates a client's structs in clock order: a same-client dependency must come before.
-        if (dep.client === client ? dep.clock >= struct.id.clock : !has(dep)) return refuse("missing", `depends on ${dep.client}:${dep.clock}`);
+      if (!(struct instanceof Y.Item)) continue; // GC and Skip depend on nothing
+      for (const dep of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
+        if (dep && !exists(dep, struct)) return refuse("missing", `depends on ${dep.client}:${dep.clock}`);
       }
+      if (struct.id.clock + struct.length <= state) continue; // already known: not integrated
       if (struct.parent instanceof Y.ID) {
         const parentStruct = structAt(struct.parent);
         if (!parentStruct) return refuse("missing", `parent ${struct.parent.client}:${struct.parent.clock}`);
@@ -168,7 +176,9 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, allowedRoots: Readon
   for (const [client, ranges] of decoded.ds.clients) {
     const limit = available.get(client) ?? roomState(client);
     for (const range of ranges) {
-      if (range.len > 0 && range.clock + range.len > limit) return refuse("missing", `deletes ${client}:${range.clock}+${range.len} beyond ${limit}`);
+      // Yjs never encodes an empty range (and one within the state makes its delete-set reader throw).
+      if (range.len === 0) return refuse("malformed", `empty delete range ${client}:${range.clock}`);
+      if (range.clock + range.len > limit) return refuse("missing", `deletes ${client}:${range.clock}+${range.len} beyond ${limit}`);
     }
   }
   return { ok: true };
