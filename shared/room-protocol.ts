@@ -18,14 +18,50 @@ export const MAX_ROOM_MESSAGE_BYTES = 1024 * 1024;
 /** Query parameter with which a client asks for notices (value "1"). */
 export const ROOM_NOTICES_PARAM = "notices";
 
-/** WebSocket close codes the room uses, by name, each with its fixed reason. */
+/**
+ * WebSocket close codes the room uses, by name; each has the fixed reason in ROOM_CLOSE_REASONS.
+ * A stock y-websocket client reconnects (and resyncs) on any close; the workspace treats
+ * `unauthenticated` and `accessRevoked` as final (the page must reload to ask again).
+ */
 export const ROOM_CLOSE_CODES = {
   /** A single message exceeded MAX_ROOM_MESSAGE_BYTES; nothing of it was applied. */
   messageTooBig: 1009,
   /** The room failed to store an update and restarted; reconnect to resync. */
   storageFailure: 1011,
-  /** The person was deactivated or lost a role: reconnecting asks the policy afresh. */
+  /** No identity reached the room, or the sign-in (Access token or session) expired. */
+  unauthenticated: 4401,
+  /** The person was deactivated or changed (email, grants): reconnecting asks the policy afresh. */
   accessRevoked: 4403,
+  /**
+   * An update built on edits the room does not have (yet): nothing of it was applied, stored or
+   * kept. Reconnect and resync: the client's SyncStep2 carries it again with what it builds on.
+   */
+  resyncRequired: 4409,
+  /** The person already has MAX_ROOM_CONNECTIONS_PER_PERSON connections to this room. */
+  tooManyConnections: 4429,
+} as const;
+
+export type RoomCloseCode = (typeof ROOM_CLOSE_CODES)[keyof typeof ROOM_CLOSE_CODES];
+
+/** The one reason sent with each close code (at most 123 bytes each, the WebSocket limit). */
+export const ROOM_CLOSE_REASONS: Readonly<Record<keyof typeof ROOM_CLOSE_CODES, string>> = {
+  messageTooBig: "Message larger than 1 MiB refused; nothing of it was applied.",
+  storageFailure: "The document could not be saved; reconnecting.",
+  unauthenticated: "Your sign-in ended or is missing; reload the page to sign in again.",
+  accessRevoked: "Your access to this document changed; reload the page.",
+  resyncRequired: "An update arrived before the edits it builds on; reconnecting to resync.",
+  tooManyConnections: "Too many open connections to this document; close another tab.",
+};
+
+/** How many connections one person may hold open to one room. */
+export const MAX_ROOM_CONNECTIONS_PER_PERSON = 8;
+
+/** Presence limits per connection, checked before anything of an awareness message is applied. */
+export const ROOM_PRESENCE_LIMITS = {
+  /** Distinct awareness client ids one connection may ever claim. */
+  clientIdsPerConnection: 4,
+  /** Bytes of one awareness message (all its states together). */
+  messageBytes: 4096,
 } as const;
 
 export interface RoomUser {

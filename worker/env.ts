@@ -34,6 +34,8 @@ export interface AppVariables {
   requestId: string;
   /** Memoised identity of this request: undefined until resolved, null when there is none. */
   currentUser: CurrentUser | null | undefined;
+  /** When the identity that resolved `currentUser` expires (ms since epoch), once resolved. */
+  identityExpiresAt: number | null | undefined;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,5 +1,6 @@
 /** Opens document rooms from inside the Workers runtime, as a signed-in user. */
 import { SELF } from "cloudflare:test";
+import type * as Y from "yjs";
 import { waitFor, YjsSocketClient, type SocketLike } from "../support/yjs-socket-client.ts";
 import { ROOM_NOTICES_PARAM } from "#shared/room-protocol.ts";
 import { ORIGIN, sessionCookie } from "./api.ts";
@@ -15,11 +16,11 @@ export async function openRoomResponse(userId: string | null, documentId: string
 
 export class RoomClient extends YjsSocketClient {
   /** Opens a room as the workspace does (with notices) or, with `notices: false`, as a stock y-websocket client. */
-  static async open(userId: string, documentId: string, options: { notices?: boolean } = {}): Promise<RoomClient> {
-    const response = await openRoomResponse(userId, documentId, {}, options);
+  static async open(userId: string, documentId: string, options: { notices?: boolean; doc?: Y.Doc; headers?: Record<string, string> } = {}): Promise<RoomClient> {
+    const response = await openRoomResponse(userId, documentId, options.headers ?? {}, options);
     if (response.status !== 101 || !response.webSocket) throw new Error(`room refused: ${response.status} ${await response.text()}`);
     response.webSocket.accept();
-    const client = new RoomClient(response.webSocket as unknown as SocketLike);
+    const client = new RoomClient(response.webSocket as unknown as SocketLike, options.doc);
     await waitFor(() => client.synced, "initial sync");
     return client;
   }

@@ -27,8 +27,8 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 30
 }
 
 export class YjsSocketClient {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly notices: RoomNotice[] = [];
   /** Every text frame received, notice or not (a stock client must get none). */
   readonly textFrames: string[] = [];
@@ -49,7 +49,10 @@ export class YjsSocketClient {
 
   readonly socket: SocketLike;
 
-  constructor(socket: SocketLike) {
+  /** `doc` continues a document a closed client held (a reconnect, as y-websocket does after a close). */
+  constructor(socket: SocketLike, doc: Y.Doc = new Y.Doc()) {
+    this.doc = doc;
+    this.awareness = new awarenessProtocol.Awareness(doc);
     this.socket = socket;
     // Binary frames may arrive as Blobs; decode them strictly in arrival order.
     socket.addEventListener("message", (event) => {
@@ -62,7 +65,7 @@ export class YjsSocketClient {
       this.closed = { code: event.code, reason: event.reason };
     });
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (origin === this) return;
+      if (origin === this || origin instanceof YjsSocketClient || this.closed) return;
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, 0);
       syncProtocol.writeUpdate(encoder, update);

@@ -20,13 +20,19 @@ function keySetFor(teamDomain: string) {
 
 /** The verified email, or null when the token is malformed, badly signed, expired, or for another issuer or audience. */
 export async function verifyAccessJwt(token: string, config: AccessConfig): Promise<string | null> {
+  return (await verifyAccessJwtClaims(token, config))?.email ?? null;
+}
+
+/** The verified email and when the token expires (ms since epoch, null without `exp`), or null as above. */
+export async function verifyAccessJwtClaims(token: string, config: AccessConfig): Promise<{ email: string; expiresAt: number | null } | null> {
   try {
     const { payload } = await jwtVerify(token, keySetFor(config.teamDomain), {
       issuer: `https://${config.teamDomain}`,
       audience: config.audience,
       algorithms: ["RS256"],
     });
-    return typeof payload.email === "string" && payload.email.includes("@") ? payload.email.toLowerCase() : null;
+    if (typeof payload.email !== "string" || !payload.email.includes("@")) return null;
+    return { email: payload.email.toLowerCase(), expiresAt: typeof payload.exp === "number" ? payload.exp * 1000 : null };
   } catch {
     return null;
   }

@@ -8,7 +8,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { devSessions } from "../db/schema.ts";
 import type { Env } from "../env.ts";
-import { createSessionToken, MIN_SESSION_SECRET_BYTES, newSessionId, secretBytes, SESSION_TTL_MS, verifySessionToken } from "./session-token.ts";
+import { createSessionToken, MIN_SESSION_SECRET_BYTES, newSessionId, secretBytes, SESSION_TTL_MS, verifySessionToken, verifySessionTokenClaims } from "./session-token.ts";
 
 export type DevAuthStatus = { mode: "off" } | { mode: "refused"; problems: string[] } | { mode: "on"; secret: string };
 
@@ -41,16 +41,17 @@ export async function startDevSession(db: Database, secret: string, userId: stri
   return createSessionToken(secret, id, expiresAt);
 }
 
-/** The user of a token whose session is signed, unexpired and not ended; null otherwise. */
-export async function devSessionUser(db: Database, secret: string, token: string, now = Date.now()): Promise<string | null> {
-  const sessionId = await verifySessionToken(secret, token, now);
-  if (!sessionId) return null;
+/** The user (and the session's expiry, ms) of a token whose session is signed, unexpired and not ended; null otherwise. */
+export async function devSessionUser(db: Database, secret: string, token: string, now = Date.now()): Promise<{ userId: string; expiresAt: number } | null> {
+  const claims = await verifySessionTokenClaims(secret, token, now);
+  if (!claims) return null;
+  const { sessionId, expiresAt } = claims;
   const row = await db
     .select({ userId: devSessions.userId })
     .from(devSessions)
     .where(and(eq(devSessions.id, sessionId), isNull(devSessions.endedAt), gt(devSessions.expiresAt, new Date(now).toISOString())))
     .get();
-  return row?.userId ?? null;
+  return row ? { userId: row.userId, expiresAt } : null;
 }
 
 /** Ends the token's session (sign-out): the same cookie is refused from now on. */

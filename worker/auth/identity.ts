@@ -8,7 +8,7 @@ import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../env.ts";
 import { database } from "../db/client.ts";
 import { ApiError, unauthenticated } from "../http/api-error.ts";
-import { verifyAccessJwt } from "./access-jwt.ts";
+import { verifyAccessJwtClaims } from "./access-jwt.ts";
 import { loadActiveUser, type CurrentUser } from "./current-user.ts";
 import { devAuthStatus, devSessionUser, type DevAuthStatus } from "./dev-session.ts";
 
@@ -25,8 +25,10 @@ async function resolve(c: Context<AppEnv>): Promise<CurrentUser | null> {
   const accessToken = c.req.header(ACCESS_JWT_HEADER);
   const { ACCESS_TEAM_DOMAIN: teamDomain, ACCESS_AUD: audience } = c.env;
   if (accessToken && teamDomain && audience) {
-    const email = await verifyAccessJwt(accessToken, { teamDomain, audience });
-    if (!email) return null;
+    const claims = await verifyAccessJwtClaims(accessToken, { teamDomain, audience });
+    if (!claims) return null;
+    const { email } = claims;
+    c.set("identityExpiresAt", claims.expiresAt);
     const user = await loadActiveUser(db, { by: "email", email });
     if (!user) throw new ApiError(403, "not_a_user", `${email} is not an active user of TIP Clearance. Ask an administrator for access.`);
     return user;
@@ -35,8 +37,11 @@ async function resolve(c: Context<AppEnv>): Promise<CurrentUser | null> {
   if (dev.mode === "on") {
     const token = getCookie(c, SESSION_COOKIE);
     if (!token) return null;
-    const userId = await devSessionUser(db, dev.secret, token);
-    if (!userId) return null;
+    const session = await devSessionUser(db, dev.secret, token);
+    if (!session) return null;
+    const { userId } = session;
+    // The room closes the socket when the session would have expired.
+    c.set("identityExpiresAt", session.expiresAt);
     const user = await loadActiveUser(db, { by: "id", id: userId });
     if (!user) throw new ApiError(403, "not_a_user", "This account is deactivated. Ask an administrator for access.");
     return user;
@@ -51,6 +56,11 @@ export async function getUser(c: Context<AppEnv>): Promise<CurrentUser | null> {
   const user = await resolve(c);
   c.set("currentUser", user);
   return user;
+}
+
+/** When the caller's sign-in ends (Access token or dev session expiry, ms since epoch); null when unknown. Call after getUser. */
+export function identityExpiresAt(c: Context<AppEnv>): number | null {
+  return c.get("identityExpiresAt") ?? null;
 }
 
 export async function requireUser(c: Context<AppEnv>): Promise<CurrentUser> {

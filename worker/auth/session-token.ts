@@ -45,6 +45,11 @@ export async function createSessionToken(secret: string, sessionId: string, expi
 
 /** The session id of a validly signed, unexpired token; null for anything else. The caller still checks the session row. */
 export async function verifySessionToken(secret: string, token: string, nowMs: number): Promise<string | null> {
+  return (await verifySessionTokenClaims(secret, token, nowMs))?.sessionId ?? null;
+}
+
+/** The session id and expiry (ms since epoch) of a validly signed, unexpired token; null for anything else. */
+export async function verifySessionTokenClaims(secret: string, token: string, nowMs: number): Promise<{ sessionId: string; expiresAt: number } | null> {
   const parts = token.split(".");
   if (parts.length !== 4 || parts[0] !== "v2") return null;
   const [, sessionId, expiryPart, signaturePart] = parts as [string, string, string, string];
@@ -55,5 +60,5 @@ export async function verifySessionToken(secret: string, token: string, nowMs: n
   if (!valid) return null;
   const expiresAt = Number(expiryPart);
   if (!Number.isSafeInteger(expiresAt) || expiresAt <= nowMs) return null;
-  return sessionId;
+  return { sessionId, expiresAt };
 }

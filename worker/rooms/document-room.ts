@@ -12,7 +12,13 @@
  *   with the room's epoch before the SyncStep1, lock changes, and one `saved`/`refused` answer per
  *   update message, `saved` sent in the turn the row is written (the output gate releases it once
  *   durable). A stock y-websocket client gets nothing but binary frames.
- * - Presence carries the verified identity, whatever the client claims.
+ * - Presence carries the verified identity, whatever the client claims, within limits (a few
+ *   client ids and a few KiB per connection, a few connections per person).
+ * - Every update is decoded whole and checked before it is applied (update-guard.ts): one whose
+ *   dependencies the room lacks is refused and its sender made to resync, so the room never holds a
+ *   client's pending data; one that reaches outside the document's section fragments is refused.
+ * - The connection id is the room's own (no client `_pk`), no `x-partykit-*` header is read, and a
+ *   connection ends when the sign-in behind it does.
  */
 import type { Connection, ConnectionContext, WSMessage } from "partyserver";
 import * as decoding from "lib0/decoding";
@@ -23,7 +29,16 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { documentSections, kindOfDocumentId } from "#shared/document-shape.ts";
 import { renderDocument, type RenderedSection } from "#shared/render-document.ts";
-import { MAX_ROOM_MESSAGE_BYTES, readOnlyMessage, ROOM_CLOSE_CODES, type ReadOnlyReason, type RoomNotice } from "#shared/room-protocol.ts";
+import {
+  MAX_ROOM_CONNECTIONS_PER_PERSON,
+  MAX_ROOM_MESSAGE_BYTES,
+  readOnlyMessage,
+  ROOM_CLOSE_CODES,
+  ROOM_CLOSE_REASONS,
+  ROOM_PRESENCE_LIMITS,
+  type ReadOnlyReason,
+  type RoomNotice,
+} from "#shared/room-protocol.ts";
 import { commitWithAudit } from "../audit/audit-log.ts";
 import { database } from "../db/client.ts";
 import { log } from "../http/log.ts";
@@ -31,6 +46,7 @@ import { guardAwareness } from "./awareness-guard.ts";
 import { RoomGate, type WorkflowPosition } from "./room-gate.ts";
 import { readRoomIdentity, type RoomIdentity } from "./room-identity.ts";
 import { DEFAULT_CHECKPOINT_POLICY, EDIT_SESSION_GAP_MS, RoomStorage, type CheckpointPolicy, type EditSession, type SectionStats } from "./room-storage.ts";
+import { checkUpdate, dropPending } from "./update-guard.ts";
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -40,8 +56,11 @@ const EPOCH_KEY = "epoch";
 
 interface ConnectionState {
   identity: RoomIdentity;
+  /** Awareness client ids this connection has claimed (at most ROOM_PRESENCE_LIMITS.clientIdsPerConnection, never released while it is open). */
   awarenessIds: readonly number[];
 }
+
+const WS_OPEN = 1;
 
 type RoomConnection = Connection<ConnectionState>;
 
@@ -88,6 +107,14 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+function isOpen(conn: Connection): boolean {
+  try {
+    return conn.readyState === WS_OPEN;
+  } catch {
+    return false;
+  }
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -140,6 +167,8 @@ export class DocumentRoom extends YServer {
   private epoch = "";
   /** Characters inserted/deleted per section by the transaction being applied, read by the update listener. */
   private pendingStats: SectionStats = {};
+  /** The document's section fragments: the only top-level types an update may touch. */
+  private allowedRoots: ReadonlySet<string> = new Set();
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -158,7 +187,12 @@ export class DocumentRoom extends YServer {
     if (epoch) this.epoch = epoch;
     else this.log.setState(EPOCH_KEY, (this.epoch = crypto.randomUUID()));
     this.log.loadInto(this.document);
-    for (const section of documentSections(kindOfDocumentId(this.documentId))) {
+    // A log written before updates were checked may leave structs pending: they were never part
+    // of the document, and must not reach a checkpoint or a client's SyncStep2.
+    if (dropPending(this.document)) log("warn", "room dropped pending data left by its stored log", { documentId: this.documentId });
+    const sections = documentSections(kindOfDocumentId(this.documentId));
+    this.allowedRoots = new Set(sections.map((s) => s.key));
+    for (const section of sections) {
       this.document.getXmlFragment(section.key).observeDeep((events, transaction) => {
         if (transaction.origin !== "load") this.countCharacters(section.key, events);
       });
@@ -191,18 +225,18 @@ export class DocumentRoom extends YServer {
       );
       // Only when someone's session starts (in this instance's memory): the alarm audits the one a
       // pause just ended now, or else comes back when the new one may have gone idle.
-      if (sessionStarted) this.scheduleAudit(sessionEnded ? at : at + EDIT_SESSION_GAP_MS);
+      if (sessionStarted) this.scheduleAlarm(sessionEnded ? at : at + EDIT_SESSION_GAP_MS);
     } catch (error) {
       this.storageFailed = true;
       log("error", "room could not store an update; nothing was broadcast, resetting the room", { documentId: this.documentId, error: String(error) });
-      for (const c of this.getConnections()) c.close(ROOM_CLOSE_CODES.storageFailure, "The document could not be saved; reconnecting.");
+      for (const c of this.getConnections()) this.closeConnection(c as RoomConnection, "storageFailure");
       // Drop the in-memory document, which holds the unsaved update; the next request reloads from storage.
       this.ctx.abort("storage write failed");
       return;
     }
-    // The author gets it back only when it is more than they sent: an update that resolved structs
-    // pending on it carries other authors' edits too. Echoing every keystroke to its typist would
-    // double the room's outgoing traffic and flood a fast writer (the automerge-paper replay).
+    // The author gets it back only when it is more than they sent (Yjs re-encodes what was new).
+    // Echoing every keystroke to its typist would double the room's outgoing traffic and flood a
+    // fast writer (the automerge-paper replay).
     const skipAuthor = this.incoming !== null && conn && bytesEqual(update, this.incoming) ? conn.id : null;
     const message = syncUpdateMessage(update);
     for (const c of this.getConnections()) if (c.id !== skipAuthor) send(c, message);
@@ -212,16 +246,63 @@ export class DocumentRoom extends YServer {
     this.ensureLoaded();
   }
 
+  /**
+   * Only the Worker reaches a room, with a request it built; still, the room chooses its own
+   * connection ids (partyserver would take a `_pk` query parameter) and reads no `x-partykit-*`
+   * header (a malformed `x-partykit-props` made partyserver answer with a stack trace).
+   */
+  override async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    url.search = "";
+    const headers = new Headers();
+    for (const [key, value] of request.headers) if (!key.toLowerCase().startsWith("x-partykit-")) headers.set(key, value);
+    return super.fetch(new Request(url.toString(), { method: request.method, headers }));
+  }
+
+  /** Closes with the code's one reason; the connection's presence goes at once (its close event may never come). */
+  private closeConnection(conn: RoomConnection, why: keyof typeof ROOM_CLOSE_CODES): void {
+    this.removePresence(conn);
+    try {
+      conn.close(ROOM_CLOSE_CODES[why], ROOM_CLOSE_REASONS[why]);
+    } catch {
+      // Already closed.
+    }
+  }
+
+  private removePresence(conn: RoomConnection): void {
+    let ids: readonly number[] = [];
+    try {
+      ids = conn.state?.awarenessIds ?? [];
+    } catch {
+      return;
+    }
+    const awareness = this.document.awareness;
+    const present = ids.filter((id) => awareness.getStates().has(id));
+    if (present.length) awarenessProtocol.removeAwarenessStates(awareness, present, null);
+    // Forget the clocks too: nothing of a closed connection stays in memory.
+    for (const id of ids) awareness.meta.delete(id);
+  }
+
+  private expired(identity: { readonly expiresAt: number | null }, now = Date.now()): boolean {
+    return identity.expiresAt !== null && identity.expiresAt <= now;
+  }
+
   override onConnect(connection: Connection, ctx: ConnectionContext): void {
     this.ensureLoaded();
     const conn = connection as RoomConnection;
     const identity = readRoomIdentity(ctx.request.headers);
-    if (!identity) {
+    if (!identity || this.expired(identity)) {
       // Only the Worker reaches a room, and it always says who is connecting.
-      conn.close(ROOM_CLOSE_CODES.storageFailure, "Missing identity");
+      conn.close(ROOM_CLOSE_CODES.unauthenticated, ROOM_CLOSE_REASONS.unauthenticated);
+      return;
+    }
+    const mine = [...this.getConnections<ConnectionState>()].filter((c) => c.id !== conn.id && isOpen(c) && c.state?.identity?.id === identity.id).length;
+    if (mine >= MAX_ROOM_CONNECTIONS_PER_PERSON) {
+      conn.close(ROOM_CLOSE_CODES.tooManyConnections, ROOM_CLOSE_REASONS.tooManyConnections);
       return;
     }
     conn.setState({ identity, awarenessIds: [] });
+    if (identity.expiresAt !== null) this.scheduleAlarm(identity.expiresAt);
     // The Worker read the state from D1 just now: if the room missed a change, catch up (and tell everyone).
     if (this.gate.advance(identity.workflow)) this.announceGate(conn.id);
     // Before the room's SyncStep1: a client holding a copy from another epoch drops it before answering.
@@ -242,10 +323,15 @@ export class DocumentRoom extends YServer {
     const conn = connection as RoomConnection;
     const size = typeof message === "string" ? new TextEncoder().encode(message).byteLength : message.byteLength;
     if (size > MAX_ROOM_MESSAGE_BYTES) {
-      conn.close(ROOM_CLOSE_CODES.messageTooBig, "Message larger than 1 MiB refused; nothing of it was applied.");
+      this.closeConnection(conn, "messageTooBig");
       return;
     }
-    if (typeof message === "string" || !conn.state) return;
+    // A connection the room is closing (refused, expired, revoked) is heard no more.
+    if (typeof message === "string" || !conn.state || !isOpen(conn)) return;
+    if (this.expired(conn.state.identity)) {
+      this.closeConnection(conn, "unauthenticated");
+      return;
+    }
     try {
       const decoder = decoding.createDecoder(toBytes(message));
       const type = decoding.readVarUint(decoder);
@@ -290,13 +376,24 @@ export class DocumentRoom extends YServer {
       else this.notify(conn, { type: "refused", reason: refusal, message: readOnlyMessage(refusal, this.gate.lockReason) });
       return;
     }
+    // Decoded whole and checked before anything is applied (update-guard.ts).
+    const verdict = checkUpdate(this.document, update, this.allowedRoots);
+    if (!verdict.ok) {
+      log("warn", "room refused an update", { documentId: this.documentId, connection: conn.id, bytes: update.byteLength, problem: verdict.problem, detail: verdict.detail });
+      if (verdict.problem === "missing") {
+        // Nothing of it is applied, stored or kept: the client reconnects, and its SyncStep2 then
+        // carries this update again together with what it builds on (a stock client does too).
+        this.closeConnection(conn, "resyncRequired");
+      } else if (verdict.problem === "shape") {
+        this.notify(conn, { type: "refused", reason: "malformed", message: "This update reaches outside the document's sections; it was not applied and not saved." });
+      } else {
+        this.refuseMalformed(conn);
+      }
+      return;
+    }
     this.incoming = update;
     try {
       Y.applyUpdate(this.document, update, conn);
-      // Structs waiting for an update the room lacks fire no update event: the message is stored as
-      // sent, so "saved" holds (replaying the log rebuilds the same pending state, and the update
-      // that releases them is stored when it comes).
-      if (this.hasPending() && !Y.snapshotContainsUpdate(Y.snapshot(this.document), update)) this.storePending(conn, update);
     } catch (error) {
       if (this.storageFailed) return;
       log("warn", "malformed room message ignored", { documentId: this.documentId, connection: conn.id, bytes: update.byteLength, error: String(error) });
@@ -306,24 +403,14 @@ export class DocumentRoom extends YServer {
       this.incoming = null;
     }
     if (this.storageFailed) return;
+    if (dropPending(this.document)) {
+      // The check above should make this unreachable; whatever Yjs could not place is dropped, never kept.
+      log("error", "room dropped pending data the update check let through", { documentId: this.documentId, connection: conn.id });
+      this.closeConnection(conn, "resyncRequired");
+      return;
+    }
     // Sent in the turn the row was written: the output gate lets it out once the row is durable.
     this.notify(conn, { type: "saved" });
-  }
-
-  private hasPending(): boolean {
-    return this.document.store.pendingStructs !== null || this.document.store.pendingDs !== null;
-  }
-
-  private storePending(conn: RoomConnection, update: Uint8Array): void {
-    const identity = conn.state!.identity;
-    try {
-      this.log.append({ userId: identity.id, userName: identity.name, connectionId: conn.id, update, stats: {}, at: Date.now() }, this.document);
-    } catch (error) {
-      this.storageFailed = true;
-      log("error", "room could not store a pending update; resetting the room", { documentId: this.documentId, error: String(error) });
-      for (const c of this.getConnections()) c.close(ROOM_CLOSE_CODES.storageFailure, "The document could not be saved; reconnecting.");
-      this.ctx.abort("storage write failed");
-    }
   }
 
   private refuseMalformed(conn: RoomConnection): void {
@@ -339,16 +426,33 @@ export class DocumentRoom extends YServer {
   private handleAwareness(conn: RoomConnection, data: Uint8Array): void {
     const state = conn.state;
     if (!state) return;
+    // Limits first: nothing of an oversized message, or one claiming too many client ids, is applied.
+    if (data.byteLength > ROOM_PRESENCE_LIMITS.messageBytes) {
+      log("warn", "room refused an awareness message", { documentId: this.documentId, connection: conn.id, bytes: data.byteLength, problem: "too big" });
+      return;
+    }
     const controller = (clientId: number) => [...this.getConnections<ConnectionState>()].find((c) => c.state?.awarenessIds.includes(clientId));
     const guarded = guardAwareness(data, state.identity, (clientId) => {
       const owner = controller(clientId);
       return owner !== undefined && owner.id !== conn.id;
     });
     if (!guarded) return;
-    awarenessProtocol.applyAwarenessUpdate(this.document.awareness, guarded.update, conn);
     const ids = new Set(state.awarenessIds);
-    for (const e of guarded.entries) e.state === null ? ids.delete(e.clientId) : ids.add(e.clientId);
-    conn.setState({ identity: { ...state.identity, roles: [...state.identity.roles] }, awarenessIds: [...ids] });
+    for (const e of guarded.entries) ids.add(e.clientId);
+    if (ids.size > ROOM_PRESENCE_LIMITS.clientIdsPerConnection) {
+      log("warn", "room refused an awareness message", { documentId: this.documentId, connection: conn.id, problem: "too many client ids" });
+      return;
+    }
+    if (ids.size !== state.awarenessIds.length) {
+      // Remembered before the states are applied, so a close always removes them.
+      try {
+        conn.setState({ identity: { ...state.identity, roles: [...state.identity.roles] }, awarenessIds: [...ids] });
+      } catch (error) {
+        log("warn", "room could not remember a connection's presence; not applied", { documentId: this.documentId, connection: conn.id, error: String(error) });
+        return;
+      }
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.document.awareness, guarded.update, conn);
     const message = awarenessMessage(guarded.update);
     for (const c of this.getConnections()) send(c, message);
   }
@@ -363,9 +467,9 @@ export class DocumentRoom extends YServer {
     const conn = connection as RoomConnection;
     const state = conn.state;
     if (!state?.identity) return;
-    if (state.awarenessIds.length) awarenessProtocol.removeAwarenessStates(this.document.awareness, [...state.awarenessIds], null);
+    this.removePresence(conn);
     const stillHere = [...this.getConnections<ConnectionState>()].some((c) => c.id !== conn.id && c.state?.identity?.id === state.identity.id);
-    if (!stillHere && this.log.finishSessions({ userId: state.identity.id }) > 0) this.scheduleAudit(Date.now());
+    if (!stillHere && this.log.finishSessions({ userId: state.identity.id }) > 0) this.scheduleAlarm(Date.now());
   }
 
   /** Notices go only to connections that asked for them: a stock client gets binary frames only. */
@@ -388,7 +492,8 @@ export class DocumentRoom extends YServer {
     }
   }
 
-  private scheduleAudit(at: number): void {
+  /** The alarm audits finished sessions and closes connections whose sign-in ended: it comes at the earliest of what is due. */
+  private scheduleAlarm(at: number): void {
     void this.ctx.storage.getAlarm().then((current) => {
       if (current === null || current > at) return this.ctx.storage.setAlarm(at);
     });
@@ -397,6 +502,14 @@ export class DocumentRoom extends YServer {
   /** Ends idle edit sessions and writes every finished one to the D1 audit trail (retried by the alarm on failure). */
   override async onAlarm(): Promise<void> {
     this.ensureLoaded();
+    const now = Date.now();
+    let nextExpiry = Number.POSITIVE_INFINITY;
+    for (const conn of this.getConnections<ConnectionState>()) {
+      const identity = conn.state?.identity;
+      if (!identity || identity.expiresAt === null) continue;
+      if (this.expired(identity, now)) this.closeConnection(conn, "unauthenticated");
+      else nextExpiry = Math.min(nextExpiry, identity.expiresAt);
+    }
     this.log.finishSessions({ idleBefore: Date.now() - EDIT_SESSION_GAP_MS });
     const db = database(this.env);
     for (const session of this.log.unauditedSessions()) {
@@ -413,7 +526,8 @@ export class DocumentRoom extends YServer {
       );
       this.log.markAudited(session.id);
     }
-    if (this.log.hasOpenSessions()) await this.ctx.storage.setAlarm(Date.now() + EDIT_SESSION_GAP_MS);
+    const next = Math.min(this.log.hasOpenSessions() ? Date.now() + EDIT_SESSION_GAP_MS : Number.POSITIVE_INFINITY, nextExpiry);
+    if (Number.isFinite(next)) await this.ctx.storage.setAlarm(next);
   }
 
   // ---- RPC used by the Worker (workflow, history) ----
@@ -444,14 +558,16 @@ export class DocumentRoom extends YServer {
     return this.status();
   }
 
-  /** Closes every connection of a person whose access was revoked or who was deactivated. */
-  async disconnectUser(userId: string, reason: string): Promise<number> {
+  /** Closes every connection of a person who was changed, deactivated or lost a grant (`why` is logged; the close reason is the fixed one). */
+  async disconnectUser(userId: string, why: string): Promise<number> {
+    this.ensureLoaded();
     let closed = 0;
     for (const conn of this.getConnections<ConnectionState>()) {
       if (conn.state?.identity.id !== userId) continue;
-      conn.close(ROOM_CLOSE_CODES.accessRevoked, reason);
+      this.closeConnection(conn as RoomConnection, "accessRevoked");
       closed++;
     }
+    if (closed) log("info", "room closed a changed user's connections", { documentId: this.documentId, userId, closed, why });
     return closed;
   }
 

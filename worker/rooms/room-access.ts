@@ -1,6 +1,7 @@
 /**
  * Revoking access takes effect in open rooms at once. The Worker notes every room a person opens;
- * when they are deactivated or their grants change, each of those rooms closes their connections,
+ * when anything about them changes (email, name, active, grants), each of those rooms closes their
+ * connections (code 4403 with its fixed reason; `why` is only logged),
  * and reconnecting asks the policy afresh (a deactivated person is refused, a narrower one reads).
  */
 import { eq, sql } from "drizzle-orm";
@@ -19,12 +20,12 @@ export async function recordRoomVisit(db: Database, userId: string, documentId: 
 }
 
 /** Closes the person's connections in every room they have opened; returns how many were closed. */
-export async function closeRoomsOf(env: Pick<Env, "DOCUMENT_ROOM">, db: Database, userId: string, reason: string): Promise<number> {
+export async function closeRoomsOf(env: Pick<Env, "DOCUMENT_ROOM">, db: Database, userId: string, why: string): Promise<number> {
   const visited = await db.select({ documentId: roomVisits.documentId }).from(roomVisits).where(eq(roomVisits.userId, userId));
   const closed = await Promise.all(
     visited.map(({ documentId }) =>
       documentRoom(env, documentId)
-        .disconnectUser(userId, reason)
+        .disconnectUser(userId, why)
         .catch((error: unknown) => {
           log("error", "could not close a revoked user's room connections", { userId, documentId, error: String(error) });
           return 0;

@@ -22,6 +22,8 @@ const RoomIdentitySchema = z.object({
   workflow: z.object({ state: z.enum(WORKFLOW_STATE_CODES), version: z.number().int() }),
   /** The client asked for notices (`?notices=1`): only then does the room send it text frames. */
   notices: z.boolean(),
+  /** When the sign-in behind this connection ends (Access token or dev session expiry, ms since epoch): the room closes it then. */
+  expiresAt: z.number().int().nullable(),
 });
 
 export type RoomIdentity = z.infer<typeof RoomIdentitySchema>;
@@ -30,7 +32,7 @@ export function roomIdentityHeader(
   user: { id: string; name: string; email: string },
   roles: readonly Role[],
   workflow: Pick<WorkflowPosition, "state" | "version">,
-  options: { notices: boolean } = { notices: false },
+  options: { notices: boolean; expiresAt?: number | null } = { notices: false },
 ): string {
   const identity: RoomIdentity = {
     id: user.id,
@@ -40,6 +42,7 @@ export function roomIdentityHeader(
     roles: [...roles],
     workflow: { state: workflow.state, version: workflow.version },
     notices: options.notices,
+    expiresAt: options.expiresAt ?? null,
   };
   return encodeURIComponent(JSON.stringify(identity));
 }

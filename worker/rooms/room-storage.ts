@@ -208,7 +208,18 @@ export class RoomStorage {
   }
 
   writeCheckpoint(doc: Y.Doc, throughSeq: number): void {
-    const state = Y.encodeStateAsUpdate(doc);
+    // A checkpoint holds the document only: Yjs would add whatever it keeps pending (the room never
+    // keeps a client's pending data, and this makes sure none reaches a checkpoint either way).
+    const { pendingStructs, pendingDs } = doc.store;
+    doc.store.pendingStructs = null;
+    doc.store.pendingDs = null;
+    let state: Uint8Array;
+    try {
+      state = Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.store.pendingStructs = pendingStructs;
+      doc.store.pendingDs = pendingDs;
+    }
     const partCount = Math.max(1, Math.ceil(state.byteLength / CHECKPOINT_PART_BYTES));
     const id = this.sql
       .exec("INSERT INTO checkpoints (through_seq, at, byte_length, part_count) VALUES (?, ?, ?, ?) RETURNING id", throughSeq, Date.now(), state.byteLength, partCount)

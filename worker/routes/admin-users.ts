@@ -116,7 +116,8 @@ adminUserRoutes.openapi(
     await commitAdminChange(db, audit, { action, subjectType: "user", subjectId: userId, details: { before: { email: before.email, name: before.name, active: before.active }, changes } }, () => [
       db.update(users).set({ ...changes, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)),
     ]);
-    if (action === "user.deactivate") await closeRoomsOf(c.env, db, userId, "Your account was deactivated.");
+    // Any change to a person (email, name, active) ends their room connections: reconnecting asks afresh.
+    await closeRoomsOf(c.env, db, userId, action);
     return c.json(await oneUser(c, userId), 200);
   },
 );
@@ -140,7 +141,7 @@ adminUserRoutes.openapi(
     if (user.grants.some((g) => grantKey(g) === key)) throw new ApiError(409, "grant_exists", "The user already holds this grant.", { grant: key });
     const db = database(c.env);
     await commitAdminChange(db, audit, { action: "grant.add", subjectType: "user", subjectId: userId, details: { grant: key } }, () => [grantInsert(db, userId, grant)]);
-    await closeRoomsOf(c.env, db, userId, "Your roles changed; reconnecting with your new rights.");
+    await closeRoomsOf(c.env, db, userId, "grant.add");
     return c.json(await oneUser(c, userId), 201);
   },
 );
@@ -164,7 +165,7 @@ adminUserRoutes.openapi(
     await commitAdminChange(db, audit, { action: "grant.revoke", subjectType: "user", subjectId: userId, details: { grant: grantKey(grant) } }, () => [
       db.delete(roleAssignments).where(and(eq(roleAssignments.id, grantId), eq(roleAssignments.userId, userId))),
     ]);
-    await closeRoomsOf(c.env, db, userId, "A role of yours was revoked; reconnecting with your remaining rights.");
+    await closeRoomsOf(c.env, db, userId, "grant.revoke");
     return c.json(await oneUser(c, userId), 200);
   },
 );
@@ -232,7 +233,9 @@ adminUserRoutes.openapi(
       }),
       ...rows.filter((r) => r.grant).map((r) => grantInsert(db, ids.get(r.email)!, r.grant!)),
     ]);
-    for (const email of usersToUpdate) await closeRoomsOf(c.env, db, ids.get(email)!, "Your account changed; reconnecting with your current rights.");
+    // Everyone existing the import changed (account or grants) reconnects with their current rights.
+    const changed = new Set([...usersToUpdate, ...grantsToAdd.map((g) => g.email)].filter((email) => byEmail.has(email)));
+    for (const email of changed) await closeRoomsOf(c.env, db, ids.get(email)!, "user.import");
     return c.json({ ...report, applied: true }, 200);
   },
 );
