@@ -18,6 +18,7 @@ import type {
 } from "#shared/api/documents.ts";
 import type { FiguresUpdateSchema, FiguresViewSchema, LawEnforcementDataSchema } from "#shared/api/law-enforcement.ts";
 import type { SnapshotDiffSchema, SnapshotListSchema, SnapshotSchema } from "#shared/api/snapshots.ts";
+import type { CommentListSchema, CommentThreadSchema, CreateThreadSchema } from "#shared/api/comments.ts";
 import type { TierHistoryImportReportSchema } from "#shared/api/tier-history.ts";
 import type { TierPlacementsSchema } from "#shared/api/tier-placements.ts";
 import type { TierDecisionSchema, TierProposalSchema, TierRecommendationSchema, TierRulesSchema } from "#shared/api/tiers.ts";
@@ -58,6 +59,9 @@ export type ClearanceListRequest = z.input<typeof ClearanceListRequestSchema>;
 export type FiguresUpdate = z.input<typeof FiguresUpdateSchema>;
 /** The list's filters as the server reads them (`mine` a boolean; the query string carries "true"). */
 export type DocumentFilters = z.output<typeof DocumentListQuerySchema>;
+export type CommentThread = z.infer<typeof CommentThreadSchema>;
+export type CreateThread = z.input<typeof CreateThreadSchema>;
+export type ThreadDecision = "resolve" | "reopen" | "accept" | "reject";
 
 /** Every failure the UI can show: API errors carry the server's code and message; network failures get status 0. */
 export class ApiError extends Error {
@@ -151,6 +155,18 @@ export const api = {
     request<SnapshotDiff>(`${docPath(id)}/snapshots/${encodeURIComponent(a)}/diff/${encodeURIComponent(b)}`, { signal }),
 
   inbox: (signal?: AbortSignal) => request<Inbox>("/api/me/inbox", { signal }),
+
+  comments: (id: string, signal?: AbortSignal) => request<z.infer<typeof CommentListSchema>>(`${docPath(id)}/comments`, { signal }).then((r) => r.threads),
+
+  /** A comment or suggestion on words of a section; 422 when the anchor no longer covers its quote. */
+  createComment: (id: string, body: CreateThread) => request<CommentThread>(`${docPath(id)}/comments`, { method: "POST", body: JSON.stringify(body) }),
+
+  replyToComment: (id: string, threadId: string, body: string) =>
+    request<CommentThread>(`${docPath(id)}/comments/${encodeURIComponent(threadId)}/replies`, { method: "POST", body: JSON.stringify({ body }) }),
+
+  /** Resolve, reopen, accept (suggestions: applied in the room by the caller) or reject (needs a reason). */
+  decideComment: (id: string, threadId: string, decision: ThreadDecision, reason?: string) =>
+    request<CommentThread>(`${docPath(id)}/comments/${encodeURIComponent(threadId)}/${decision}`, { method: "POST", body: JSON.stringify(reason ? { reason } : {}) }),
 
   figures: (id: string, signal?: AbortSignal) => request<FiguresView>(`${docPath(id)}/figures`, { signal }),
 

@@ -20,6 +20,8 @@ export const queryKeys = {
   // Keyed by version: every change steps it and may have changed the figures or recorded a new text.
   figures: (id: string, version: number) => ["document", id, "figures", version] as const,
   snapshots: (id: string, version: number) => ["document", id, "snapshots", version] as const,
+  /** Comment threads change without a version step: kept under the document, refreshed on the room's notice. */
+  comments: (id: string) => ["document", id, "comments"] as const,
   inbox: () => ["inbox"] as const,
   lawEnforcement: (year?: number) => (year === undefined ? (["law-enforcement"] as const) : (["law-enforcement", year] as const)),
   /** Without a year: the prefix of every year's tables. */
@@ -66,6 +68,7 @@ export const queries = {
   figures: (id: string, version: number) => queryOptions({ queryKey: queryKeys.figures(id, version), queryFn: ({ signal }) => api.figures(id, signal) }),
   snapshots: (id: string, version: number) => queryOptions({ queryKey: queryKeys.snapshots(id, version), queryFn: ({ signal }) => api.snapshots(id, signal) }),
   inbox: () => queryOptions({ queryKey: queryKeys.inbox(), queryFn: ({ signal }) => api.inbox(signal) }),
+  comments: (id: string) => queryOptions({ queryKey: queryKeys.comments(id), queryFn: ({ signal }) => api.comments(id, signal) }),
   lawEnforcement: (year: number) => queryOptions({ queryKey: queryKeys.lawEnforcement(year), queryFn: ({ signal }) => api.lawEnforcement(year, signal) }),
   tierPlacements: (year: number) => queryOptions({ queryKey: queryKeys.tierPlacements(year), queryFn: ({ signal }) => api.tierPlacements(year, signal) }),
 };

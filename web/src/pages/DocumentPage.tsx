@@ -163,7 +163,9 @@ export function DocumentPage({ id, me }: { id: string; me: Me }) {
                   kind={doc.kind}
                   me={me}
                   loadServerText={() => api.snapshot(doc.id, "current").then((s) => s.sections)}
+                  mayBlock={doc.yourRoles.includes("clearer") || doc.yourRoles.includes("leadership")}
                   onWorkflowChange={() => void client.invalidateQueries({ queryKey: queryKeys.document(doc.id) })}
+                  onCommentsChanged={() => void client.invalidateQueries({ queryKey: queryKeys.comments(doc.id) })}
                 />
               </Suspense>
             </div>

@@ -7,18 +7,25 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import type { SectionDefinition } from "#shared/document-shape.ts";
 import type { RoomUser } from "#shared/room-protocol.ts";
 import { isAllowedLinkHref } from "#shared/rich-text-schema.ts";
+import type { CommentThread } from "../api.ts";
+import { SectionMargin } from "./comments/SectionMargin.tsx";
 import type { DocumentSession } from "./document-session.ts";
 import { sectionEditorExtensions } from "./editor-extensions.ts";
 import { sanitizePastedHtml } from "./paste-sanitizer.ts";
 
 interface Props {
   session: DocumentSession;
+  documentId: string;
   section: SectionDefinition;
   canEdit: boolean;
   user: RoomUser;
+  threads: CommentThread[];
+  mayBlock: boolean;
+  activeThreadId: string | null;
+  onActivateThread: (id: string | null) => void;
 }
 
-export function SectionEditor({ session, section, canEdit, user }: Props) {
+export function SectionEditor({ session, documentId, section, canEdit, user, threads, mayBlock, activeThreadId, onActivateThread }: Props) {
   const headingId = useId();
   const editor = useEditor({
     extensions: sectionEditorExtensions(session.fragment(section.key), session.provider, { name: user.name, color: user.color }),
@@ -46,8 +53,24 @@ export function SectionEditor({ session, section, canEdit, user }: Props) {
       <h2 id={headingId} className="tip-editor__heading">
         {section.label}
       </h2>
-      {editor && canEdit ? <Toolbar editor={editor} label={section.label} /> : null}
-      <EditorContent editor={editor} />
+      <div className="tip-editor__row">
+        <div className="tip-editor__text">
+          {editor && canEdit ? <Toolbar editor={editor} label={section.label} /> : null}
+          <EditorContent editor={editor} />
+        </div>
+        {editor ? (
+          <SectionMargin
+            editor={editor}
+            documentId={documentId}
+            sectionKey={section.key}
+            sectionLabel={section.label}
+            threads={threads}
+            mayBlock={mayBlock}
+            activeId={activeThreadId}
+            onActivate={onActivateThread}
+          />
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -3,7 +3,10 @@
  * the server has every change, and why the text is read-only when it is.
  */
 import { Alert, AlertHeading, AlertText, Button } from "@trussworks/react-uswds";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { errorMessage } from "../components/ErrorAlert.tsx";
+import { queries } from "../query.ts";
 import { documentSections } from "#shared/document-shape.ts";
 import type { DocumentKind } from "#shared/documents.ts";
 import { colorForUser } from "#shared/room-protocol.ts";
@@ -11,6 +14,7 @@ import type { SectionText } from "#shared/text-diff.ts";
 import { plural } from "../format.ts";
 import type { DocumentSession, SessionView } from "./document-session.ts";
 import { SectionEditor } from "./SectionEditor.tsx";
+import { keepThread, threadCounts, ThreadFilters, type ThreadFilter } from "./comments/ThreadFilters.tsx";
 import "./workspace.css";
 import { acquireSession, releaseSession } from "./session-registry.ts";
 
@@ -18,14 +22,17 @@ interface Props {
   documentId: string;
   kind: DocumentKind;
   me: { id: string; name: string };
+  /** Clearers and leadership may mark a comment blocking. */
+  mayBlock: boolean;
   loadServerText: () => Promise<SectionText[]>;
   onWorkflowChange: () => void;
+  onCommentsChanged: () => void;
 }
 
-function useDocumentSession({ documentId, kind, me, loadServerText, onWorkflowChange }: Props): DocumentSession | null {
+function useDocumentSession({ documentId, kind, me, loadServerText, onWorkflowChange, onCommentsChanged }: Props): DocumentSession | null {
   // The session outlives renders; it calls the latest callbacks through this ref.
-  const callbacks = useRef({ loadServerText, onWorkflowChange });
-  callbacks.current = { loadServerText, onWorkflowChange };
+  const callbacks = useRef({ loadServerText, onWorkflowChange, onCommentsChanged });
+  callbacks.current = { loadServerText, onWorkflowChange, onCommentsChanged };
   const [session, setSession] = useState<DocumentSession | null>(null);
   useEffect(() => {
     const acquired = acquireSession({
@@ -34,6 +41,7 @@ function useDocumentSession({ documentId, kind, me, loadServerText, onWorkflowCh
       kind,
       loadServerText: () => callbacks.current.loadServerText(),
       onWorkflowChange: () => callbacks.current.onWorkflowChange(),
+      onCommentsChanged: () => callbacks.current.onCommentsChanged(),
     });
     setSession(acquired);
     return () => releaseSession(acquired);
@@ -44,12 +52,24 @@ function useDocumentSession({ documentId, kind, me, loadServerText, onWorkflowCh
 export function Workspace(props: Props) {
   const session = useDocumentSession(props);
   if (!session) return <p className="text-base-dark">Opening the text…</p>;
-  return <SessionWorkspace session={session} kind={props.kind} me={props.me} />;
+  return <SessionWorkspace session={session} documentId={props.documentId} kind={props.kind} me={props.me} mayBlock={props.mayBlock} />;
 }
 
-function SessionWorkspace({ session, kind, me }: { session: DocumentSession; kind: DocumentKind; me: Props["me"] }) {
+interface SessionWorkspaceProps {
+  session: DocumentSession;
+  documentId: string;
+  kind: DocumentKind;
+  me: Props["me"];
+  mayBlock: boolean;
+}
+
+function SessionWorkspace({ session, documentId, kind, me, mayBlock }: SessionWorkspaceProps) {
   const view = useSyncExternalStore(session.subscribe, session.getView);
   const user = view.you ?? { id: me.id, name: me.name, color: colorForUser(me.id) };
+  const threads = useQuery(queries.comments(documentId));
+  const [filter, setFilter] = useState<ThreadFilter>({ open: true, mine: false, blocking: false });
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const shown = (threads.data ?? []).filter((t) => keepThread(t, filter, me.id));
   return (
     <section className="tip-workspace" aria-label="Text" data-testid="workspace">
       <div className="tip-workspace__bar">
@@ -58,9 +78,22 @@ function SessionWorkspace({ session, kind, me }: { session: DocumentSession; kin
       </div>
       <ReadOnlyBanner view={view} />
       {view.discarded ? <DiscardedChanges discarded={view.discarded} onDismiss={() => session.dismissDiscarded()} /> : null}
+      <ThreadFilters filter={filter} onChange={setFilter} counts={threadCounts(threads.data ?? [], me.id)} />
+      {threads.isError ? <p className="usa-error-message">Comments could not be loaded: {errorMessage(threads.error)}</p> : null}
       {view.ready ? (
         documentSections(kind).map((section) => (
-          <SectionEditor key={`${view.generation}:${section.key}`} session={session} section={section} canEdit={view.canEdit} user={user} />
+          <SectionEditor
+            key={`${view.generation}:${section.key}`}
+            session={session}
+            documentId={documentId}
+            section={section}
+            canEdit={view.canEdit}
+            user={user}
+            threads={shown.filter((t) => t.sectionKey === section.key)}
+            mayBlock={mayBlock}
+            activeThreadId={activeId}
+            onActivateThread={setActiveId}
+          />
         ))
       ) : (
         <p className="text-base-dark">Opening the text…</p>

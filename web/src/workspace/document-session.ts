@@ -57,6 +57,8 @@ export interface SessionOptions {
   loadServerText: () => Promise<SectionText[]>;
   /** The text was locked, unlocked or moved to another locked state: the page refreshes the document. */
   onWorkflowChange: () => void;
+  /** A thread was created, answered or decided: the page reloads the threads. */
+  onCommentsChanged: () => void;
 }
 
 /**
@@ -68,6 +70,9 @@ function abandonSocket(socket: WebSocket): void {
   socket.addEventListener("close", (event) => event.isTrusted && event.stopImmediatePropagation(), { capture: true });
   socket.dispatchEvent(new CloseEvent("close", { code: 4000, reason: "offline" }));
 }
+
+/** Closes after which reconnecting would only be closed again: the person must reload (or close a tab). */
+const FINAL_CLOSE_CODES = new Set<number>([ROOM_CLOSE_CODES.unauthenticated, ROOM_CLOSE_CODES.accessRevoked, ROOM_CLOSE_CODES.tooManyConnections]);
 
 export class DocumentSession {
   doc!: Y.Doc;
@@ -181,7 +186,7 @@ export class DocumentSession {
     provider.on("connection-close", (event: CloseEvent | null) => {
       this.tracker.connectionClosed();
       this.countsChanged();
-      if (event?.code === ROOM_CLOSE_CODES.accessRevoked || event?.code === 4401) {
+      if (event && FINAL_CLOSE_CODES.has(event.code)) {
         // The provider would reconnect forever; a revoked identity must reload to ask again.
         provider.disconnect();
         this.update({ phase: "closed", canEdit: false, closedReason: event.reason || "Your access to this document changed. Reload the page." });
@@ -247,6 +252,9 @@ export class DocumentSession {
         if (textChanged) this.options.onWorkflowChange();
         return;
       }
+      case "comments-changed":
+        this.options.onCommentsChanged();
+        return;
     }
   }
 
