@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core (Playwright's own browser download does not work here). */
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -49,6 +49,25 @@ export function browserSession(appUrl: string) {
       return { page, errors };
     },
   };
+}
+
+export interface PersonInContext {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** A person in their own browser context (own cookies, own IndexedDB), on a document's workspace. */
+export async function openInOwnContext(browser: Browser, appUrl: string, name: string, documentId: string, beforeLoad?: (page: Page) => Promise<void>): Promise<PersonInContext> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  if (beforeLoad) await beforeLoad(page);
+  await signInAs(page, appUrl, name);
+  await page.getByTestId("current-user-name").waitFor();
+  await page.goto(`${appUrl}/documents/${documentId}`);
+  await page.getByTestId("workspace").waitFor();
+  return { context, page, errors };
 }
 
 export const workflowPanel = (page: Page) => page.getByRole("region", { name: "Workflow actions" });

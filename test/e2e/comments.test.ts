@@ -4,25 +4,15 @@
  * those words within a second, replies and resolves it; the clearer suggests a wording, the drafter
  * accepts it and the text changes. Uses Kazakhstan, which no other browser test touches.
  */
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { browserSession, watchPageErrors } from "./browser.ts";
+import { browserSession, openInOwnContext } from "./browser.ts";
 
 const appUrl = inject("appUrl");
 const session = browserSession(appUrl);
 const DOC = "2025-kazakhstan";
 
-async function open(name: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await session.browser.newContext();
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await page.goto(appUrl);
-  await page.getByRole("button", { name: `Sign in as ${name}` }).click();
-  await page.getByTestId("current-user-name").waitFor();
-  await page.goto(`${appUrl}/documents/${DOC}`);
-  await page.getByTestId("workspace").waitFor();
-  return { context, page, errors };
-}
+const open = (name: string) => openInOwnContext(session.browser, appUrl, name, DOC);
 
 const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).getByRole("textbox");
 const margin = (page: Page, label: string) => page.getByRole("complementary", { name: `Comments on ${label}` });

@@ -8,33 +8,17 @@
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import type { Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { browserSession, clearancePanel, expectState, tierPanel, watchPageErrors, workflowPanel } from "./browser.ts";
+import { browserSession, clearancePanel, expectState, openInOwnContext, tierPanel, watchPageErrors, workflowPanel, type PersonInContext } from "./browser.ts";
 
 const appUrl = inject("appUrl");
 const session = browserSession(appUrl);
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
+type Person = PersonInContext;
 
-/** A person in their own browser context (own cookies, own IndexedDB), on the document's page. */
-async function open(name: string, documentId: string, beforeLoad?: (page: Page) => Promise<void>): Promise<Person> {
-  const context = await session.browser.newContext();
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  if (beforeLoad) await beforeLoad(page);
-  await page.goto(appUrl);
-  await page.getByRole("button", { name: `Sign in as ${name}` }).click();
-  await page.getByTestId("current-user-name").waitFor();
-  await page.goto(`${appUrl}/documents/${documentId}`);
-  await page.getByTestId("workspace").waitFor();
-  return { context, page, errors };
-}
+const open = (name: string, documentId: string, beforeLoad?: (page: Page) => Promise<void>) => openInOwnContext(session.browser, appUrl, name, documentId, beforeLoad);
 
 const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).getByRole("textbox");
 const saveStatus = (page: Page) => page.getByTestId("save-status");

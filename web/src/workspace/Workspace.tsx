@@ -6,6 +6,7 @@ import { Alert, AlertHeading, AlertText, Button } from "@trussworks/react-uswds"
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { errorMessage } from "../components/ErrorAlert.tsx";
+import { DiffParts } from "../components/workflow/DiffView.tsx";
 import { queries } from "../query.ts";
 import { documentSections } from "#shared/document-shape.ts";
 import type { DocumentKind } from "#shared/documents.ts";
@@ -183,21 +184,7 @@ function DiscardedChanges({ discarded, onDismiss }: { discarded: NonNullable<Ses
       {discarded.sections.map((section) => (
         <div key={section.key}>
           <AlertHeading level="h3">{section.label}</AlertHeading>
-          <p className="tip-diff">
-            {section.parts.map((part, i) =>
-              part.change === "added" ? (
-                <ins key={i} className="tip-diff__added">
-                  {part.text}
-                </ins>
-              ) : part.change === "removed" ? (
-                <del key={i} className="tip-diff__removed">
-                  {part.text}
-                </del>
-              ) : (
-                <span key={i}>{part.text}</span>
-              ),
-            )}
-          </p>
+          <DiffParts parts={section.parts} />
         </div>
       ))}
       <Button type="button" outline onClick={onDismiss}>

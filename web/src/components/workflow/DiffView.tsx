@@ -2,6 +2,27 @@
 import type { SnapshotDiff } from "../../api.ts";
 import { dateTime, plural, shortHash } from "../../format.ts";
 
+/** One section's changes: added words underlined, removed words struck through. */
+export function DiffParts({ parts, className = "tip-diff" }: { parts: SnapshotDiff["sections"][number]["parts"]; className?: string }) {
+  return (
+    <p className={className}>
+      {parts.map((part, i) =>
+        part.change === "added" ? (
+          <ins key={i} className="tip-diff__added">
+            {part.text}
+          </ins>
+        ) : part.change === "removed" ? (
+          <del key={i} className="tip-diff__removed">
+            {part.text}
+          </del>
+        ) : (
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
 export function DiffView({ diff }: { diff: SnapshotDiff }) {
   const changed = diff.sections.filter((s) => s.changed);
   const unchanged = diff.sections.length - changed.length;
@@ -19,21 +40,7 @@ export function DiffView({ diff }: { diff: SnapshotDiff }) {
           {changed.map((section) => (
             <div key={section.key} className="tip-diff-section">
               <h3 className="font-body-md margin-bottom-1">{section.label}</h3>
-              <p className="tip-diff margin-top-0">
-                {section.parts.map((part, i) =>
-                  part.change === "added" ? (
-                    <ins key={i} className="tip-diff__added">
-                      {part.text}
-                    </ins>
-                  ) : part.change === "removed" ? (
-                    <del key={i} className="tip-diff__removed">
-                      {part.text}
-                    </del>
-                  ) : (
-                    <span key={i}>{part.text}</span>
-                  ),
-                )}
-              </p>
+              <DiffParts parts={section.parts} className="tip-diff margin-top-0" />
             </div>
           ))}
           {unchanged > 0 ? <p className="text-base-dark font-body-2xs">{plural(unchanged, "other section")} unchanged.</p> : null}
