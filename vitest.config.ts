@@ -21,6 +21,8 @@ export default defineConfig({
                 SESSION_SECRET: "test-session-secret-not-for-production",
                 // TEST ONLY: an Ed25519 key generated for the test suite; never use it anywhere else.
                 AUDIT_SIGNING_KEY: "MC4CAQAwBQYDK2VwBCIEIHQE5ZHLGTWQPfddgRgM9jRooz4kB8McLK7yrOJIyWyM",
+                // `npm run test:fuzz` runs the room's mutation fuzz at the issue's full 10,000 variants.
+                ROOM_FUZZ_VARIANTS: process.env.ROOM_FUZZ_VARIANTS ?? "1000",
                 TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
               },
             },

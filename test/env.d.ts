@@ -5,6 +5,7 @@ type TestMigrations = import("@cloudflare/vitest-pool-workers").D1Migration[];
 declare namespace Cloudflare {
   interface Env extends WorkerEnv {
     TEST_MIGRATIONS: TestMigrations;
+    ROOM_FUZZ_VARIANTS: string;
   }
 }
 
