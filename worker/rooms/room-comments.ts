@@ -82,12 +82,19 @@ function context(text: string, start: number, end: number) {
   return { contextBefore: text.slice(Math.max(0, start - CONTEXT_CHARS), start), contextAfter: text.slice(end, end + CONTEXT_CHARS) };
 }
 
-function absolute(doc: Y.Doc, base64: string): Y.AbsolutePosition | null {
+/** The absolute position, "gone" when it named text that existed and was collected since, or null when unknown. */
+function absolute(doc: Y.Doc, base64: string): Y.AbsolutePosition | "gone" | null {
+  let relative: Y.RelativePosition;
   try {
-    return Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(fromBase64(base64)), doc);
+    relative = Y.decodeRelativePosition(fromBase64(base64));
   } catch {
     return null;
   }
+  const position = Y.createAbsolutePositionFromRelativePosition(relative, doc);
+  if (position) return position;
+  // Deleting a paragraph garbage-collects its text: the id is known (below the client's clock) but no longer placeable.
+  const id = relative.item ?? relative.type;
+  return id && Y.getState(doc.store, id.client) > id.clock ? "gone" : null;
 }
 
 const DETACHED_MESSAGES: Record<DetachedReason, string> = {
@@ -109,6 +116,7 @@ export function resolveAnchor(
   const start = absolute(doc, anchor.start);
   const end = absolute(doc, anchor.end);
   if (!start || !end) return { ok: false, reason: "unknown_position" };
+  if (start === "gone" || end === "gone") return { ok: false, reason: "deleted" };
   if (!(start.type instanceof Y.XmlText) || !(end.type instanceof Y.XmlText)) return { ok: false, reason: "unknown_position" };
   const startLive = liveIn(start.type, fragment);
   const endLive = liveIn(end.type, fragment);
