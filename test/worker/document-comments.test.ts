@@ -148,6 +148,17 @@ describe("POST /api/documents/:id/comments", () => {
   });
 });
 
+describe("racing decisions", () => {
+  it("of two resolves sent at once exactly one lands; the other is 409 and leaves no audit event", async () => {
+    const drafter = await withText(AS.drafterNEA, "2025-lebanon", "summary", "Lebanon made efforts.");
+    const note = await comment(AS.clearerDRL, "2025-lebanon", commentOn("summary", "made efforts"));
+    const answers = await Promise.all([AS.drafterNEA, AS.reviewerNEA].map((u) => call(u, `/api/documents/2025-lebanon/comments/${note.id}/resolve`, { method: "POST" })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await auditEventsOf("2025-lebanon", "comment.resolve")).toHaveLength(1);
+    drafter.close();
+  });
+});
+
 describe("POST /api/documents/:id/comments/:cid/accept", () => {
   it("a drafter accepts a clearer's suggestion: the room text changes, its history names the drafter, the audit event the suggester", async () => {
     const kabul1 = await withText(AS.embassyKabul, "2025-afghanistan", "prosecution", "The Taliban reported no investigations of trafficking crimes.");

@@ -14,6 +14,7 @@ import { documentSections } from "#shared/document-shape.ts";
 import { commitWithAudit, type AuditEntry } from "../audit/audit-log.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
 import type { Database } from "../db/client.ts";
+import { databaseErrorText } from "../db/errors.ts";
 import { commentReplies, commentThreads, countries, documents, users, type CommentThreadRow } from "../db/schema.ts";
 import { scopeCondition, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
@@ -264,14 +265,26 @@ export async function replyToThread(env: Env, db: Database, actor: Actor, doc: D
   return threadView(db, actor.user, doc, threadId);
 }
 
-/** The states each decision leaves from (the UPDATE matches only these, so a decision never lands twice). */
-const FROM_STATES: Record<ThreadDecision, ThreadState[]> = { resolve: ["open", "reopened"], reopen: ["resolved"], accept: ["open", "reopened"], reject: ["open", "reopened"] };
-
-function decisionUpdate(db: Database, thread: CommentThreadRow, from: ThreadState[], fields: Partial<typeof commentThreads.$inferInsert>) {
+/**
+ * The thread's new state (and who decided). The database's trigger (migration 0009) aborts the whole
+ * batch when the state already moved on, so of two racing decisions only the first is recorded.
+ */
+function decisionUpdate(db: Database, thread: CommentThreadRow, fields: Partial<typeof commentThreads.$inferInsert>) {
   return db
     .update(commentThreads)
     .set({ ...fields, updatedAt: new Date().toISOString() })
-    .where(and(eq(commentThreads.id, thread.id), inArray(commentThreads.state, from)));
+    .where(eq(commentThreads.id, thread.id));
+}
+
+/** Commits a decision; a lost race is 409 with the thread's state now. */
+async function commitDecision(db: Database, actor: Actor, doc: DocumentScope, thread: CommentThreadRow, entry: Pick<AuditEntry, "action" | "comment" | "details">, fields: Partial<typeof commentThreads.$inferInsert>) {
+  try {
+    await commitThreadChange(db, actor, doc, thread.id, entry, () => [decisionUpdate(db, thread, fields)]);
+  } catch (error) {
+    if (!databaseErrorText(error).includes("comment_thread_already_decided")) throw error;
+    const now = await findThread(db, doc, thread.id);
+    throw new ApiError(409, "thread_state", `This ${now.kind} was ${now.state} by someone else a moment ago; nothing was changed.`, { state: now.state });
+  }
 }
 
 /** resolve, reopen or reject (with its reason): the thread's state moves, audited. */
@@ -283,15 +296,13 @@ export async function decideThread(env: Env, db: Database, actor: Actor, doc: Do
   const at = new Date().toISOString();
   const to: ThreadState = decision === "resolve" ? "resolved" : decision === "reopen" ? "reopened" : "rejected";
   const withdrawn = decision === "reject" && thread.authorId === actor.user.id;
-  await commitThreadChange(
+  await commitDecision(
     db,
     actor,
     doc,
-    threadId,
+    thread,
     { action: `comment.${decision}`, comment: why, details: { from: thread.state, to, kind: thread.kind, quote: thread.quote, ...(decision === "reject" ? { suggestedBy: thread.authorId, withdrawn } : {}) } },
-    () => [
-      decisionUpdate(db, thread, FROM_STATES[decision], decision === "reopen" ? { state: to, decidedBy: null, decidedAt: null, decisionReason: null } : { state: to, decidedBy: actor.user.id, decidedAt: at, decisionReason: why }),
-    ],
+    decision === "reopen" ? { state: to, decidedBy: null, decidedAt: null, decisionReason: null } : { state: to, decidedBy: actor.user.id, decidedAt: at, decisionReason: why },
   );
   await announceComments(env, doc.id);
   return threadView(db, actor.user, doc, threadId);
@@ -329,28 +340,28 @@ export async function acceptSuggestion(env: Env, db: Database, actor: Actor, doc
       outcome.check.status === "mismatch"
         ? `The quoted words changed since the suggestion was made: the range now reads "${outcome.check.text}", not "${thread.quote}". Nothing was applied; the suggestion is marked outdated.`
         : `${outcome.check.message} Nothing was applied; the suggestion is marked outdated.`;
-    await commitThreadChange(
+    await commitDecision(
       db,
       actor,
       doc,
-      threadId,
+      thread,
       { action: "comment.outdated", details: { quote: thread.quote, found, reason: outcome.check.status === "mismatch" ? "mismatch" : outcome.check.reason, suggestedBy: thread.authorId } },
-      () => [decisionUpdate(db, thread, FROM_STATES.accept, { state: "outdated", decidedBy: actor.user.id, decidedAt: at, decisionReason: message })],
+      { state: "outdated", decidedBy: actor.user.id, decidedAt: at, decisionReason: message },
     );
     await announceComments(env, doc.id);
     throw new ApiError(409, "suggestion_outdated", message, { threadId, quote: thread.quote, found, reason: outcome.check.status === "mismatch" ? "mismatch" : outcome.check.reason });
   }
   try {
-    await commitThreadChange(
+    await commitDecision(
       db,
       actor,
       doc,
-      threadId,
+      thread,
       {
         action: "comment.accept",
         details: { sectionKey: thread.sectionKey, quote: thread.quote, replacement: thread.replacement, suggestedBy: thread.authorId, inserted: outcome.inserted, deleted: outcome.deleted },
       },
-      () => [decisionUpdate(db, thread, FROM_STATES.accept, { state: "accepted", decidedBy: actor.user.id, decidedAt: at, decisionReason: null })],
+      { state: "accepted", decidedBy: actor.user.id, decidedAt: at, decisionReason: null },
     );
   } catch (error) {
     // The room already holds the edit (in its log, under the accepter's name); only the thread's state is missing.
