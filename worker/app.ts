@@ -9,6 +9,7 @@ import { buildOpenApiDocument, renderReference } from "./routes/api-docs.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cycleRoutes } from "./routes/cycles.ts";
+import { cycleCommentRoutes, documentCommentRoutes } from "./routes/document-comments.ts";
 import { documentClearanceRoutes } from "./routes/document-clearances.ts";
 import { documentFigureRoutes } from "./routes/document-figures.ts";
 import { documentRoomRoutes } from "./routes/document-room.ts";
@@ -48,6 +49,8 @@ export function createApp() {
   app.route("/api/documents", documentSnapshotRoutes);
   app.route("/api/documents", documentTierRoutes);
   app.route("/api/documents", documentFigureRoutes);
+  app.route("/api/documents", documentCommentRoutes);
+  app.route("/api/cycles", cycleCommentRoutes);
   app.route("/api/cycles", lawEnforcementRoutes);
   app.route("/api/admin/users", adminUserRoutes);
   app.route("/api/audit", auditRoutes);

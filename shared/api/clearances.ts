@@ -15,6 +15,8 @@ export const ClearanceRecordSchema = z
     at: z.string(),
     snapshotHash: z.string(),
     comment: z.string().nullable(),
+    /** The comment threads open on the document at that moment (a clearance "with comments" lists them). */
+    openThreads: z.array(z.object({ id: z.string(), quote: z.string(), blocking: z.boolean() })),
   })
   .openapi("ClearanceRecord");
 

@@ -1,6 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { CurrentUser, RoleGrant } from "../../worker/auth/current-user.ts";
-import { assertCanEditWithText, assertCanReadAudit, canEditDocument, canReadDocument, listScope, type DocumentScope } from "../../worker/policy/policy.ts";
+import {
+  assertCanEditWithText,
+  assertCanReadAudit,
+  assertThreadDecision,
+  canAcceptSuggestion,
+  canCommentOn,
+  canEditDocument,
+  canMarkBlocking,
+  canReadDocument,
+  canRejectSuggestion,
+  canReopenThread,
+  canResolveThread,
+  listScope,
+  threadRights,
+  type DocumentScope,
+  type ThreadDecision,
+  type ThreadScope,
+} from "../../worker/policy/policy.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 
 const user = (...grants: Omit<RoleGrant, "id">[]): CurrentUser => ({ id: "u", email: "u@x", name: "U", grants: grants.map((g, i) => ({ id: String(i), ...g })) });
@@ -88,5 +105,104 @@ describe("assertCanReadAudit", () => {
       outcome = (error as { status: number }).status;
     }
     expect(outcome).toBe(expected);
+  });
+});
+
+describe("comment threads", () => {
+  const drafter = user(g("drafter", "region:AF"));
+  const reviewer = user(g("reviewer", "region:AF"));
+  const clearer = user(g("clearer", "global", "L"));
+  const leader = user(g("leadership", "global"));
+  const outsider = user(g("drafter", "region:EUR"));
+  const thread = (kind: ThreadScope["kind"], state: ThreadScope["state"] = "open", authorId = "someone-else"): ThreadScope => ({ kind, state, authorId });
+
+  describe("canCommentOn: anyone who reads the document, read-only roles included", () => {
+    const cases: [string, CurrentUser, WorkflowState, boolean][] = [
+      ["drafter while drafting", drafter, "drafting", true],
+      ["clearer in clearance (reads, never edits)", clearer, "in_clearance", true],
+      ["leadership once cleared", leader, "cleared", true],
+      ["reviewer while drafting (may not edit then)", reviewer, "drafting", true],
+      ["a drafter of another region: no (cannot read it)", outsider, "drafting", false],
+    ];
+    it.each(cases)("%s", (_n, u, state, expected) => expect(canCommentOn(u, narrative("angola", "AF", state))).toBe(expected));
+  });
+
+  describe("canMarkBlocking: clearers and leadership", () => {
+    const cases: [string, CurrentUser, boolean][] = [
+      ["clearer", clearer, true],
+      ["leadership", leader, true],
+      ["drafter", drafter, false],
+      ["reviewer", reviewer, false],
+    ];
+    it.each(cases)("%s", (_n, u, expected) => expect(canMarkBlocking(u, narrative("angola", "AF", "in_clearance"))).toBe(expected));
+  });
+
+  describe("resolving and reopening: the document's drafters and reviewers, and the thread's author", () => {
+    const cases: [string, CurrentUser, ThreadScope, "resolve" | "reopen", boolean][] = [
+      ["drafter resolves a clearer's comment", drafter, thread("comment"), "resolve", true],
+      ["reviewer resolves a reopened comment", reviewer, thread("comment", "reopened"), "resolve", true],
+      ["the clearer who wrote it resolves it", clearer, thread("comment", "open", "u"), "resolve", true],
+      ["another clearer may not resolve it", clearer, thread("comment"), "resolve", false],
+      ["leadership may not resolve another's comment", leader, thread("comment"), "resolve", false],
+      ["a resolved comment is not resolved again", drafter, thread("comment", "resolved"), "resolve", false],
+      ["a suggestion is accepted or rejected, not resolved", drafter, thread("suggestion"), "resolve", false],
+      ["drafter reopens a resolved comment", drafter, thread("comment", "resolved"), "reopen", true],
+      ["the author reopens it", clearer, thread("comment", "resolved", "u"), "reopen", true],
+      ["an open comment is not reopened", drafter, thread("comment"), "reopen", false],
+      ["a drafter of another region: no", outsider, thread("comment"), "resolve", false],
+    ];
+    it.each(cases)("%s", (_n, u, t, what, expected) => expect((what === "resolve" ? canResolveThread : canReopenThread)(u, narrative("angola", "AF", "in_clearance"), t)).toBe(expected));
+  });
+
+  describe("accepting a suggestion: whoever may edit the text now", () => {
+    const cases: [string, CurrentUser, WorkflowState, ThreadScope, boolean][] = [
+      ["drafter while drafting", drafter, "drafting", thread("suggestion"), true],
+      ["reviewer in review", reviewer, "in_review", thread("suggestion"), true],
+      ["reviewer while drafting (may not type then)", reviewer, "drafting", thread("suggestion"), false],
+      ["drafter in clearance (text locked)", drafter, "in_clearance", thread("suggestion"), false],
+      ["the clearer who suggested it (never edits)", clearer, "drafting", thread("suggestion", "open", "u"), false],
+      ["an outdated suggestion", drafter, "drafting", thread("suggestion", "outdated"), false],
+      ["a comment has nothing to accept", drafter, "drafting", thread("comment"), false],
+    ];
+    it.each(cases)("%s", (_n, u, state, t, expected) => expect(canAcceptSuggestion(u, narrative("angola", "AF", state), t)).toBe(expected));
+  });
+
+  describe("rejecting a suggestion: drafters and reviewers; the author withdraws", () => {
+    const cases: [string, CurrentUser, ThreadScope, boolean][] = [
+      ["drafter", drafter, thread("suggestion"), true],
+      ["reviewer, even while drafting", reviewer, thread("suggestion"), true],
+      ["the clearer who suggested it (withdraws)", clearer, thread("suggestion", "open", "u"), true],
+      ["another clearer", clearer, thread("suggestion"), false],
+      ["an accepted suggestion", drafter, thread("suggestion", "accepted"), false],
+    ];
+    it.each(cases)("%s", (_n, u, t, expected) => expect(canRejectSuggestion(u, narrative("angola", "AF", "drafting"), t)).toBe(expected));
+  });
+
+  describe("assertThreadDecision refuses with the status the route answers", () => {
+    const outcome = (u: CurrentUser, state: WorkflowState, t: ThreadScope, decision: ThreadDecision) => {
+      try {
+        assertThreadDecision(u, narrative("angola", "AF", state), t, decision);
+        return "allowed";
+      } catch (error) {
+        const e = error as { status: number; code: string };
+        return `${e.status} ${e.code}`;
+      }
+    };
+    const cases: [string, CurrentUser, WorkflowState, ThreadScope, ThreadDecision, string][] = [
+      ["drafter accepts while drafting", drafter, "drafting", thread("suggestion"), "accept", "allowed"],
+      ["drafter accepts in clearance: 409, locked", drafter, "in_clearance", thread("suggestion"), "accept", "409 text_locked"],
+      ["clearer accepts: 403, the role never edits", clearer, "drafting", thread("suggestion"), "accept", "403 forbidden"],
+      ["accepting a comment: 409", drafter, "drafting", thread("comment"), "accept", "409 wrong_thread_kind"],
+      ["resolving a resolved comment: 409", drafter, "drafting", thread("comment", "resolved"), "resolve", "409 thread_state"],
+      ["another clearer resolves: 403", clearer, "drafting", thread("comment"), "resolve", "403 forbidden"],
+      ["rejecting an outdated suggestion: 409", drafter, "drafting", thread("suggestion", "outdated"), "reject", "409 thread_state"],
+    ];
+    it.each(cases)("%s", (_n, u, state, t, decision, expected) => expect(outcome(u, state, t, decision)).toBe(expected));
+  });
+
+  it("youMay answers the same questions", () => {
+    expect(threadRights(clearer, narrative("angola", "AF", "in_clearance"), thread("suggestion", "open", "u"))).toEqual({ reply: true, resolve: false, reopen: false, accept: false, reject: true });
+    expect(threadRights(drafter, narrative("angola", "AF", "drafting"), thread("suggestion"))).toEqual({ reply: true, resolve: false, reopen: false, accept: true, reject: true });
+    expect(threadRights(drafter, narrative("angola", "AF", "cleared"), thread("comment", "resolved"))).toEqual({ reply: true, resolve: false, reopen: true, accept: false, reject: false });
   });
 });

@@ -10,6 +10,7 @@ import { DOCUMENT_KINDS } from "#shared/documents.ts";
 import { ROLES, SCOPE_TYPES } from "#shared/roles.ts";
 import { TIER_CODES } from "#shared/tiers.ts";
 import { CLEARANCE_MODES, CLEARANCE_OUTCOMES } from "#shared/clearance.ts";
+import { THREAD_KINDS, THREAD_STATES } from "#shared/api/comments.ts";
 import { TIER_HISTORY_SOURCES, TIER_RECOMMENDATION_STATUSES } from "#shared/tier-recommendations.ts";
 import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 
@@ -237,6 +238,8 @@ export const clearances = sqliteTable(
     at: text("at").notNull(),
     snapshotHash: text("snapshot_hash").notNull(),
     comment: text("comment"),
+    /** The comment threads open on the document when the office cleared (or leadership proceeded without it). */
+    openThreads: text("open_threads", { mode: "json" }).$type<{ id: string; quote: string; blocking: boolean }[]>().notNull().default(sql`'[]'`),
   },
   (t) => [uniqueIndex("clearances_document_office_round_uq").on(t.documentId, t.officeCode, t.round), index("clearances_document_idx").on(t.documentId)],
 );
@@ -311,6 +314,55 @@ export const roomVisits = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.documentId] })],
 );
+
+/**
+ * A comment or suggested edit on a section's text. The anchor is a pair of Yjs relative positions
+ * (base64) plus the quoted words and their context at creation; the text itself never carries it.
+ */
+export const commentThreads = sqliteTable(
+  "comment_threads",
+  {
+    id: text("id").primaryKey(),
+    documentId: text("document_id").notNull().references(() => documents.id),
+    sectionKey: text("section_key").notNull(),
+    kind: text("kind", { enum: THREAD_KINDS }).notNull(),
+    state: text("state", { enum: THREAD_STATES }).notNull().default("open"),
+    blocking: integer("blocking", { mode: "boolean" }).notNull().default(false),
+    anchorStart: text("anchor_start").notNull(),
+    anchorEnd: text("anchor_end").notNull(),
+    quote: text("quote").notNull(),
+    contextBefore: text("context_before").notNull(),
+    contextAfter: text("context_after").notNull(),
+    body: text("body").notNull(),
+    /** Suggestions: the proposed wording for the quoted words. */
+    replacement: text("replacement"),
+    authorId: text("author_id").notNull().references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    decidedBy: text("decided_by").references(() => users.id),
+    decidedAt: text("decided_at"),
+    decisionReason: text("decision_reason"),
+  },
+  (t) => [
+    index("comment_threads_document_idx").on(t.documentId, t.createdAt),
+    index("comment_threads_state_idx").on(t.state),
+    check("comment_threads_replacement_ck", sql`(${t.kind} = 'suggestion') = (${t.replacement} IS NOT NULL)`),
+  ],
+);
+
+export const commentReplies = sqliteTable(
+  "comment_replies",
+  {
+    id: text("id").primaryKey(),
+    threadId: text("thread_id").notNull().references(() => commentThreads.id),
+    authorId: text("author_id").notNull().references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("comment_replies_thread_idx").on(t.threadId, t.createdAt)],
+);
+
+export type CommentThreadRow = typeof commentThreads.$inferSelect;
 
 export type UserRow = typeof users.$inferSelect;
 export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;

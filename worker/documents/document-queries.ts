@@ -53,7 +53,7 @@ export interface DocumentFilters {
   mine?: ListScope;
 }
 
-function scopeCondition(scope: ListScope): SQL | undefined {
+export function scopeCondition(scope: ListScope): SQL | undefined {
   if (scope.all) return undefined;
   const parts: SQL[] = [];
   if (scope.regionCodes.length) parts.push(inArray(countries.regionCode, scope.regionCodes));

@@ -130,3 +130,105 @@ export function assertCanWriteAuditCheckpoint(user: CurrentUser): void {
     throw forbidden("Only administrators may write an audit checkpoint on demand.", { rule: "audit.checkpoint", requiredRole: "admin" });
   }
 }
+
+// ---- Comment threads and suggested edits (README, "Comments and suggested edits") ----
+
+/** What a permission question about a thread needs to know of it. */
+export interface ThreadScope {
+  kind: "comment" | "suggestion";
+  state: "open" | "resolved" | "reopened" | "accepted" | "rejected" | "outdated";
+  authorId: string;
+}
+
+const THREAD_OPEN = (thread: Pick<ThreadScope, "state">) => thread.state === "open" || thread.state === "reopened";
+
+/** Anyone who may read the document in its current state comments and replies, read-only roles included. */
+export function canCommentOn(user: CurrentUser, doc: DocumentScope): boolean {
+  return canReadDocument(user, doc);
+}
+
+/** Only clearers and leadership mark a thread blocking (final clearance waits for it). */
+export function canMarkBlocking(user: CurrentUser, doc: DocumentScope): boolean {
+  const roles = rolesOn(user, doc);
+  return roles.has("clearer") || roles.has("leadership");
+}
+
+/** The document's drafters and reviewers, and whoever wrote the thread, settle it. */
+function mayDecideThread(user: CurrentUser, doc: DocumentScope, thread: ThreadScope): boolean {
+  if (!canReadDocument(user, doc)) return false;
+  const roles = rolesOn(user, doc);
+  return roles.has("drafter") || roles.has("reviewer") || thread.authorId === user.id;
+}
+
+/** Resolving: a comment still open, by the document's drafters, reviewers or the thread's author. */
+export function canResolveThread(user: CurrentUser, doc: DocumentScope, thread: ThreadScope): boolean {
+  return thread.kind === "comment" && THREAD_OPEN(thread) && mayDecideThread(user, doc, thread);
+}
+
+/** Reopening: a resolved comment, by the same people. */
+export function canReopenThread(user: CurrentUser, doc: DocumentScope, thread: ThreadScope): boolean {
+  return thread.kind === "comment" && thread.state === "resolved" && mayDecideThread(user, doc, thread);
+}
+
+/** Accepting a suggestion still open: whoever may edit the text now (the same rule the room applies to typing). */
+export function canAcceptSuggestion(user: CurrentUser, doc: DocumentScope, thread: ThreadScope): boolean {
+  return thread.kind === "suggestion" && THREAD_OPEN(thread) && canEditDocument(user, doc);
+}
+
+/** Rejecting a suggestion still open (with a reason): the document's drafters and reviewers; its author withdraws it the same way. */
+export function canRejectSuggestion(user: CurrentUser, doc: DocumentScope, thread: ThreadScope): boolean {
+  return thread.kind === "suggestion" && THREAD_OPEN(thread) && mayDecideThread(user, doc, thread);
+}
+
+/** The thread's `youMay`: the same questions the routes ask before they act. */
+export function threadRights(user: CurrentUser, doc: DocumentScope, thread: ThreadScope) {
+  return {
+    reply: canCommentOn(user, doc),
+    resolve: canResolveThread(user, doc, thread),
+    reopen: canReopenThread(user, doc, thread),
+    accept: canAcceptSuggestion(user, doc, thread),
+    reject: canRejectSuggestion(user, doc, thread),
+  };
+}
+
+export type ThreadDecision = "resolve" | "reopen" | "accept" | "reject";
+
+const PAST: Record<ThreadDecision, string> = { resolve: "resolved", reopen: "reopened", accept: "accepted", reject: "rejected" };
+
+const DECISION_RULES: Record<ThreadDecision, string> = {
+  resolve: "Resolving a comment: the document's drafters and reviewers, and the thread's author.",
+  reopen: "Reopening a resolved comment: the document's drafters and reviewers, and the thread's author.",
+  accept: "Accepting a suggestion: whoever may edit the text now (drafters while drafting or returned; drafters and reviewers in review).",
+  reject: "Rejecting a suggestion (with a reason): the document's drafters and reviewers; its author may withdraw it.",
+};
+
+/**
+ * Refuses a decision on a thread: 409 when the thread's kind or state does not allow it (whoever
+ * asks), 403 when the caller is not among those who may take it, and for `accept` the text's own
+ * refusals (403 for roles that never edit, 409 `text_locked`/`wrong_state` for the stage).
+ */
+export function assertThreadDecision(user: CurrentUser, doc: DocumentScope, thread: ThreadScope, decision: ThreadDecision): void {
+  const rule = DECISION_RULES[decision];
+  const wantsKind = decision === "resolve" || decision === "reopen" ? "comment" : "suggestion";
+  if (thread.kind !== wantsKind) {
+    throw new ApiError(409, "wrong_thread_kind", `Only a ${wantsKind} can be ${PAST[decision]}; this thread is a ${thread.kind}.`, { rule, kind: thread.kind });
+  }
+  const stateOk = decision === "reopen" ? thread.state === "resolved" : THREAD_OPEN(thread);
+  if (!stateOk) {
+    throw new ApiError(409, "thread_state", `This ${thread.kind} is ${thread.state}; it cannot be ${PAST[decision]} now.`, { rule, state: thread.state });
+  }
+  if (decision === "accept") {
+    assertCanEditWithText(user, doc, "the text");
+    return;
+  }
+  if (!mayDecideThread(user, doc, thread)) {
+    throw forbidden(`Only the document's drafters and reviewers, or the thread's author, may ${decision} it.`, { rule, requiredRoles: ["drafter", "reviewer"] });
+  }
+}
+
+/** 403 for `blocking: true` from anyone but a clearer or leadership. */
+export function assertCanMarkBlocking(user: CurrentUser, doc: DocumentScope): void {
+  if (!canMarkBlocking(user, doc)) {
+    throw forbidden("Only clearers and leadership may mark a comment as blocking.", { rule: "Blocking comments: clearers and leadership.", requiredRoles: ["clearer", "leadership"] });
+  }
+}

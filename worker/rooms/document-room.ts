@@ -28,6 +28,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { documentSections, kindOfDocumentId } from "#shared/document-shape.ts";
+import type { Role } from "#shared/roles.ts";
 import { renderDocument, type RenderedSection } from "#shared/render-document.ts";
 import {
   MAX_ROOM_CONNECTIONS_PER_PERSON,
@@ -43,6 +44,7 @@ import { commitWithAudit } from "../audit/audit-log.ts";
 import { database } from "../db/client.ts";
 import { log } from "../http/log.ts";
 import { guardAwareness } from "./awareness-guard.ts";
+import { applyReplacement, checkAnchor, findQuote, sectionFragment, type AnchorCheck, type AnchorPositions, type QuoteSearch, type ReplacementOutcome } from "./room-comments.ts";
 import { RoomGate, type WorkflowPosition } from "./room-gate.ts";
 import { readRoomIdentity, type RoomIdentity } from "./room-identity.ts";
 import { DEFAULT_CHECKPOINT_POLICY, EDIT_SESSION_GAP_MS, RoomStorage, type CheckpointPolicy, type EditSession, type SectionStats } from "./room-storage.ts";
@@ -601,5 +603,60 @@ export class DocumentRoom extends YServer {
       connections: [...this.getConnections()].length,
       log: this.log.logSummary(),
     };
+  }
+
+  // ---- RPC for comment threads (the logic is in room-comments.ts; threads themselves live in D1) ----
+
+  /** Whether the anchor still covers `quote` in the section (read only: nothing is stored). */
+  async checkCommentAnchor(sectionKey: string, anchor: AnchorPositions, quote: string): Promise<AnchorCheck> {
+    this.ensureLoaded();
+    const fragment = sectionFragment(this.document, this.documentId, sectionKey);
+    return fragment ? checkAnchor(this.document, fragment, anchor, quote) : { status: "detached", reason: "other_section", message: `No section "${sectionKey}" in this document.` };
+  }
+
+  /** Finds the `occurrence`-th `quote` inside one paragraph of the section and makes an anchor for it (read only). */
+  async findCommentQuote(sectionKey: string, quote: string, occurrence: number): Promise<QuoteSearch> {
+    this.ensureLoaded();
+    const fragment = sectionFragment(this.document, this.documentId, sectionKey);
+    return fragment ? findQuote(fragment, quote, occurrence) : { found: false, occurrences: 0 };
+  }
+
+  /**
+   * Applies an accepted suggestion as an edit by the accepting person: stored in the log under
+   * their name, then broadcast, like any update. Refused while locked or without the edit right.
+   */
+  async applySuggestion(request: {
+    threadId: string;
+    sectionKey: string;
+    anchor: AnchorPositions;
+    quote: string;
+    replacement: string;
+    by: { id: string; name: string; roles: Role[] };
+    workflow: WorkflowPosition;
+  }): Promise<ReplacementOutcome | { applied: false; refused: ReadOnlyReason; lockReason: string | null; lockedBy: string | null }> {
+    this.ensureLoaded();
+    if (this.gate.advance(request.workflow)) this.announceGate();
+    if (!this.gate.canEdit(request.by.roles)) {
+      return { applied: false, refused: this.gate.locked ? "locked" : "no-edit-right", lockReason: this.gate.lockReason, lockedBy: this.gate.lockedBy };
+    }
+    const fragment = sectionFragment(this.document, this.documentId, request.sectionKey);
+    if (!fragment) return { applied: false, check: { status: "detached", reason: "other_section", message: `No section "${request.sectionKey}" in this document.` } };
+    // Read by persistThenBroadcast as a connection would be: the log row names the accepting person.
+    const origin = { id: `suggestion:${request.threadId}`, state: { identity: { id: request.by.id, name: request.by.name } } };
+    const outcome = applyReplacement(this.document, fragment, request.anchor, request.quote, request.replacement, origin);
+    if (this.storageFailed) throw new Error("The room could not store the accepted suggestion; nothing was applied.");
+    return outcome;
+  }
+
+  /** Tells every notice-taking connection that the document's threads changed (after the D1 commit). */
+  async announceComments(): Promise<number> {
+    this.ensureLoaded();
+    let told = 0;
+    for (const conn of this.getConnections<ConnectionState>()) {
+      if (conn.state?.identity?.notices !== true) continue;
+      this.notify(conn, { type: "comments-changed" });
+      told++;
+    }
+    return told;
   }
 }

@@ -9,6 +9,7 @@
  */
 import { tierLabel } from "#shared/tiers.ts";
 import { checkAction, LOCKED_STATES, nextState, type WorkflowAction } from "#shared/workflow.ts";
+import { openThreadsOf } from "../comments/comment-threads.ts";
 import { database } from "../db/client.ts";
 import { databaseErrorText } from "../db/errors.ts";
 import { clearances, documentClearanceOffices } from "../db/schema.ts";
@@ -48,6 +49,19 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
   const { rule, office } = check;
   if (request.action === "approve" && !clearance.list.some((e) => e.mode === "clear")) {
     throw new ApiError(409, "no_clearance_list", "No office would clear this document: set its clearance list (or the cycle's defaults) first.");
+  }
+  // Open threads at this moment: a clearance lists them; final clearance waits for every blocking one.
+  const recordsClearance = request.action === "clear" || request.action === "proceed_without";
+  const openThreads = recordsClearance || request.action === "final_clear" ? await openThreadsOf(db, doc.id) : [];
+  const blocking = openThreads.filter((t) => t.blocking);
+  if (request.action === "final_clear" && blocking.length) {
+    const first = blocking[0]!;
+    throw new ApiError(
+      409,
+      "blocking_comment",
+      `Final clearance waits for ${blocking.length === 1 ? "a blocking comment" : `${blocking.length} blocking comments`}: "${first.quote}" by ${first.authorName} is still open. Resolve it (or have it settled) first.`,
+      { rule: "Final clearance is refused while a blocking comment is open.", threads: blocking.map((t) => ({ id: t.id, quote: t.quote, author: { id: t.authorId, name: t.authorName } })) },
+    );
   }
   const room = documentRoom(env, doc.id);
   const holdToken = crypto.randomUUID();
@@ -102,6 +116,7 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
                 at,
                 snapshotHash: doc.textHash!,
                 comment,
+                openThreads: openThreads.map((t) => ({ id: t.id, quote: t.quote, blocking: t.blocking })),
               }),
             ]
           : []),
