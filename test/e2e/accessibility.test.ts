@@ -38,8 +38,8 @@ describe("accessibility (axe)", () => {
   it("the document list, the workspace and the version page have no serious or critical violation", async () => {
     const { page } = await session.openDocumentAs("SCA Drafting Officer", "2025-sri-lanka");
     await page.getByTestId("workspace").waitFor();
-    await expect.poll(() => page.getByTestId("section-summary").getByRole("textbox").getAttribute("contenteditable")).toBe("true");
-    await page.getByTestId("section-summary").getByRole("textbox").click();
+    await expect.poll(() => page.getByTestId("section-summary").locator(".tip-editor__text").getByRole("textbox").getAttribute("contenteditable")).toBe("true");
+    await page.getByTestId("section-summary").locator(".tip-editor__text").getByRole("textbox").click();
     await page.keyboard.type("Sri Lanka does not fully meet the minimum standards.");
     await page.getByTestId("save-status").getByText("All changes saved").waitFor();
     await expect(seriousViolations(page)).resolves.toEqual([]);
@@ -47,7 +47,7 @@ describe("accessibility (axe)", () => {
     // Submitting records the text; a later edit makes the two differ.
     await page.getByRole("region", { name: "Workflow actions" }).getByRole("button", { name: "Submit for review" }).click();
     await page.getByTestId("document-state").getByText("In review", { exact: true }).waitFor();
-    await page.getByTestId("section-summary").getByRole("textbox").click();
+    await page.getByTestId("section-summary").locator(".tip-editor__text").getByRole("textbox").click();
     await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.type(" It made progress.");
     await page.getByTestId("save-status").getByText("All changes saved").waitFor();

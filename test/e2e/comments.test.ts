@@ -14,7 +14,7 @@ const DOC = "2025-kazakhstan";
 
 const open = (name: string) => openInOwnContext(session.browser, appUrl, name, DOC);
 
-const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).getByRole("textbox");
+const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).locator(".tip-editor__text").getByRole("textbox");
 const margin = (page: Page, label: string) => page.getByRole("complementary", { name: `Comments on ${label}` });
 
 /** Selects the first occurrence of `words` in a section's text, as a mouse selection would. */

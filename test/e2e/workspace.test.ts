@@ -20,7 +20,7 @@ type Person = PersonInContext;
 
 const open = (name: string, documentId: string, beforeLoad?: (page: Page) => Promise<void>) => openInOwnContext(session.browser, appUrl, name, documentId, beforeLoad);
 
-const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).getByRole("textbox");
+const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).locator(".tip-editor__text").getByRole("textbox");
 const saveStatus = (page: Page) => page.getByTestId("save-status");
 
 async function waitEditable(page: Page, section: string): Promise<void> {
