@@ -69,6 +69,15 @@ describe("comments and suggestions in the browser", () => {
     expect(Math.abs(cardBox!.y - wordsBox!.y)).toBeLessThan(40);
     await expect(editor(drafter.page, "summary").textContent()).resolves.toContain("Kazakhstan does not fully meet the minimum standards.");
 
+    // Anyone allowed lists the region's open comments (the view's address can be shared).
+    const reviewer = await open("SCA Reviewer");
+    await reviewer.page.goto(`${appUrl}/cycles/2025/comments?region=SCA`);
+    const row = reviewer.page.getByRole("row").filter({ hasText: "criminalizes sex trafficking" });
+    await row.getByRole("link", { name: "Kazakhstan" }).waitFor();
+    await expect(row.textContent()).resolves.toContain("Cite the article of the penal code.");
+    expect(reviewer.errors).toEqual([]);
+    await reviewer.context.close();
+
     // The drafter replies and resolves; the clearer sees it go.
     await card.getByLabel("Reply").fill("Article 128 added.");
     await card.getByRole("button", { name: "Send reply" }).click();

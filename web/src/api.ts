@@ -18,7 +18,7 @@ import type {
 } from "#shared/api/documents.ts";
 import type { FiguresUpdateSchema, FiguresViewSchema, LawEnforcementDataSchema } from "#shared/api/law-enforcement.ts";
 import type { SnapshotDiffSchema, SnapshotListSchema, SnapshotSchema } from "#shared/api/snapshots.ts";
-import type { CommentListSchema, CommentThreadSchema, CreateThreadSchema } from "#shared/api/comments.ts";
+import type { CommentListSchema, CommentThreadSchema, CreateThreadSchema, CycleCommentListSchema } from "#shared/api/comments.ts";
 import type { TierHistoryImportReportSchema } from "#shared/api/tier-history.ts";
 import type { TierPlacementsSchema } from "#shared/api/tier-placements.ts";
 import type { TierDecisionSchema, TierProposalSchema, TierRecommendationSchema, TierRulesSchema } from "#shared/api/tiers.ts";
@@ -62,6 +62,7 @@ export type DocumentFilters = z.output<typeof DocumentListQuerySchema>;
 export type CommentThread = z.infer<typeof CommentThreadSchema>;
 export type CreateThread = z.input<typeof CreateThreadSchema>;
 export type ThreadDecision = "resolve" | "reopen" | "accept" | "reject";
+export type CycleThread = z.infer<typeof CycleCommentListSchema>["threads"][number];
 
 /** Every failure the UI can show: API errors carry the server's code and message; network failures get status 0. */
 export class ApiError extends Error {
@@ -155,6 +156,15 @@ export const api = {
     request<SnapshotDiff>(`${docPath(id)}/snapshots/${encodeURIComponent(a)}/diff/${encodeURIComponent(b)}`, { signal }),
 
   inbox: (signal?: AbortSignal) => request<Inbox>("/api/me/inbox", { signal }),
+
+  /** Threads across a cycle's documents the caller may read; `open` keeps open and reopened ones. */
+  cycleComments: (year: number, filters: { region?: string; open?: boolean }, signal?: AbortSignal) => {
+    const query = new URLSearchParams();
+    if (filters.region) query.set("region", filters.region);
+    if (filters.open) query.set("state", "open");
+    const qs = query.toString();
+    return request<z.infer<typeof CycleCommentListSchema>>(`/api/cycles/${year}/comments${qs ? `?${qs}` : ""}`, { signal }).then((r) => r.threads);
+  },
 
   comments: (id: string, signal?: AbortSignal) => request<z.infer<typeof CommentListSchema>>(`${docPath(id)}/comments`, { signal }).then((r) => r.threads),
 

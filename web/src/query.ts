@@ -22,6 +22,7 @@ export const queryKeys = {
   snapshots: (id: string, version: number) => ["document", id, "snapshots", version] as const,
   /** Comment threads change without a version step: kept under the document, refreshed on the room's notice. */
   comments: (id: string) => ["document", id, "comments"] as const,
+  cycleComments: (year: number, region: string | undefined, open: boolean) => ["cycle-comments", year, region ?? "all", open] as const,
   inbox: () => ["inbox"] as const,
   lawEnforcement: (year?: number) => (year === undefined ? (["law-enforcement"] as const) : (["law-enforcement", year] as const)),
   /** Without a year: the prefix of every year's tables. */
@@ -68,6 +69,8 @@ export const queries = {
   figures: (id: string, version: number) => queryOptions({ queryKey: queryKeys.figures(id, version), queryFn: ({ signal }) => api.figures(id, signal) }),
   snapshots: (id: string, version: number) => queryOptions({ queryKey: queryKeys.snapshots(id, version), queryFn: ({ signal }) => api.snapshots(id, signal) }),
   inbox: () => queryOptions({ queryKey: queryKeys.inbox(), queryFn: ({ signal }) => api.inbox(signal) }),
+  cycleComments: (year: number, region: string | undefined, open: boolean) =>
+    queryOptions({ queryKey: queryKeys.cycleComments(year, region, open), queryFn: ({ signal }) => api.cycleComments(year, { region, open }, signal) }),
   comments: (id: string) => queryOptions({ queryKey: queryKeys.comments(id), queryFn: ({ signal }) => api.comments(id, signal) }),
   lawEnforcement: (year: number) => queryOptions({ queryKey: queryKeys.lawEnforcement(year), queryFn: ({ signal }) => api.lawEnforcement(year, signal) }),
   tierPlacements: (year: number) => queryOptions({ queryKey: queryKeys.tierPlacements(year), queryFn: ({ signal }) => api.tierPlacements(year, signal) }),

@@ -7,6 +7,7 @@ import type { Cycle, Me } from "./api.ts";
 import { ErrorAlert } from "./components/ErrorAlert.tsx";
 import { usePageTitle } from "./page-title.ts";
 import { DocumentListPage } from "./pages/DocumentListPage.tsx";
+import { CycleCommentsPage } from "./pages/CycleCommentsPage.tsx";
 import { DocumentPage } from "./pages/DocumentPage.tsx";
 import { DocumentVersionsPage } from "./pages/DocumentVersionsPage.tsx";
 import { InboxPage } from "./pages/InboxPage.tsx";
@@ -27,6 +28,10 @@ export function SignedInRoutes({ me }: { me: Me }) {
         <InboxPage />
       </Route>
       <Route path="/cycles/:year/law-enforcement">{({ year }) => <ForYear year={year}>{(y) => <LawEnforcementPage year={y} />}</ForYear>}</Route>
+      <Route path="/cycles/:year/comments">{({ year }) => <ForYear year={year}>{(y) => <CycleCommentsPage year={y} />}</ForYear>}</Route>
+      <Route path="/comments">
+        <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/comments`} replace />}</WithCurrentCycle>
+      </Route>
       <Route path="/cycles/:year/tiers">{({ year }) => <ForYear year={year}>{(y) => <TierPlacementsPage year={y} me={me} />}</ForYear>}</Route>
       <Route path="/tiers">
         {/* The tier tables open on the last published report: the year before the current cycle. */}

@@ -37,6 +37,9 @@ export function AppHeader({ user, onSignOut, signingOut = false }: Props) {
                 <Link href="/tiers" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="tier-placements-link">
                   Tier placements
                 </Link>
+                <Link href="/comments" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="comments-link">
+                  Comments
+                </Link>
               </nav>
               <div className="tip-header__who">
                 <span className="tip-header__name" data-testid="current-user-name">

@@ -17,6 +17,13 @@ const STATUS_COLOURS: Record<OfficeStatus, string> = {
   informed: "bg-base",
 };
 
+/** The comment threads still open when the office cleared: they stay, and the record says which. */
+function openThreadsText(record: ClearanceRecord): string {
+  const open = record.openThreads ?? [];
+  if (open.length === 0) return "";
+  return ` — ${open.length === 1 ? "1 comment" : `${open.length} comments`} open at clearance: ${open.map((t) => `“${t.quote}”${t.blocking ? " (blocking)" : ""}`).join(", ")}`;
+}
+
 function statusText(status: OfficeStatus, record: ClearanceRecord | null): string {
   switch (status) {
     case "not_started":
@@ -26,7 +33,7 @@ function statusText(status: OfficeStatus, record: ClearanceRecord | null): strin
     case "informed":
       return "Informed";
     case "concurred":
-      return record ? `Concurred by ${record.userName} on ${dateTime(record.at)}${record.comment ? ` — comments: ${record.comment}` : ""}` : "Concurred";
+      return record ? `Concurred by ${record.userName} on ${dateTime(record.at)}${record.comment ? ` — comments: ${record.comment}` : ""}${openThreadsText(record)}` : "Concurred";
     case "not_concurred":
       return record ? `Not concurred — proceeded without by ${record.userName}${record.comment ? `: ${record.comment}` : ""}` : "Not concurred";
   }
