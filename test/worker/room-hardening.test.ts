@@ -263,6 +263,14 @@ describe("3. only the document's shape", () => {
     const entry = new Y.Doc();
     entry.getMap("summary").set("secret", "a map entry on a section");
     attempts.push(Y.encodeStateAsUpdate(entry));
+    // A struct the room already has, sent again naming another top-level parent (Yjs would create
+    // that type while decoding, before skipping the struct): found by the 10,000-variant fuzz.
+    const known = Y.encodeStateAsUpdate(writer.doc);
+    const renamed = new Uint8Array(known);
+    const name = new TextEncoder().encode("summary");
+    const at = renamed.findIndex((_, i) => name.every((b, j) => renamed[i + j] === b));
+    renamed.set(new TextEncoder().encode("summarz"), at);
+    attempts.push(renamed);
     // Nested inside a hidden type: a paragraph whose parent is a new top-level array.
     const nested = fork(writer.doc);
     sv = Y.encodeStateVector(nested);

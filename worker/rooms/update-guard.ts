@@ -160,6 +160,9 @@ function check(doc: Y.Doc, update: Uint8Array, allowedRoots: ReadonlySet<string>
       for (const dep of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
         if (dep && !exists(dep, struct)) return refuse("missing", `depends on ${dep.client}:${dep.clock}`);
       }
+      // Even a struct the room already has names its parent: Yjs creates a top-level type for that
+      // name while decoding, before it skips the struct, so an unknown name is refused here first.
+      if (typeof struct.parent === "string" && !allowedRoots.has(struct.parent)) return refuse("shape", `top-level type "${struct.parent}"`);
       if (struct.id.clock + struct.length <= state) continue; // already known: not integrated
       if (struct.parent instanceof Y.ID) {
         const parentStruct = structAt(struct.parent);
