@@ -131,7 +131,11 @@ export class YjsSocketClient {
     if (typeof message !== "string" && message.length > 1 && message[0] === 0 && (message[1] === syncProtocol.messageYjsSyncStep2 || message[1] === syncProtocol.messageYjsUpdate)) {
       this.updateMessagesSent++;
     }
-    this.socket.send(message);
+    try {
+      this.socket.send(message);
+    } catch {
+      // Closing already (its close event not yet dispatched): dropped, as a browser would; the client resyncs.
+    }
   }
 
   /** The saved/refused answers received so far, in order. */
