@@ -9,6 +9,7 @@ import { ErrorAlert } from "./components/ErrorAlert.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { queries, queryKeys } from "./query.ts";
 import { SignedInRoutes } from "./routes.tsx";
+import { clearDeviceForSignOut } from "./workspace/sign-out.ts";
 
 /** 401: nobody is signed in; 403: an identity that is not (or no longer) an active user, shown on the sign-in page. */
 function signedOutRefusal(error: unknown): { refusal: ApiError | null } | null {
@@ -30,7 +31,6 @@ export function App() {
     setSigningOut(true);
     setSignOutError(null);
     // This person's open documents close and their local copies go before the session does.
-    const { clearDeviceForSignOut } = await import("./workspace/sign-out.ts");
     if (me && !(await clearDeviceForSignOut(me.id))) {
       setSigningOut(false);
       return;

@@ -74,3 +74,17 @@ export function deleteLocalCopy(userId: string, documentId: string): Promise<voi
   writeUnsavedCount(userId, documentId, 0);
   return deleteDatabase(localCopyName(userId, documentId));
 }
+
+/**
+ * Open documents register how to close them (session-registry.ts does, once the editor is loaded),
+ * so sign-out can close them without loading the editor, offline included.
+ */
+const closers = new Set<() => Promise<void>>();
+
+export function registerOpenDocumentsCloser(close: () => Promise<void>): void {
+  closers.add(close);
+}
+
+export async function closeOpenDocuments(): Promise<void> {
+  await Promise.all([...closers].map((close) => close()));
+}

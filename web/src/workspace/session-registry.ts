@@ -4,6 +4,7 @@
  * mount reuses the same session instead of building a second document and connection.
  */
 import { DocumentSession, type SessionOptions } from "./document-session.ts";
+import { registerOpenDocumentsCloser } from "./local-copies.ts";
 
 interface Entry {
   session: DocumentSession;
@@ -53,3 +54,5 @@ export async function closeAllSessions(): Promise<void> {
     return entry.session.destroy();
   }));
 }
+
+registerOpenDocumentsCloser(closeAllSessions);

@@ -3,8 +3,7 @@
  * the next person on this browser neither sees nor sends them. Unsaved changes are named first.
  */
 import { plural } from "../format.ts";
-import { deleteLocalCopies, unsavedDocuments } from "./local-copies.ts";
-import { closeAllSessions } from "./session-registry.ts";
+import { closeOpenDocuments, deleteLocalCopies, unsavedDocuments } from "./local-copies.ts";
 
 /** Returns false when the person chose to stay signed in to keep unsaved changes. */
 export async function clearDeviceForSignOut(userId: string, confirm: (message: string) => boolean = (m) => window.confirm(m)): Promise<boolean> {
@@ -16,7 +15,7 @@ export async function clearDeviceForSignOut(userId: string, confirm: (message: s
       "have not reached the server yet. Signing out deletes them from this device. Sign out anyway?";
     if (!confirm(message)) return false;
   }
-  await closeAllSessions();
+  await closeOpenDocuments();
   await deleteLocalCopies(userId);
   return true;
 }
