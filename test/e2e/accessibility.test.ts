@@ -42,6 +42,26 @@ describe("accessibility (axe)", () => {
     await page.getByTestId("section-summary").locator(".tip-editor__text").getByRole("textbox").click();
     await page.keyboard.type("Sri Lanka does not fully meet the minimum standards.");
     await page.getByTestId("save-status").getByText("All changes saved").waitFor();
+    // A thread in the margin, so its card and forms are checked too.
+    await page.evaluate(`(() => {
+      const root = document.querySelector('[data-section="summary"]');
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent.indexOf("minimum standards");
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + "minimum standards".length);
+        document.getSelection().removeAllRanges();
+        document.getSelection().addRange(range);
+        return;
+      }
+    })()`);
+    const margin = page.getByRole("complementary", { name: "Comments on Summary" });
+    await margin.getByRole("button", { name: "Comment", exact: true }).click();
+    await margin.getByLabel("Comment", { exact: true }).fill("Name the standards.");
+    await margin.getByRole("button", { name: "Comment", exact: true }).last().click();
+    await margin.getByRole("article").waitFor();
     await expect(seriousViolations(page)).resolves.toEqual([]);
 
     // Submitting records the text; a later edit makes the two differ.
