@@ -3,6 +3,7 @@
  * every change to them) and /api/cycles/:year/comments (the threads of a cycle the caller may read).
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import {
   CommentListSchema,
   CommentThreadSchema,
@@ -19,6 +20,7 @@ import { database } from "../db/client.ts";
 import { findDocument } from "../documents/document-queries.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
 import { assertCanRead, listScope } from "../policy/policy.ts";
+import type { AppEnv } from "../env.ts";
 import { DocumentIdParam } from "./documents.ts";
 import { YearParam } from "./schemas.ts";
 
@@ -34,6 +36,15 @@ const ThreadParams = DocumentIdParam.extend({
 
 const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
+/** The caller, the database and the document they may read (404 otherwise): where every thread route starts. */
+async function readableDocument(c: Context<AppEnv>, id: string) {
+  const user = await requireUser(c);
+  const db = database(c.env);
+  const doc = await findDocument(db, id);
+  assertCanRead(user, doc);
+  return { user, db, doc, actor: { user, requestId: c.get("requestId") } };
+}
+
 documentCommentRoutes.openapi(
   createRoute({
     method: "get",
@@ -44,10 +55,7 @@ documentCommentRoutes.openapi(
     responses: { 200: jsonContent(CommentListSchema, "Threads"), ...readErrors },
   }),
   async (c) => {
-    const user = await requireUser(c);
-    const db = database(c.env);
-    const doc = await findDocument(db, c.req.valid("param").id);
-    assertCanRead(user, doc);
+    const { user, db, doc } = await readableDocument(c, c.req.valid("param").id);
     return c.json({ threads: await listDocumentThreads(db, user, doc) }, 200);
   },
 );
@@ -73,11 +81,8 @@ documentCommentRoutes.openapi(
     },
   }),
   async (c) => {
-    const user = await requireUser(c);
-    const db = database(c.env);
-    const doc = await findDocument(db, c.req.valid("param").id);
-    assertCanRead(user, doc);
-    return c.json(await createThread(c.env, db, { user, requestId: c.get("requestId") }, doc, c.req.valid("json")), 201);
+    const { db, doc, actor } = await readableDocument(c, c.req.valid("param").id);
+    return c.json(await createThread(c.env, db, actor, doc, c.req.valid("json")), 201);
   },
 );
 
@@ -91,12 +96,9 @@ documentCommentRoutes.openapi(
     responses: { 201: jsonContent(CommentThreadSchema, "The thread with the reply"), ...writeErrors },
   }),
   async (c) => {
-    const user = await requireUser(c);
-    const db = database(c.env);
     const { id, cid } = c.req.valid("param");
-    const doc = await findDocument(db, id);
-    assertCanRead(user, doc);
-    return c.json(await replyToThread(c.env, db, { user, requestId: c.get("requestId") }, doc, cid, c.req.valid("json").body), 201);
+    const { db, doc, actor } = await readableDocument(c, id);
+    return c.json(await replyToThread(c.env, db, actor, doc, cid, c.req.valid("json").body), 201);
   },
 );
 
@@ -118,13 +120,10 @@ for (const decision of ["resolve", "reopen", "reject"] as const) {
       responses: { 200: jsonContent(CommentThreadSchema, "The thread after the decision"), ...writeErrors, 409: errorResponse("The thread's kind or state does not allow it") },
     }),
     async (c) => {
-      const user = await requireUser(c);
-      const db = database(c.env);
       const { id, cid } = c.req.valid("param");
-      const doc = await findDocument(db, id);
-      assertCanRead(user, doc);
+      const { db, doc, actor } = await readableDocument(c, id);
       const body = (c.req.valid("json") as { reason?: string } | undefined) ?? {};
-      return c.json(await decideThread(c.env, db, { user, requestId: c.get("requestId") }, doc, cid, decision, body.reason), 200);
+      return c.json(await decideThread(c.env, db, actor, doc, cid, decision, body.reason), 200);
     },
   );
 }
@@ -149,12 +148,9 @@ documentCommentRoutes.openapi(
     },
   }),
   async (c) => {
-    const user = await requireUser(c);
-    const db = database(c.env);
     const { id, cid } = c.req.valid("param");
-    const doc = await findDocument(db, id);
-    assertCanRead(user, doc);
-    return c.json(await acceptSuggestion(c.env, db, { user, requestId: c.get("requestId") }, doc, cid), 200);
+    const { db, doc, actor } = await readableDocument(c, id);
+    return c.json(await acceptSuggestion(c.env, db, actor, doc, cid), 200);
   },
 );
 
