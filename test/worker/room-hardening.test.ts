@@ -176,6 +176,50 @@ describe("1. no pending data from a client", () => {
     expect(sessions[0].sections.prosecution).toEqual({ inserted: "Hello world".length, deleted: 0 });
   });
 
+  it("1. an editor cannot write under a co-editor's Yjs client id: the co-editor's next typing is kept", async () => {
+    const documentId = "2025-albania";
+    const aliceId = await newDrafter("albania", "alice");
+    const malloryId = await newDrafter("albania", "mallory");
+    const alice = await RoomClient.open(aliceId, documentId);
+    const mallory = await RoomClient.open(malloryId, documentId);
+    alice.type("summary", "Alice writes.");
+    await waitFor(() => mallory.text("summary") === "Alice writes.", "mallory synced");
+    // Mallory builds structs under Alice's client id, at Alice's next clocks.
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(mallory.doc));
+    // Set after loading: Yjs gives a document a new id when an update brings structs of its own.
+    forged.clientID = alice.doc.clientID;
+    const before = Y.encodeStateVector(forged);
+    const paragraph = forged.getXmlFragment("summary").get(0) as Y.XmlElement;
+    (paragraph.get(0) as Y.XmlText).insert(0, "FORGED ");
+    const rows = (await logRows(documentId)).length;
+    const forgery = Y.encodeStateAsUpdate(forged, before);
+    expect(Y.decodeUpdate(forgery).structs.map((x) => x.id.client)).toEqual([alice.doc.clientID]);
+    mallory.sendRaw(updateMessage(forgery));
+    await waitFor(() => mallory.answers().length === mallory.updateMessagesSent, "answered");
+    expect(mallory.answers().at(-1)).toMatchObject({ type: "refused", reason: "malformed" });
+    expect((await logRows(documentId)).length).toBe(rows);
+
+    alice.type("summary", " And more.");
+    await waitFor(() => alice.answers().length === alice.updateMessagesSent, "alice saved");
+    const reader = await RoomClient.open(EUR, documentId);
+    expect(reader.text("summary")).toBe("Alice writes. And more.");
+    for (const row of await logRows(documentId)) expect(row.userId).toBe(aliceId);
+    // Her own client id stays hers after the room restarts (owners are stored, not only remembered).
+    await runInDurableObject(documentRoom(env, documentId), (_room, state) => state.abort("test restart")).catch(() => undefined);
+    const again = await RoomClient.open(malloryId, documentId);
+    const forged2 = new Y.Doc();
+    Y.applyUpdate(forged2, Y.encodeStateAsUpdate(again.doc));
+    forged2.clientID = alice.doc.clientID;
+    const before2 = Y.encodeStateVector(forged2);
+    ((forged2.getXmlFragment("summary").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "FORGED ");
+    again.sendRaw(updateMessage(Y.encodeStateAsUpdate(forged2, before2)));
+    await waitFor(() => again.answers().length === again.updateMessagesSent, "answered after restart");
+    expect(again.answers().at(-1)).toMatchObject({ type: "refused" });
+    expect(again.text("summary")).toBe("Alice writes. And more.");
+    for (const c of [alice, mallory, reader, again]) c.close();
+  });
+
   it("1. a checkpoint never holds pending data, and pending data a stored log leaves is dropped on load", async () => {
     const documentId = "2025-austria";
     const writer = await RoomClient.open(EUR, documentId);

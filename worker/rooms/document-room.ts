@@ -48,6 +48,7 @@ import { applyReplacement, checkAnchor, findQuote, sectionFragment, type AnchorC
 import { RoomGate, type WorkflowPosition } from "./room-gate.ts";
 import { readRoomIdentity, type RoomIdentity } from "./room-identity.ts";
 import { DEFAULT_CHECKPOINT_POLICY, EDIT_SESSION_GAP_MS, RoomStorage, type CheckpointPolicy, type EditSession, type SectionStats } from "./room-storage.ts";
+import { ClientOwners } from "./client-owners.ts";
 import { checkUpdate, dropPending } from "./update-guard.ts";
 
 const MESSAGE_SYNC = 0;
@@ -171,10 +172,13 @@ export class DocumentRoom extends YServer {
   private pendingStats: SectionStats = {};
   /** The document's section fragments: the only top-level types an update may touch. */
   private allowedRoots: ReadonlySet<string> = new Set();
+  /** Who writes under which Yjs client id (client-owners.ts). */
+  private readonly clientOwners: ClientOwners;
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
     this.log = new RoomStorage(ctx.storage.sql, (this.constructor as typeof DocumentRoom).checkpointPolicy);
+    this.clientOwners = new ClientOwners(ctx.storage.sql);
   }
 
   private get documentId(): string {
@@ -192,6 +196,7 @@ export class DocumentRoom extends YServer {
     // A log written before updates were checked may leave structs pending: they were never part
     // of the document, and must not reach a checkpoint or a client's SyncStep2.
     if (dropPending(this.document)) log("warn", "room dropped pending data left by its stored log", { documentId: this.documentId });
+    this.clientOwners.backfill();
     const sections = documentSections(kindOfDocumentId(this.documentId));
     this.allowedRoots = new Set(sections.map((s) => s.key));
     for (const section of sections) {
@@ -393,6 +398,13 @@ export class DocumentRoom extends YServer {
       }
       return;
     }
+    const writer = conn.state!.identity.id;
+    const foreign = this.clientOwners.foreignClient(verdict.writesAs, writer);
+    if (foreign !== null) {
+      log("warn", "room refused an update", { documentId: this.documentId, connection: conn.id, bytes: update.byteLength, problem: "foreign client id", detail: String(foreign) });
+      this.notify(conn, { type: "refused", reason: "malformed", message: "This update writes under another person's editor; it was not applied and not saved." });
+      return;
+    }
     this.incoming = update;
     try {
       Y.applyUpdate(this.document, update, conn);
@@ -411,6 +423,7 @@ export class DocumentRoom extends YServer {
       this.closeConnection(conn, "resyncRequired");
       return;
     }
+    this.clientOwners.claim(verdict.writesAs, writer);
     // Sent in the turn the row was written: the output gate lets it out once the row is durable.
     this.notify(conn, { type: "saved" });
   }

@@ -18,7 +18,10 @@
  */
 import * as Y from "yjs";
 
-export type UpdateVerdict = { ok: true } | { ok: false; problem: "malformed" | "shape" | "missing"; detail: string };
+export type UpdateVerdict =
+  /** `writesAs`: the client ids under which the update adds structs the room does not have yet. */
+  | { ok: true; writesAs: number[] }
+  | { ok: false; problem: "malformed" | "shape" | "missing"; detail: string };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -184,7 +187,8 @@ function check(doc: Y.Doc, update: Uint8Array, allowedRoots: ReadonlySet<string>
       if (range.clock + range.len > limit) return refuse("missing", `deletes ${client}:${range.clock}+${range.len} beyond ${limit}`);
     }
   }
-  return { ok: true };
+  const writesAs = [...available].filter(([client, clock]) => clock > roomState(client)).map(([client]) => client);
+  return { ok: true, writesAs };
 }
 
 /** Whether Yjs holds structs or delete-set ranges it could not integrate yet. */
