@@ -304,7 +304,7 @@ describe("edit sessions folded from the update log", () => {
   it("a room stored by the per-update bookkeeping of before keeps its sessions and continues them from the log", async () => {
     await runInDurableObject(documentRoom(env, "test-edit-session-migration"), (_room, state) => {
       const sql = state.storage.sql;
-      sql.exec("DROP TABLE updates; DROP TABLE checkpoints; DROP TABLE checkpoint_parts; DROP TABLE room_state; DROP TABLE edit_sessions; DELETE FROM room_schema;");
+      sql.exec("DROP TABLE updates; DROP TABLE checkpoints; DROP TABLE checkpoint_parts; DROP TABLE room_state; DROP TABLE edit_sessions; DROP TABLE IF EXISTS client_owners; DELETE FROM room_schema;");
       sql.exec(MIGRATIONS[0]!);
       sql.exec("INSERT INTO room_schema (version) VALUES (1)");
       // What the old append wrote: the log row and the session it counted.

@@ -177,9 +177,9 @@ describe("1. no pending data from a client", () => {
   });
 
   it("1. an editor cannot write under a co-editor's Yjs client id: the co-editor's next typing is kept", async () => {
-    const documentId = "2025-albania";
-    const aliceId = await newDrafter("albania", "alice");
-    const malloryId = await newDrafter("albania", "mallory");
+    const documentId = "2025-malta";
+    const aliceId = await newDrafter("malta", "alice");
+    const malloryId = await newDrafter("malta", "mallory");
     const alice = await RoomClient.open(aliceId, documentId);
     const mallory = await RoomClient.open(malloryId, documentId);
     alice.type("summary", "Alice writes.");

@@ -4,11 +4,11 @@
  * clocks, and the room would then drop what they really type next as already known.
  *
  * Owners are recorded in the room's SQLite in the turn the update is stored. Rows logged before
- * this table existed are read back once (first writer wins), from the seq kept in room_state.
+ * this table existed are read back once (first writer wins); room_state notes that it was done.
  */
 import * as Y from "yjs";
 
-const SCANNED_THROUGH = "client_owners_through";
+const BACKFILLED = "client_owners_backfilled";
 
 export class ClientOwners {
   private readonly sql: SqlStorage;
@@ -18,12 +18,10 @@ export class ClientOwners {
     this.sql = sql;
   }
 
-  /** Reads the owners of client ids the log holds but the table does not yet (once per room). */
+  /** Once per room: reads the owners of the client ids in rows logged before this table existed. */
   backfill(): void {
-    const through = Number(this.sql.exec("SELECT value FROM room_state WHERE key = ?", SCANNED_THROUGH).toArray()[0]?.value ?? 0);
-    let last = through;
-    for (const row of this.sql.exec("SELECT seq, user_id, data FROM updates WHERE seq > ? ORDER BY seq", through)) {
-      last = row.seq as number;
+    if (this.sql.exec("SELECT 1 FROM room_state WHERE key = ?", BACKFILLED).toArray().length) return;
+    for (const row of this.sql.exec("SELECT user_id, data FROM updates ORDER BY seq")) {
       let clients: Set<number>;
       try {
         clients = new Set(Y.decodeUpdate(new Uint8Array(row.data as ArrayBuffer)).structs.map((s) => s.id.client));
@@ -32,7 +30,8 @@ export class ClientOwners {
       }
       for (const client of clients) this.sql.exec("INSERT OR IGNORE INTO client_owners (client, user_id) VALUES (?, ?)", client, row.user_id as string);
     }
-    if (last !== through) this.sql.exec("INSERT OR REPLACE INTO room_state (key, value) VALUES (?, ?)", SCANNED_THROUGH, String(last));
+    // From here on every stored update claims its client ids itself (claim()).
+    this.sql.exec("INSERT OR REPLACE INTO room_state (key, value) VALUES (?, '1')", BACKFILLED);
   }
 
   owner(client: number): string | null {

@@ -75,7 +75,7 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE updates ADD COLUMN user_name TEXT;
    INSERT OR REPLACE INTO room_state (key, value) SELECT 'sessions_folded_through', CAST(COALESCE(MAX(seq), 0) AS TEXT) FROM updates;`,
   // Which person writes under each Yjs client id (client-owners.ts); rows from before are read back
-  // from the log once, through the seq kept in room_state.
+  // from the log once (room_state notes it).
   `CREATE TABLE client_owners (client INTEGER PRIMARY KEY, user_id TEXT NOT NULL);`,
 ];
 
