@@ -51,7 +51,7 @@ assert_clean() {
 assert_clean "npm start"
 if [ "${FRESH_CLONE_SKIP_TESTS:-}" != "1" ]; then
   npm test >"$work/test.log" 2>&1 || { echo "npm test failed in the fresh clone:"; tail -60 "$work/test.log"; exit 1; }
-  grep -E "Tests +[0-9]+ passed" "$work/test.log" | tail -1
+  sed 's/\x1b\[[0-9;]*m//g' "$work/test.log" | grep -E "Tests +[0-9]+ passed" | tail -1
   assert_clean "npm test"
 fi
 rm -rf node_modules
