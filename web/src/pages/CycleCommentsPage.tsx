@@ -7,8 +7,7 @@ import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { dateTime } from "../format.ts";
 import { usePageTitle } from "../page-title.ts";
 import { queries } from "../query.ts";
-
-const STATE_LABELS: Record<string, string> = { open: "Open", reopened: "Reopened", resolved: "Resolved", accepted: "Accepted", rejected: "Rejected", outdated: "Outdated" };
+import { THREAD_STATE_LABELS } from "../workspace/comments/thread-labels.ts";
 
 export function CycleCommentsPage({ year }: { year: number }) {
   usePageTitle(`Comments, ${year} report`);
@@ -78,7 +77,7 @@ export function CycleCommentsPage({ year }: { year: number }) {
                     <span className="text-base-dark font-body-3xs">{dateTime(t.createdAt)}</span>
                   </td>
                   <td>
-                    {STATE_LABELS[t.state] ?? t.state}
+                    {THREAD_STATE_LABELS[t.state]}
                     {t.blocking ? " · blocking" : ""}
                   </td>
                 </tr>

@@ -229,6 +229,7 @@ export class DocumentSession {
         }
         void this.persistence?.set("epoch", notice.epoch);
         this.update({ you: notice.user, canEdit: notice.canEdit, locked: notice.locked, lockReason: notice.lockReason, lockedBy: notice.lockedBy });
+        // Our own entry in the people list is the identity the room just welcomed.
         this.update({ peers: this.readPeers(provider) });
         return;
       }

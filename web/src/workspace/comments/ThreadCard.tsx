@@ -6,15 +6,7 @@ import { api } from "../../api.ts";
 import { errorMessage } from "../../components/ErrorAlert.tsx";
 import { dateTime } from "../../format.ts";
 import { queryKeys } from "../../query.ts";
-
-const STATE_LABELS: Record<CommentThread["state"], string> = {
-  open: "Open",
-  reopened: "Reopened",
-  resolved: "Resolved",
-  accepted: "Accepted",
-  rejected: "Rejected",
-  outdated: "Outdated: the words changed",
-};
+import { THREAD_STATE_LABELS } from "./thread-labels.ts";
 
 interface Props {
   thread: CommentThread;
@@ -61,7 +53,7 @@ export function ThreadCard({ thread, detached, active, onActivate }: Props) {
       <p className="tip-thread__meta">
         <strong>{thread.author.name}</strong> · {dateTime(thread.createdAt)}
         {thread.blocking ? <span className="usa-tag tip-thread__tag bg-secondary-dark">Blocking</span> : null}
-        <span className="tip-thread__state">{STATE_LABELS[thread.state]}</span>
+        <span className="tip-thread__state">{THREAD_STATE_LABELS[thread.state]}</span>
       </p>
       <blockquote className="tip-thread__quote">
         {detached ? <span className="tip-thread__detached">Words no longer in the text: </span> : null}“{thread.quote}”
