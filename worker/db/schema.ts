@@ -13,6 +13,7 @@ import { CLEARANCE_MODES, CLEARANCE_OUTCOMES } from "#shared/clearance.ts";
 import { THREAD_KINDS, THREAD_STATES } from "#shared/api/comments.ts";
 import { TIER_HISTORY_SOURCES, TIER_RECOMMENDATION_STATUSES } from "#shared/tier-recommendations.ts";
 import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
+import { EDITION_SOURCES, type EditionManifest, type SnapshotSection } from "#shared/api/report.ts";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -121,6 +122,12 @@ export const documents = sqliteTable(
     /** Bumped when the text reopens after clearance began: clearances of earlier rounds are stale. */
     clearanceRound: integer("clearance_round").notNull().default(0),
     sortOrder: integer("sort_order").notNull().default(0),
+    /**
+     * The recorded text this document starts from (last year's published one), carried into its
+     * room as a system import the first time the room loads. Null: it starts empty.
+     */
+    startingDocumentId: text("starting_document_id"),
+    startingSnapshotHash: text("starting_snapshot_hash"),
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
   },
@@ -193,10 +200,37 @@ export const documentSnapshots = sqliteTable(
     throughSeq: integer("through_seq").notNull(),
     takenAt: text("taken_at").notNull(),
     takenBy: text("taken_by"),
-    /** Per section: key, label, html, text. */
-    sections: text("sections", { mode: "json" }).$type<{ key: string; label: string; html: string; text: string }[]>().notNull(),
+    /** Per section: key, label, html, text, and (recorded since the report compiler) the ProseMirror JSON the hash covers. */
+    sections: text("sections", { mode: "json" }).$type<SnapshotSection[]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.hash] })],
+);
+
+/**
+ * A released report, frozen: the manifest names the exact recorded text (snapshot hash) of every
+ * document it published, in report order; `manifestHash` is SHA-256 over the manifest's canonical
+ * JSON and is signed in the release's audit checkpoint. Rows are never updated or deleted (triggers).
+ * `source` = import for an edition loaded from outside (the 2024 report the demo starts from).
+ */
+export const publishedEditions = sqliteTable("published_editions", {
+  cycleYear: integer("cycle_year").primaryKey().references(() => reportCycles.year),
+  releasedAt: text("released_at").notNull(),
+  releasedBy: text("released_by"),
+  source: text("source", { enum: EDITION_SOURCES }).notNull(),
+  manifestHash: text("manifest_hash").notNull(),
+  manifest: text("manifest", { mode: "json" }).$type<EditionManifest>().notNull(),
+});
+
+/** The manifest's entries as rows, to join snapshots by: one per published document. */
+export const publishedEditionDocuments = sqliteTable(
+  "published_edition_documents",
+  {
+    cycleYear: integer("cycle_year").notNull().references(() => publishedEditions.cycleYear),
+    documentId: text("document_id").notNull().references(() => documents.id),
+    snapshotHash: text("snapshot_hash").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleYear, t.documentId] }), uniqueIndex("published_edition_documents_position_uq").on(t.cycleYear, t.position)],
 );
 
 /** The cycle's default clearance list per document kind. `office` is an office code, or REGIONAL_BUREAU for the narrative's own bureau. */

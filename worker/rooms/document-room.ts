@@ -29,7 +29,8 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { documentSections, kindOfDocumentId } from "#shared/document-shape.ts";
 import type { Role } from "#shared/roles.ts";
-import { renderDocument, type RenderedSection } from "#shared/render-document.ts";
+import { renderDocument } from "#shared/render-document.ts";
+import type { SnapshotSection } from "#shared/api/report.ts";
 import {
   MAX_ROOM_CONNECTIONS_PER_PERSON,
   MAX_ROOM_MESSAGE_BYTES,
@@ -76,8 +77,8 @@ export interface RoomSnapshot {
   /** The full Yjs state (an update that recreates the document). */
   state: Uint8Array;
   hash: string;
-  /** Per section: key, label, clean HTML and plain text. The structure behind them is in `state`. */
-  sections: Omit<RenderedSection, "json">[];
+  /** Per section: key, label, clean HTML, plain text and the ProseMirror JSON the hash covers. */
+  sections: SnapshotSection[];
 }
 
 export interface RoomStatus {
@@ -596,7 +597,7 @@ export class DocumentRoom extends YServer {
       locked: this.gate.locked,
       state: Y.encodeStateAsUpdate(this.document),
       hash: rendered.hash,
-      sections: rendered.sections.map(({ key, label, html, text }) => ({ key, label, html, text })),
+      sections: rendered.sections.map(({ key, label, html, text, json }) => ({ key, label, html, text, json: JSON.stringify(json) })),
     };
   }
 

@@ -1,4 +1,5 @@
 /** /api/documents/:id/snapshots — the texts recorded by workflow steps, and word-level diffs between them. */
+import type { SnapshotSection } from "#shared/api/report.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { SnapshotDiffSchema, SnapshotListSchema, SnapshotSchema } from "#shared/api/snapshots.ts";
 import { diffSections } from "#shared/text-diff.ts";
@@ -25,16 +26,19 @@ async function readableDocument(env: Env, user: CurrentUser, id: string) {
   return { db, doc };
 }
 
+/** What people read of a section; the ProseMirror JSON stays inside (the report compiler reads it). */
+const readableSections = (sections: SnapshotSection[]) => sections.map(({ key, label, html, text }) => ({ key, label, html, text }));
+
 /** A recorded snapshot by hash, or the room's text right now for "current" (not recorded). */
 async function resolveSnapshot(env: Env, db: Database, documentId: string, ref: string) {
   if (ref === "current") {
     const live = await documentRoom(env, documentId).snapshot();
-    return { hash: live.hash, takenAt: live.takenAt, takenBy: null, throughSeq: live.throughSeq, sections: live.sections };
+    return { hash: live.hash, takenAt: live.takenAt, takenBy: null, throughSeq: live.throughSeq, sections: readableSections(live.sections) };
   }
   const found = await findSnapshot(db, documentId, ref);
   if (!found) throw notFound(`Snapshot ${ref.slice(0, 12)}… of this document`);
-  const { documentId: _, ...snapshot } = found;
-  return snapshot;
+  const { documentId: _, sections, ...snapshot } = found;
+  return { ...snapshot, sections: readableSections(sections) };
 }
 
 documentSnapshotRoutes.openapi(
