@@ -5,7 +5,8 @@
  */
 import type { z } from "zod";
 import type { ClearanceListRequestSchema, ClearanceRecordSchema, ClearanceStateSchema } from "#shared/api/clearances.ts";
-import type { CycleListSchema, CycleProgressSchema, CycleSchema } from "#shared/api/cycles.ts";
+import type { CycleListSchema, CycleProgressSchema, CycleSchema, ReleaseResponseSchema } from "#shared/api/cycles.ts";
+import type { ReportStatusSchema } from "#shared/api/report.ts";
 import type {
   ActionRequestSchema,
   DocumentDetailSchema,
@@ -50,6 +51,8 @@ export type FiguresView = z.infer<typeof FiguresViewSchema>;
 export type LawEnforcementData = z.infer<typeof LawEnforcementDataSchema>;
 export type TierPlacements = z.infer<typeof TierPlacementsSchema>;
 export type TierHistoryImportReport = z.infer<typeof TierHistoryImportReportSchema>;
+export type ReportStatus = z.infer<typeof ReportStatusSchema>;
+export type ReleaseResult = z.infer<typeof ReleaseResponseSchema>;
 
 // Requests: what the server accepts (zod's input types, so defaulted fields stay optional).
 export type ActionRequest = z.input<typeof ActionRequestSchema>;
@@ -186,6 +189,11 @@ export const api = {
   lawEnforcement: (year: number, signal?: AbortSignal) => request<LawEnforcementData>(`/api/cycles/${year}/law-enforcement`, { signal }),
 
   tierPlacements: (year: number, signal?: AbortSignal) => request<TierPlacements>(`/api/cycles/${year}/tier-placements`, { signal }),
+
+  /** Leadership: what blocks the release, and the published edition once there is one. */
+  reportStatus: (year: number, signal?: AbortSignal) => request<ReportStatus>(`/api/cycles/${year}/report`, { signal }),
+
+  releaseCycle: (year: number) => request<ReleaseResult>(`/api/cycles/${year}/release`, { method: "POST", body: JSON.stringify({ confirm: true }) }),
 
   /** Admins: `dryRun` only reports; a real run refuses the whole file (422) when any line is rejected. */
   importTierHistory: (csv: string, dryRun: boolean) =>

@@ -24,6 +24,7 @@ export const queryKeys = {
   comments: (id: string) => ["document", id, "comments"] as const,
   cycleComments: (year: number, region: string | undefined, open: boolean) => ["cycle-comments", year, region ?? "all", open] as const,
   inbox: () => ["inbox"] as const,
+  reportStatus: (year: number) => ["report-status", year] as const,
   lawEnforcement: (year?: number) => (year === undefined ? (["law-enforcement"] as const) : (["law-enforcement", year] as const)),
   /** Without a year: the prefix of every year's tables. */
   tierPlacements: (year?: number) => (year === undefined ? (["tier-placements"] as const) : (["tier-placements", year] as const)),
@@ -69,6 +70,7 @@ export const queries = {
   figures: (id: string, version: number) => queryOptions({ queryKey: queryKeys.figures(id, version), queryFn: ({ signal }) => api.figures(id, signal) }),
   snapshots: (id: string, version: number) => queryOptions({ queryKey: queryKeys.snapshots(id, version), queryFn: ({ signal }) => api.snapshots(id, signal) }),
   inbox: () => queryOptions({ queryKey: queryKeys.inbox(), queryFn: ({ signal }) => api.inbox(signal) }),
+  reportStatus: (year: number) => queryOptions({ queryKey: queryKeys.reportStatus(year), queryFn: ({ signal }) => api.reportStatus(year, signal) }),
   cycleComments: (year: number, region: string | undefined, open: boolean) =>
     queryOptions({ queryKey: queryKeys.cycleComments(year, region, open), queryFn: ({ signal }) => api.cycleComments(year, { region, open }, signal) }),
   comments: (id: string) => queryOptions({ queryKey: queryKeys.comments(id), queryFn: ({ signal }) => api.comments(id, signal) }),

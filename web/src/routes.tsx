@@ -12,6 +12,7 @@ import { DocumentPage } from "./pages/DocumentPage.tsx";
 import { DocumentVersionsPage } from "./pages/DocumentVersionsPage.tsx";
 import { InboxPage } from "./pages/InboxPage.tsx";
 import { LawEnforcementPage } from "./pages/LawEnforcementPage.tsx";
+import { ReportPage } from "./pages/ReportPage.tsx";
 import { TierHistoryImportPage } from "./pages/TierHistoryImportPage.tsx";
 import { TierPlacementsPage } from "./pages/TierPlacementsPage.tsx";
 import { queries } from "./query.ts";
@@ -29,6 +30,10 @@ export function SignedInRoutes({ me }: { me: Me }) {
       </Route>
       <Route path="/cycles/:year/law-enforcement">{({ year }) => <ForYear year={year}>{(y) => <LawEnforcementPage year={y} />}</ForYear>}</Route>
       <Route path="/cycles/:year/comments">{({ year }) => <ForYear year={year}>{(y) => <CycleCommentsPage year={y} />}</ForYear>}</Route>
+      <Route path="/cycles/:year/report">{({ year }) => <ForYear year={year}>{(y) => <ReportPage year={y} />}</ForYear>}</Route>
+      <Route path="/report">
+        <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/report`} replace />}</WithCurrentCycle>
+      </Route>
       <Route path="/comments">
         <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/comments`} replace />}</WithCurrentCycle>
       </Route>

@@ -40,6 +40,11 @@ export function AppHeader({ user, onSignOut, signingOut = false }: Props) {
                 <Link href="/comments" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="comments-link">
                   Comments
                 </Link>
+                {roles.includes("leadership") || roles.includes("admin") ? (
+                  <Link href="/report" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="report-link">
+                    Report
+                  </Link>
+                ) : null}
               </nav>
               <div className="tip-header__who">
                 <span className="tip-header__name" data-testid="current-user-name">
