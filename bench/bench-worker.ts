@@ -21,6 +21,8 @@ export class UncheckpointedRoom extends DocumentRoom {
   static override checkpointPolicy = { everyUpdates: Number.POSITIVE_INFINITY, everyBytes: Number.POSITIVE_INFINITY };
 }
 
+// By hand, not by `wrangler types`: a second generated file would declare Cloudflare.Env and its
+// GlobalProps again in the same program. These are the bindings bench/wrangler.bench.toml adds.
 interface BenchEnv extends Cloudflare.Env {
   STOCK_ROOM: DurableObjectNamespace<StockRoom>;
   UNCHECKPOINTED_ROOM: DurableObjectNamespace<UncheckpointedRoom>;

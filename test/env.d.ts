@@ -1,9 +1,10 @@
 // Ambient declarations for tests (no top-level import/export, so these stay global).
-type WorkerEnv = import("../worker/env.ts").Env;
+// Cloudflare.Env already holds the Worker's bindings (worker/worker-configuration.d.ts, generated);
+// these are the test pool's additions (vitest.config.ts).
 type TestMigrations = import("@cloudflare/vitest-pool-workers").D1Migration[];
 
 declare namespace Cloudflare {
-  interface Env extends WorkerEnv {
+  interface Env {
     TEST_MIGRATIONS: TestMigrations;
     ROOM_FUZZ_VARIANTS: string;
   }

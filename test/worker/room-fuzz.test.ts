@@ -20,7 +20,7 @@ import { AS } from "../helpers/api.ts";
 import { RoomClient, waitFor } from "../helpers/room-client.ts";
 
 // 10,000 is the goal; each resync close costs ~180 ms in the test runtime (about one variant in
-// four is refused as `missing`), so 1,000 keeps the test under a minute. See the README.
+// four is refused as `missing`), so 1,000 keeps the test under a minute. See docs/testing.md.
 /** 1,000 in `npm test`; `npm run test:fuzz` sets 10,000 (about ten times as long). */
 const VARIANTS = Number(env.ROOM_FUZZ_VARIANTS) || 1000;
 const SEED = 0x13_2025;

@@ -1,6 +1,6 @@
 /**
  * The audit trail as files an outside party can re-verify: JSON lines (exact values) or CSV (for
- * spreadsheets). Column names are the hashed field names, so the README's recipe applies to either.
+ * spreadsheets). Column names are the hashed field names, so docs/audit.md's recipe applies to either.
  */
 import type { Database } from "../db/client.ts";
 import { toCsv } from "../http/csv.ts";

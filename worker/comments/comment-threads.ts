@@ -1,5 +1,5 @@
 /**
- * Comment threads and suggested edits (README, "Comments and suggested edits").
+ * Comment threads and suggested edits (docs/comments.md).
  *
  * Threads live in D1; every change commits with its audit event in one batch (`comment.*`) and
  * never touches the document's version, its room log or its hash. Anchors are checked against the

@@ -1,7 +1,7 @@
 /**
  * Every permission question the worker asks, answered in one place.
  *
- * Visibility rule (README, "Who sees what"): a user sees a document when one of their grants
+ * Visibility rule (docs/access-and-roles.md): a user sees a document when one of their grants
  * covers it. A global grant covers every document; a region grant covers that region's country
  * narratives; a country grant covers that country's narrative. Report sections belong to no
  * region, so only global grants cover them. A drafter scoped to Africa therefore neither lists
@@ -131,7 +131,7 @@ export function assertCanWriteAuditCheckpoint(user: CurrentUser): void {
   }
 }
 
-// ---- Comment threads and suggested edits (README, "Comments and suggested edits") ----
+// ---- Comment threads and suggested edits (docs/comments.md) ----
 
 /** What a permission question about a thread needs to know of it. */
 export interface ThreadScope {
