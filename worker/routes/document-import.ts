@@ -4,7 +4,7 @@
  * upload (the .docx in the form field `file`); apply converts it again, so nothing is kept between
  * the two calls.
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { DocxImportSchema } from "#shared/api/report.ts";
 import { DOCX_FORM_FIELD, DOCX_MAX_BYTES } from "#shared/docx-limits.ts";
@@ -26,11 +26,23 @@ export const DOCX_IMPORT_PATH = /^\/api\/documents\/[^/]+\/import-docx(?:\/apply
 const MB = DOCX_MAX_BYTES / 1024 / 1024;
 export const DOCX_TOO_LARGE_MESSAGE = `The Word document is larger than ${MB} MB, the most that can be imported. Remove its images (they are not imported anyway) or split it, and upload it again.`;
 
-const UploadSchema = z.object({
-  [DOCX_FORM_FIELD]: z.any().openapi({ type: "string", format: "binary", description: `The Word document (.docx), at most ${MB} MB` }),
-});
-
-const upload = { required: false, content: { "multipart/form-data": { schema: UploadSchema } } };
+/**
+ * Documented as a plain OpenAPI schema, not a zod one: zod-openapi would then gate the media type
+ * and validate the form before the handler, answering 415 or 400 in its own words before the
+ * permission check. The handler reads and checks the upload itself (readUpload).
+ */
+const upload = {
+  required: true,
+  content: {
+    "multipart/form-data": {
+      schema: {
+        type: "object" as const,
+        properties: { [DOCX_FORM_FIELD]: { type: "string" as const, format: "binary", description: `The Word document (.docx), at most ${MB} MB` } },
+        required: [DOCX_FORM_FIELD],
+      },
+    },
+  },
+};
 
 /** The file's own name, without a path or control characters, for the notes and the audit trail. */
 function cleanFileName(name: string): string {

@@ -66,7 +66,7 @@ export async function convertDocx(bytes: Uint8Array, kind: DocumentKind): Promis
   if (!split.sections.some((s) => s.inFile)) {
     throw new ApiError(422, "empty_document", "The Word document has no text to import (images and tables alone are left out).", { notes: droppedNotes(converted.dropped) });
   }
-  for (const section of split.sections) {
+  for (const section of split.sections.filter((s) => s.inFile)) {
     const problem = schemaProblem(sectionDoc(section));
     // The converter builds only what the schema allows; if it ever did not, nothing is applied.
     if (problem) throw new ApiError(422, "docx_unconvertible", `The ${section.label} text of this file could not be converted for the editor (${problem}).`, { section: section.key });
