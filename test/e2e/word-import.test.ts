@@ -81,6 +81,7 @@ describe("Import from Word", () => {
     expect(await editor(drafter.page, "recommendations").locator("li").count()).toBe(2);
     await editor(clearer.page, "profile").getByText(/human traffickers exploit domestic and foreign victims in Chile/).waitFor();
     await drafter.page.getByTestId("save-status").getByText("All changes saved").waitFor();
+    await drafter.page.getByTestId("history").getByText("Imported “Chile draft.docx” from Word").waitFor();
     await drafter.page.screenshot({ path: `${ARTIFACTS}word-import-applied.png`, fullPage: true });
 
     // The text is the server's: a reload shows it.

@@ -5,7 +5,7 @@
  * text when it arrives through the room, like anyone's typing.
  */
 import { Alert, AlertText, Button, ButtonGroup } from "@trussworks/react-uswds";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { FocusTrap } from "focus-trap-react";
 import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
 import { createPortal } from "react-dom";
@@ -13,6 +13,7 @@ import { DOCX_CONTENT_TYPE, DOCX_MAX_BYTES } from "#shared/docx-limits.ts";
 import { api, type DocxImport } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { plural } from "../format.ts";
+import { queryKeys } from "../query.ts";
 
 const MB = DOCX_MAX_BYTES / 1024 / 1024;
 
@@ -24,6 +25,7 @@ function listOf(labels: string[]): string {
 export function WordImport({ documentId }: { documentId: string }) {
   const input = useRef<HTMLInputElement>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [done, setDone] = useState<DocxImport | null>(null);
   const preview = useMutation({ mutationFn: (f: File) => api.importDocx(documentId, f, false) });
@@ -32,6 +34,8 @@ export function WordImport({ documentId }: { documentId: string }) {
     onSuccess: (result) => {
       setDone(result);
       setFile(null);
+      // The import is in the document's history (its audit event); the text itself arrives through the room.
+      void client.invalidateQueries({ queryKey: queryKeys.document(documentId), exact: true });
     },
   });
 
