@@ -21,7 +21,8 @@ import type { DocumentKind } from "./documents.ts";
 import { isAllowedLinkHref, RICH_TEXT_EXTENSIONS } from "./rich-text-schema.ts";
 
 let schema: Schema | null = null;
-function richTextSchema(): Schema {
+/** The editor's schema, built once. */
+export function richTextSchema(): Schema {
   return (schema ??= getSchema(RICH_TEXT_EXTENSIONS));
 }
 

@@ -3,7 +3,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requireUser } from "./auth/identity.ts";
 import type { AppEnv } from "./env.ts";
 import { handleError, handleNotFound } from "./http/error-handler.ts";
-import { assignRequestId, DEFAULT_BODY_LIMIT, IMPORT_BODY_LIMIT, limitBody, requestLog, requireSameOrigin, securityHeaders } from "./http/middleware.ts";
+import { assignRequestId, DEFAULT_BODY_LIMIT, DOCX_UPLOAD_BODY_LIMIT, IMPORT_BODY_LIMIT, limitBody, requestLog, requireSameOrigin, securityHeaders } from "./http/middleware.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
 import { buildOpenApiDocument, renderReference } from "./routes/api-docs.ts";
 import { auditRoutes } from "./routes/audit.ts";
@@ -12,6 +12,7 @@ import { cycleRoutes } from "./routes/cycles.ts";
 import { cycleCommentRoutes, documentCommentRoutes } from "./routes/document-comments.ts";
 import { documentClearanceRoutes } from "./routes/document-clearances.ts";
 import { documentFigureRoutes } from "./routes/document-figures.ts";
+import { DOCX_IMPORT_PATH, DOCX_TOO_LARGE_MESSAGE, documentImportRoutes } from "./routes/document-import.ts";
 import { documentRoomRoutes } from "./routes/document-room.ts";
 import { documentSnapshotRoutes } from "./routes/document-snapshots.ts";
 import { documentTierRoutes } from "./routes/document-tier.ts";
@@ -29,7 +30,10 @@ export function createApp() {
   app.use("*", securityHeaders);
   const importPaths = ["/api/admin/users/import", "/api/tier-history/import"];
   for (const path of importPaths) app.use(path, limitBody(IMPORT_BODY_LIMIT));
-  app.use("/api/*", async (c, next) => (importPaths.includes(c.req.path) ? next() : limitBody(DEFAULT_BODY_LIMIT)(c, next)));
+  const docxLimit = limitBody(DOCX_UPLOAD_BODY_LIMIT, DOCX_TOO_LARGE_MESSAGE);
+  app.use("/api/*", async (c, next) =>
+    importPaths.includes(c.req.path) ? next() : DOCX_IMPORT_PATH.test(c.req.path) ? docxLimit(c, next) : limitBody(DEFAULT_BODY_LIMIT)(c, next),
+  );
   app.use("/auth/*", limitBody(DEFAULT_BODY_LIMIT));
   app.use("/api/*", requireSameOrigin);
   app.use("/auth/*", requireSameOrigin);
@@ -50,6 +54,7 @@ export function createApp() {
   app.route("/api/documents", documentTierRoutes);
   app.route("/api/documents", documentFigureRoutes);
   app.route("/api/documents", documentCommentRoutes);
+  app.route("/api/documents", documentImportRoutes);
   app.route("/api/cycles", cycleCommentRoutes);
   app.route("/api/cycles", lawEnforcementRoutes);
   app.route("/api/admin/users", adminUserRoutes);

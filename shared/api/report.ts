@@ -127,13 +127,34 @@ export const OpenCycleResponseSchema = z.object({
   fromEdition: z.number().int().nullable(),
 });
 
-/** A Word draft split into the narrative's sections, before (preview) or after (applied) it goes in. */
+/** One section of a Word draft's import: the file's text for it (when the file has any) against what the section holds now. */
+export const DocxImportSectionSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** The file has text for this section: it is replaced. False: the section stays as it is. */
+  inFile: z.boolean(),
+  /** The file's text for the section as clean HTML ("" when not in the file). */
+  html: z.string(),
+  words: z.number().int(),
+  /** The first lines of the file's text, plain (up to three lines). */
+  excerpt: z.string(),
+  /** Words in the section now: what applying replaces. */
+  currentWords: z.number().int(),
+});
+
+/**
+ * A Word draft split into the document's sections, before (preview, `applied: false`) or after
+ * (`applied: true`) it goes in. `replaces` lists, in house order, the sections the file has text
+ * for; the others stay as they are.
+ */
 export const DocxImportSchema = z
   .object({
     documentId: z.string(),
     applied: z.boolean(),
-    sections: z.array(z.object({ key: z.string(), label: z.string(), html: z.string(), words: z.number().int() })),
-    /** What was dropped or moved and why (unknown headings' text, images, unsupported content). Never a failure. */
+    fileName: z.string(),
+    sections: z.array(DocxImportSectionSchema),
+    replaces: z.array(z.string()),
+    /** What was dropped or moved and why (unknown headings, images, tables, footnotes). Never a failure. */
     notes: z.array(z.string()),
   })
   .openapi("DocxImport");

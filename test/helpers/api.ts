@@ -54,7 +54,8 @@ export async function call(userId: string | null, path: string, options: CallOpt
   const headers: Record<string, string> = { Origin: ORIGIN, ...options.headers };
   if (userId) headers.Cookie = await callCookie(userId);
   let body: BodyInit | undefined;
-  if (typeof options.body === "string") body = options.body;
+  // A string or a form (a file upload) goes as it is; fetch sets the multipart boundary.
+  if (typeof options.body === "string" || options.body instanceof FormData) body = options.body;
   else if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers["Content-Type"] ??= "application/json";

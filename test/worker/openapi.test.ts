@@ -32,6 +32,8 @@ const EXPECTED_ROUTES = [
   "post /api/documents/{id}/comments/{cid}/resolve",
   "post /api/documents/{id}/comments/{cid}/reopen",
   "post /api/documents/{id}/comments/{cid}/accept",
+  "post /api/documents/{id}/import-docx",
+  "post /api/documents/{id}/import-docx/apply",
   "post /api/documents/{id}/comments/{cid}/reject",
   "get /api/cycles/{year}/comments",
   "get /api/admin/users",

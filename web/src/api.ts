@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { ClearanceListRequestSchema, ClearanceRecordSchema, ClearanceStateSchema } from "#shared/api/clearances.ts";
 import type { CycleListSchema, CycleProgressSchema, CycleSchema, ReleaseResponseSchema } from "#shared/api/cycles.ts";
-import type { ReportStatusSchema } from "#shared/api/report.ts";
+import type { DocxImportSchema, ReportStatusSchema } from "#shared/api/report.ts";
 import type {
   ActionRequestSchema,
   DocumentDetailSchema,
@@ -53,6 +53,7 @@ export type TierPlacements = z.infer<typeof TierPlacementsSchema>;
 export type TierHistoryImportReport = z.infer<typeof TierHistoryImportReportSchema>;
 export type ReportStatus = z.infer<typeof ReportStatusSchema>;
 export type ReleaseResult = z.infer<typeof ReleaseResponseSchema>;
+export type DocxImport = z.infer<typeof DocxImportSchema>;
 
 // Requests: what the server accepts (zod's input types, so defaulted fields stay optional).
 export type ActionRequest = z.input<typeof ActionRequestSchema>;
@@ -88,7 +89,8 @@ interface ErrorBody {
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set("Accept", "application/json");
-  if (init.body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  // A form (a file upload) gets its multipart Content-Type, with the boundary, from fetch itself.
+  if (init.body !== undefined && !(init.body instanceof FormData) && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers, credentials: "same-origin" });
@@ -185,6 +187,13 @@ export const api = {
 
   /** Replaces the narrative's figures on the version the caller saw; 400 `invalid_figures` lists each field's error. */
   saveFigures: (id: string, body: FiguresUpdate) => request<FiguresView>(`${docPath(id)}/figures`, { method: "PUT", body: JSON.stringify(body) }),
+
+  /** A Word draft's import: the preview (`apply` false, writes nothing) or the import itself, one edit by the caller. */
+  importDocx: (id: string, file: File, apply: boolean) => {
+    const form = new FormData();
+    form.append("file", file, file.name);
+    return request<DocxImport>(`${docPath(id)}/import-docx${apply ? "/apply" : ""}`, { method: "POST", body: form });
+  },
 
   lawEnforcement: (year: number, signal?: AbortSignal) => request<LawEnforcementData>(`/api/cycles/${year}/law-enforcement`, { signal }),
 

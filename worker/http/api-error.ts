@@ -2,7 +2,7 @@
  * The one error type routes throw. `app.onError` turns it into
  * `{error:{code,message,details,requestId}}` with its status.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 426 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 426 | 500 | 503;
 
 export class ApiError extends Error {
   readonly status: ErrorStatus;

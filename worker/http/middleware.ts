@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env.ts";
+import { DOCX_MAX_BYTES } from "#shared/docx-limits.ts";
 import { ApiError } from "./api-error.ts";
 import { errorResponse } from "./error-handler.ts";
 import { log } from "./log.ts";
@@ -36,11 +37,13 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 /** CSV imports of users or tier history are the only large bodies. */
 export const IMPORT_BODY_LIMIT = 2 * 1024 * 1024;
 
-export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
+/** A Word upload (docs/word-import.md): the file's cap plus room for the multipart envelope. */
+export const DOCX_UPLOAD_BODY_LIMIT = DOCX_MAX_BYTES + 64 * 1024;
+
+export function limitBody(maxSize: number, message = `Request bodies are limited to ${maxSize} bytes.`): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize,
-    onError: (c) =>
-      errorResponse(c as Context<AppEnv>, 413, "payload_too_large", `Request bodies are limited to ${maxSize} bytes.`, { maxSize }),
+    onError: (c) => errorResponse(c as Context<AppEnv>, 413, "payload_too_large", message, { maxSize }),
   });
 }
 

@@ -50,6 +50,7 @@ import { RoomGate, type WorkflowPosition } from "./room-gate.ts";
 import { readRoomIdentity, type RoomIdentity } from "./room-identity.ts";
 import { DEFAULT_CHECKPOINT_POLICY, EDIT_SESSION_GAP_MS, RoomStorage, type CheckpointPolicy, type EditSession, type SectionStats } from "./room-storage.ts";
 import { ClientOwners } from "./client-owners.ts";
+import { replaceSections, sectionWords, type ImportedSection, type SectionImportOutcome } from "./section-import.ts";
 import { checkUpdate, dropPending } from "./update-guard.ts";
 
 const MESSAGE_SYNC = 0;
@@ -659,6 +660,35 @@ export class DocumentRoom extends YServer {
     const origin = { id: `suggestion:${request.threadId}`, state: { identity: { id: request.by.id, name: request.by.name } } };
     const outcome = applyReplacement(this.document, fragment, request.anchor, request.quote, request.replacement, origin);
     if (this.storageFailed) throw new Error("The room could not store the accepted suggestion; nothing was applied.");
+    return outcome;
+  }
+
+  /** Words per section now (a Word import's preview compares against them). */
+  async wordCounts(): Promise<Record<string, number>> {
+    this.ensureLoaded();
+    return sectionWords(this.document, this.documentId);
+  }
+
+  /**
+   * Replaces whole sections with imported text (a Word draft) as one edit by the uploader, in one
+   * transaction (section-import.ts): stored under their name, then broadcast. Refused while locked
+   * or without the edit right, with the refusal applySuggestion gives.
+   */
+  async importSections(request: {
+    importId: string;
+    sections: ImportedSection[];
+    by: { id: string; name: string; roles: Role[] };
+    workflow: WorkflowPosition;
+  }): Promise<SectionImportOutcome | { applied: false; refused: ReadOnlyReason; lockReason: string | null; lockedBy: string | null }> {
+    this.ensureLoaded();
+    if (this.gate.advance(request.workflow)) this.announceGate();
+    if (!this.gate.canEdit(request.by.roles)) {
+      return { applied: false, refused: this.gate.locked ? "locked" : "no-edit-right", lockReason: this.gate.lockReason, lockedBy: this.gate.lockedBy };
+    }
+    // Read by persistThenBroadcast as a connection would be: the log row names the uploader.
+    const origin = { id: `import:${request.importId}`, state: { identity: { id: request.by.id, name: request.by.name } } };
+    const outcome = replaceSections(this.document, this.documentId, request.sections, origin, this.clientOwners);
+    if (this.storageFailed) throw new Error("The room could not store the imported text; nothing was applied.");
     return outcome;
   }
 

@@ -164,6 +164,7 @@ export function DocumentPage({ id, me }: { id: string; me: Me }) {
                   me={me}
                   loadServerText={() => api.snapshot(doc.id, "current").then((s) => s.sections)}
                   mayBlock={doc.yourRoles.includes("clearer") || doc.yourRoles.includes("leadership")}
+                  mayImportWord={doc.youMayEdit}
                   onWorkflowChange={() => void client.invalidateQueries({ queryKey: queryKeys.document(doc.id) })}
                   onCommentsChanged={() => void client.invalidateQueries({ queryKey: queryKeys.comments(doc.id) })}
                 />

@@ -15,6 +15,7 @@ import type { SectionText } from "#shared/text-diff.ts";
 import { plural } from "../format.ts";
 import type { DocumentSession, SessionView } from "./document-session.ts";
 import { SectionEditor } from "./SectionEditor.tsx";
+import { WordImport } from "./WordImport.tsx";
 import { keepThread, threadCounts, ThreadFilters, type ThreadFilter } from "./comments/ThreadFilters.tsx";
 import "./workspace.css";
 import { acquireSession, releaseSession } from "./session-registry.ts";
@@ -25,6 +26,8 @@ interface Props {
   me: { id: string; name: string };
   /** Clearers and leadership may mark a comment blocking. */
   mayBlock: boolean;
+  /** The document detail says the caller may edit the text now: they may import a Word draft too. */
+  mayImportWord: boolean;
   loadServerText: () => Promise<SectionText[]>;
   onWorkflowChange: () => void;
   onCommentsChanged: () => void;
@@ -53,7 +56,7 @@ function useDocumentSession({ documentId, kind, me, loadServerText, onWorkflowCh
 export function Workspace(props: Props) {
   const session = useDocumentSession(props);
   if (!session) return <p className="text-base-dark">Opening the text…</p>;
-  return <SessionWorkspace session={session} documentId={props.documentId} kind={props.kind} me={props.me} mayBlock={props.mayBlock} />;
+  return <SessionWorkspace session={session} documentId={props.documentId} kind={props.kind} me={props.me} mayBlock={props.mayBlock} mayImportWord={props.mayImportWord} />;
 }
 
 interface SessionWorkspaceProps {
@@ -62,9 +65,10 @@ interface SessionWorkspaceProps {
   kind: DocumentKind;
   me: Props["me"];
   mayBlock: boolean;
+  mayImportWord: boolean;
 }
 
-function SessionWorkspace({ session, documentId, kind, me, mayBlock }: SessionWorkspaceProps) {
+function SessionWorkspace({ session, documentId, kind, me, mayBlock, mayImportWord }: SessionWorkspaceProps) {
   const view = useSyncExternalStore(session.subscribe, session.getView);
   const user = view.you ?? { id: me.id, name: me.name, color: colorForUser(me.id) };
   const threads = useQuery(queries.comments(documentId));
@@ -76,6 +80,8 @@ function SessionWorkspace({ session, documentId, kind, me, mayBlock }: SessionWo
       <div className="tip-workspace__bar">
         <SaveStatus view={view} />
         <Presence view={view} />
+        {/* The room's word too: gone the moment it locks, before the page reloads the detail. */}
+        {mayImportWord && view.canEdit ? <WordImport documentId={documentId} /> : null}
       </div>
       <ReadOnlyBanner view={view} />
       {view.discarded ? <DiscardedChanges discarded={view.discarded} onDismiss={() => session.dismissDiscarded()} /> : null}
