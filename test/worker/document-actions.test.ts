@@ -73,8 +73,8 @@ describe("POST /api/documents/:id/actions — Bahrain from drafting to cleared",
     expect(events.map((e) => e.snapshot_hash)).toEqual([submitHash, ...Array(5).fill(approved.textHash)]);
     // Each event names the version it was made on, one after the other.
     const versions = events.map((e) => e.document_version);
-    expect(versions.slice(1).every((v, i) => v > versions[i])).toBe(true);
-    expect(JSON.parse(events[4].details)).toMatchObject({ from: "in_clearance", to: "final_review", office: "L" });
+    expect(versions.slice(1).every((v, i) => v! > versions[i]!)).toBe(true);
+    expect(JSON.parse(events[4]!.details)).toMatchObject({ from: "in_clearance", to: "final_review", office: "L" });
     const snapshots = await json(await call(AS.leadership, `/api/documents/${BAHRAIN}/snapshots`));
     expect(snapshots.snapshots.map((s: any) => s.hash).sort()).toEqual([submitHash, approved.textHash].sort());
     expect((await verifyAuditChain(database(env))).ok).toBe(true);
@@ -109,7 +109,7 @@ describe("POST /api/documents/:id/actions — Bahrain from drafting to cleared",
     const reapproved = await actOk(AS.reviewerNEA, BAHRAIN, "approve");
     const recorded = await json(await call(AS.reviewerNEA, `/api/documents/${BAHRAIN}/snapshots/${clearedHash}/diff/${reapproved.textHash}`));
     expect(recorded.sections.find((s: any) => s.key === "summary").parts.some((p: any) => p.change === "added" && p.text.includes("convicted"))).toBe(true);
-    expect(reapproved.clearance.offices.find((o: any) => o.officeCode === "NEA").status).toBe("pending");
+    expect(reapproved.clearance.offices.find((o) => o.officeCode === "NEA")!.status).toBe("pending");
     reviewer.close();
   });
 });
@@ -190,9 +190,9 @@ describe("clearance lists: info offices and proceeding without concurrence", () 
       ["L", "not_concurred"],
       ["NEA", "concurred"],
     ]);
-    const legal = done.clearance.offices.find((o: any) => o.officeCode === "L");
+    const legal = done.clearance.offices.find((o) => o.officeCode === "L")!;
     expect(legal.clearance).toMatchObject({ outcome: "not_concurred", userId: AS.leadership, comment: "Legal review overdue by three weeks; release deadline." });
-    const event = (await auditEventsOf(id)).at(-1);
+    const event = (await auditEventsOf(id)).at(-1)!;
     expect(event).toMatchObject({ action: "workflow.proceed_without", comment: "Legal review overdue by three weeks; release deadline." });
   });
 
@@ -211,7 +211,7 @@ describe("clearance lists: info offices and proceeding without concurrence", () 
     expect(res.status).toBe(200);
     expect((await json(res)).pending.sort()).toEqual(["DRL", "L", "SCA"]);
     expect((await detail(AS.reviewerNEA, id)).state).toBe("in_clearance");
-    const event = (await auditEventsOf(id, "clearance.")).at(-1);
+    const event = (await auditEventsOf(id, "clearance.")).at(-1)!;
     expect(JSON.parse(event.details)).toMatchObject({ added: [{ officeCode: "SCA", mode: "clear" }], dropped: [{ officeCode: "J" }], clearanceStarted: true });
     expect(event.comment).toBe("South and Central Asia bureau asked to clear.");
   });
@@ -229,7 +229,7 @@ describe("a clearing office sends the text back", () => {
     expect(back.state).toBe("in_review");
     expect((await documentRoom(env, id).status()).locked).toBe(false);
     expect(back.clearance.stale).toMatchObject([{ officeCode: "NEA", comment: "Cleared as written." }]);
-    const event = (await auditEventsOf(id)).at(-1);
+    const event = (await auditEventsOf(id)).at(-1)!;
     expect(event).toMatchObject({ action: "workflow.send_back", actor_user_id: AS.clearerLegal, comment: "The prosecution figures need a source." });
     expect(JSON.parse(event.details)).toMatchObject({ office: "L", from: "in_clearance", to: "in_review" });
   });
