@@ -65,9 +65,9 @@ export async function restartRoom(documentId: string): Promise<void> {
 type RoomMethod = "snapshot" | "holdAndSnapshot" | "applyWorkflow" | "releaseHold";
 
 export interface RoomBarrier {
-  /** Resolves once `parties` calls have reached the barrier (their original method has returned). */
-  reached: Promise<void>;
-  /** Lets the held calls return to their callers. */
+  /** Resolves once `parties` calls have reached the barrier (their original method has run). */
+  reached(timeoutMs?: number): Promise<void>;
+  /** Lets the held calls answer their callers. */
   release(): void;
   /** Puts the method back (call in `finally`). */
   restore(): void;
@@ -76,26 +76,26 @@ export interface RoomBarrier {
 /**
  * Holds the next `parties` calls of a room RPC method after it has run and before it answers its
  * caller (the room and the test share one isolate, so the prototype is the one the room uses).
- * A workflow action is then paused exactly between its room call and its D1 commit.
+ * A workflow action is then paused exactly between its room call and its D1 commit. Both sides
+ * poll plain flags: a promise resolved inside the room and awaited by the test (or the reverse)
+ * would carry one Durable Object's I/O context into the other's code.
  */
 export function holdRoomCalls(method: RoomMethod, parties = 1): RoomBarrier {
   const original = DocumentRoom.prototype[method] as (this: DocumentRoom, ...args: unknown[]) => Promise<unknown>;
   let arrived = 0;
-  let reachedAll!: () => void;
-  const reached = new Promise<void>((resolve) => (reachedAll = resolve));
-  let releaseAll!: () => void;
-  const released = new Promise<void>((resolve) => (releaseAll = resolve));
+  let released = false;
   const held = async function (this: DocumentRoom, ...args: unknown[]): Promise<unknown> {
     const result = await original.apply(this, args);
     if (arrived >= parties) return result;
-    if (++arrived === parties) reachedAll();
-    await released;
+    arrived++;
+    while (!released) await new Promise((resolve) => setTimeout(resolve, 1));
     return result;
   };
-  (DocumentRoom.prototype as unknown as Record<RoomMethod, unknown>)[method] = held;
+  const prototype = DocumentRoom.prototype as unknown as Record<RoomMethod, unknown>;
+  prototype[method] = held;
   return {
-    reached,
-    release: releaseAll,
-    restore: () => void ((DocumentRoom.prototype as unknown as Record<RoomMethod, unknown>)[method] = original),
+    reached: (timeoutMs = 10_000) => waitFor(() => arrived >= parties, `${parties} call(s) of ${method} held`, timeoutMs),
+    release: () => void (released = true),
+    restore: () => void (prototype[method] = original),
   };
 }
