@@ -4,11 +4,15 @@
  * can move it. The region's demo drafter, reviewer and bureau clearer act on it as on any other.
  */
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import { countryDocumentId } from "#shared/documents.ts";
 import type { RegionCode } from "#shared/regions.ts";
 import type { TierCode } from "#shared/tiers.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
+import { AS } from "./api.ts";
+import { RoomClient, waitFor } from "./room-client.ts";
 import { TEST_CYCLE_YEAR } from "./seed.ts";
+import { actOk, approveTier } from "./workflow.ts";
 
 export interface FreshNarrative {
   /** The document id, `2025-fresh-…`. */
@@ -52,4 +56,31 @@ export async function freshNarrative(options: FreshNarrativeOptions = {}): Promi
     ),
   ]);
   return { id, countryId, name, regionCode };
+}
+
+/**
+ * A fresh NEA narrative taken into clearance the way people do it: the drafter types `drafted` and
+ * submits, the reviewer adds `reviewed` and approves (a tier approved first). Returns the two
+ * recorded texts' hashes.
+ */
+export async function narrativeInClearance(drafted: string, reviewed: string, label = "clearance"): Promise<FreshNarrative & { submitted: string; approved: string }> {
+  const narrative = await freshNarrative({ label });
+  await typeAndSave(AS.drafterNEA, narrative.id, drafted);
+  await approveTier(narrative.id, AS.drafterNEA, AS.reviewerNEA);
+  const submitted = (await actOk(AS.drafterNEA, narrative.id, "submit")).textHash!;
+  await typeAndSave(AS.reviewerNEA, narrative.id, reviewed);
+  const approved = (await actOk(AS.reviewerNEA, narrative.id, "approve")).textHash!;
+  return { ...narrative, submitted, approved };
+}
+
+/** Types at the end of the summary as `userId` and waits until the room has answered every update. */
+export async function typeAndSave(userId: string, documentId: string, text: string): Promise<void> {
+  const client = await RoomClient.open(userId, documentId);
+  try {
+    client.type("summary", text);
+    await waitFor(() => client.answers().length === client.updateMessagesSent, `${userId} saved in ${documentId}`);
+    expect(client.answers().every((n) => n.type === "saved"), `${userId} may type in ${documentId}`).toBe(true);
+  } finally {
+    client.close();
+  }
 }
