@@ -149,7 +149,7 @@ describe("POST /api/documents/:id/actions — the lock comes before the hash", (
 
 describe("POST /api/documents/:id/actions — optimistic versions", () => {
   it("an action on a stale version gets 409 with the current state, and changes nothing", async () => {
-    const id = "2025-egypt";
+    const { id } = await freshNarrative({ label: "stale" });
     const version = await currentVersion(id);
     await actOk(AS.drafterNEA, id, "submit");
     const res = await act(AS.reviewerNEA, id, "return", { comment: "More detail", version });
@@ -258,7 +258,7 @@ describe("clearance lists: info offices and proceeding without concurrence", () 
 
 describe("a clearing office sends the text back", () => {
   it("back to review with its comments: the room unlocks and clearances given so far are stale", async () => {
-    const id = "2025-algeria";
+    const { id } = await freshNarrative({ label: "send-back" });
     await approveTier(id, AS.drafterNEA, AS.reviewerNEA);
     await actOk(AS.drafterNEA, id, "submit");
     await actOk(AS.reviewerNEA, id, "approve");
@@ -276,7 +276,7 @@ describe("a clearing office sends the text back", () => {
 
 describe("tier recommendations and the workflow", () => {
   it("a narrative cannot enter clearance without an approved tier; the reviewer's approval of a tier moves nothing by itself", async () => {
-    const id = "2025-qatar";
+    const { id } = await freshNarrative({ label: "tier" });
     await actOk(AS.drafterNEA, id, "submit");
     const refused = await act(AS.reviewerNEA, id, "approve");
     expect(refused.status).toBe(409);
