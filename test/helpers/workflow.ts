@@ -79,7 +79,7 @@ export async function auditEventsOf(documentId: string, actionPrefix = "workflow
 }
 
 /** A small cycle of its own, so releasing it touches nothing the other tests use. */
-export async function cycleWith(year: number, states: WorkflowState[]): Promise<void> {
+export async function cycleWith(year: number, states: readonly string[]): Promise<void> {
   await env.DB.prepare(
     "INSERT INTO report_cycles (year, period_start, period_end, drafting_due, review_due, clearance_due, final_clearance_due, release_date) VALUES (?, '2029-04-01', '2030-03-31', '2030-01-01', '2030-02-01', '2030-03-01', '2030-04-01', '2030-06-20')",
   )
