@@ -26,6 +26,31 @@ export interface OpenCycleOptions {
   documents?: boolean;
 }
 
+export interface OpenCycleRefusal {
+  code: "cycle_exists" | "not_next_cycle" | "previous_not_released";
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Why `year` cannot be opened, given the cycles there are: it exists; it is not after the newest
+ * (an older year would not become the current cycle); the newest is not released yet (one cycle at
+ * a time, and it must have its published text to carry forward). A first cycle is always allowed.
+ */
+export function openCycleRefusal(year: number, cycles: readonly { year: number; status: string }[]): OpenCycleRefusal | null {
+  if (cycles.some((c) => c.year === year)) return { code: "cycle_exists", message: `The ${year} report cycle is already open.`, details: { year } };
+  const newest = [...cycles].sort((a, b) => b.year - a.year)[0];
+  if (newest && newest.year > year) return { code: "not_next_cycle", message: `The ${newest.year} cycle is newer: only a year after it can be opened.`, details: { newest: newest.year } };
+  if (newest && newest.status !== "released") {
+    return {
+      code: "previous_not_released",
+      message: `The ${newest.year} report is not released yet: the ${year} cycle opens from its published text once it is.`,
+      details: { previous: newest.year, status: newest.status },
+    };
+  }
+  return null;
+}
+
 /** The edition a cycle starts from: the newest published edition of an earlier year (SQL expression). */
 export const previousEditionYear = (year: number) => `(SELECT MAX(cycle_year) FROM published_editions WHERE cycle_year < ${year})`;
 /** The cycle before it, whose default clearance lists it copies (SQL expression). */
