@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson, sha256Hex } from "#shared/canonical-json.ts";
 import { canonicalContent } from "#shared/render-document.ts";
 import { listCheckpoints, signedText, type CheckpointClaim, type StoredCheckpoint } from "../../worker/audit/audit-checkpoints.ts";
+import { runScheduledCheckpoint } from "../../worker/audit/scheduled-checkpoint.ts";
+import { loadActiveUser } from "../../worker/auth/current-user.ts";
+import { database } from "../../worker/db/client.ts";
 import { documentRoom } from "../../worker/rooms/room-directory.ts";
+import { releaseCycle } from "../../worker/workflow/cycle-release.ts";
 import { call, json } from "../helpers/api.ts";
 import { cycleWithTexts, markCleared, publishedTexts, typeAsDrafter } from "../helpers/editions.ts";
 import { RoomClient, waitFor } from "../helpers/room-client.ts";
@@ -157,6 +161,21 @@ describe("POST /api/cycles/:year/release", () => {
 });
 
 describe("release checkpoints", () => {
+  it("a release whose checkpoint could not be written stands, and the next cron run signs its edition", async () => {
+    await cycleWithTexts(2094, ["Bahrain text."]);
+    const user = (await loadActiveUser(database(env), { by: "id", id: AS.leadership }))!;
+    const result = await releaseCycle({ ...env, AUDIT_SIGNING_KEY: undefined }, { user, requestId: null }, 2094);
+    expect(result.checkpoint).toMatchObject({ written: false, seq: null });
+    expect(result.checkpoint.error).toContain("AUDIT_SIGNING_KEY");
+    const signed = async () => (await listCheckpoints(env.AUDIT_CHECKPOINTS)).filter((c) => "signature" in c && c.edition?.year === 2094);
+    expect(await signed()).toEqual([]);
+    await runScheduledCheckpoint(env);
+    expect((await signed()).map((c) => (c as StoredCheckpoint).edition)).toEqual([{ year: 2094, manifestHash: result.manifestHash }]);
+    // Signed once: the next run finds it.
+    await runScheduledCheckpoint(env);
+    expect(await signed()).toHaveLength(1);
+  });
+
   it("a claim without an edition signs exactly what it signed before editions existed", () => {
     const claim: CheckpointClaim = { seq: 7, headHash: "a".repeat(64), events: 7, at: "2025-06-24T00:00:00.000Z", reason: "schedule" };
     expect(signedText(claim)).toBe(`{"at":"2025-06-24T00:00:00.000Z","events":7,"headHash":"${"a".repeat(64)}","reason":"schedule","seq":7}`);
