@@ -79,6 +79,11 @@ describe("the demo's 2025 report sections", () => {
     expect((await room.status()).log.updates).toBe(1);
   });
 
+  it("the versions list records the carried-forward text before anyone opened the room", async () => {
+    const snapshots = await json(await call(AS.leadership, `/api/documents/2025-section-tip-report-heroes/snapshots`));
+    expect(snapshots.snapshots.map((s: any) => [s.hash, s.takenBy])).toEqual([[await editionHash("2024-section-tip-report-heroes"), "system"]]);
+  });
+
   it("the import's Yjs client id belongs to the system: an update writing under it is refused", async () => {
     const id = "2025-section-glossary";
     const reader = await RoomClient.open(AS.leadership, id);
