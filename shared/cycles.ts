@@ -37,6 +37,21 @@ export function demoMilestones(loadedOn: string): CycleMilestones {
   };
 }
 
+/**
+ * A real cycle's calendar when it is opened (in November of the year before): drafting through
+ * mid-January, review, clearance, final clearance by the end of May, release in late June.
+ * An admin adjusts them with `npm run cycle:set`.
+ */
+export function standardMilestones(year: number): CycleMilestones {
+  return {
+    draftingDue: `${year}-01-15`,
+    reviewDue: `${year}-03-01`,
+    clearanceDue: `${year}-04-15`,
+    finalClearanceDue: `${year}-05-30`,
+    releaseDate: `${year}-06-24`,
+  };
+}
+
 /** Milestones must run in workflow order and end on the release. Returns the first broken pair, if any. */
 export function milestoneOrderProblem(m: CycleMilestones): string | null {
   const order: (keyof CycleMilestones)[] = ["draftingDue", "reviewDue", "clearanceDue", "finalClearanceDue", "releaseDate"];

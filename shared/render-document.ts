@@ -200,10 +200,15 @@ export function canonicalContent(sections: Pick<RenderedSection, "key" | "json">
   return canonicalJson({ version: 1, sections: sections.map((s) => ({ key: s.key, content: s.json })) });
 }
 
-export async function renderDocument(doc: Y.Doc, kind: DocumentKind): Promise<RenderedDocument> {
-  const sections = documentSections(kind).map((section) => {
+/** Every section of the document, rendered (what `renderDocument` hashes). */
+export function renderSections(doc: Y.Doc, kind: DocumentKind): RenderedSection[] {
+  return documentSections(kind).map((section) => {
     const json = sectionJson(doc, section.key);
     return { key: section.key, label: section.label, json, html: renderHtml(json), text: plainText(json).replace(/\n+$/, "") };
   });
+}
+
+export async function renderDocument(doc: Y.Doc, kind: DocumentKind): Promise<RenderedDocument> {
+  const sections = renderSections(doc, kind);
   return { sections, hash: await sha256Hex(canonicalContent(sections)) };
 }

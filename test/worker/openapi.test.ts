@@ -8,6 +8,7 @@ const EXPECTED_ROUTES = [
   "get /api/me",
   "get /api/me/inbox",
   "get /api/cycles",
+  "post /api/cycles",
   "get /api/cycles/{year}",
   "get /api/cycles/{year}/documents",
   "get /api/cycles/{year}/progress",

@@ -51,6 +51,7 @@ import { readRoomIdentity, type RoomIdentity } from "./room-identity.ts";
 import { DEFAULT_CHECKPOINT_POLICY, EDIT_SESSION_GAP_MS, RoomStorage, type CheckpointPolicy, type EditSession, type SectionStats } from "./room-storage.ts";
 import { ClientOwners } from "./client-owners.ts";
 import { replaceSections, sectionWords, type ImportedSection, type SectionImportOutcome } from "./section-import.ts";
+import { importStartingText } from "./starting-text.ts";
 import { checkUpdate, dropPending } from "./update-guard.ts";
 
 const MESSAGE_SYNC = 0;
@@ -176,6 +177,8 @@ export class DocumentRoom extends YServer {
   private allowedRoots: ReadonlySet<string> = new Set();
   /** Who writes under which Yjs client id (client-owners.ts). */
   private readonly clientOwners: ClientOwners;
+  /** The starting text's import (starting-text.ts): every entry point waits for it, so nobody reads or types on an empty document first. */
+  private starting: Promise<void> | null = null;
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -187,6 +190,7 @@ export class DocumentRoom extends YServer {
     return this.name;
   }
 
+  /** Connection events use this directly: partyserver delivers none before onStart (ready()) has finished. */
   private ensureLoaded(): void {
     if (this.loaded) return;
     this.loaded = true;
@@ -213,6 +217,29 @@ export class DocumentRoom extends YServer {
       const update = awarenessProtocol.encodeAwarenessUpdate(this.document.awareness, [...added, ...updated, ...removed]);
       for (const conn of this.getConnections()) send(conn, awarenessMessage(update));
     });
+  }
+
+  /** Loaded, with a new document's starting text in place. */
+  private async ready(): Promise<void> {
+    this.ensureLoaded();
+    this.starting ??= this.ctx
+      .blockConcurrencyWhile(() =>
+        importStartingText({
+          documentId: this.documentId,
+          env: this.env as { DB?: D1Database },
+          storage: this.log,
+          clientOwners: this.clientOwners,
+          apply: (update, origin) => {
+            Y.applyUpdate(this.document, update, origin);
+            if (this.storageFailed) throw new Error("The room could not store its starting text.");
+          },
+        }),
+      )
+      .catch((error: unknown) => {
+        this.starting = null;
+        throw error;
+      });
+    await this.starting;
   }
 
   private countCharacters(sectionKey: string, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
@@ -252,7 +279,7 @@ export class DocumentRoom extends YServer {
   }
 
   override async onStart(): Promise<void> {
-    this.ensureLoaded();
+    await this.ready();
   }
 
   /**
@@ -518,7 +545,7 @@ export class DocumentRoom extends YServer {
 
   /** Ends idle edit sessions and writes every finished one to the D1 audit trail (retried by the alarm on failure). */
   override async onAlarm(): Promise<void> {
-    this.ensureLoaded();
+    await this.ready();
     const now = Date.now();
     let nextExpiry = Number.POSITIVE_INFINITY;
     for (const conn of this.getConnections<ConnectionState>()) {
@@ -551,7 +578,7 @@ export class DocumentRoom extends YServer {
 
   /** The document's workflow state after a committed change (ignored when older than what the room has). */
   async applyWorkflow(position: WorkflowPosition): Promise<RoomStatus> {
-    this.ensureLoaded();
+    await this.ready();
     if (this.gate.advance(position)) this.announceGate();
     return this.status();
   }
@@ -561,7 +588,7 @@ export class DocumentRoom extends YServer {
    * so no keystroke lands between the recorded hash and the lock.
    */
   async holdAndSnapshot(token: string, reason: string, forVersion: number, by?: string): Promise<RoomSnapshot> {
-    this.ensureLoaded();
+    await this.ready();
     const wasLocked = this.gate.locked;
     this.gate.hold(token, reason, forVersion, by);
     if (!wasLocked) this.announceGate();
@@ -570,14 +597,14 @@ export class DocumentRoom extends YServer {
 
   /** The held action did not commit: lift its hold (the state may still lock the room). */
   async releaseHold(token: string): Promise<RoomStatus> {
-    this.ensureLoaded();
+    await this.ready();
     if (this.gate.release(token)) this.announceGate();
     return this.status();
   }
 
   /** Closes every connection of a person who was changed, deactivated or lost a grant (`why` is logged; the close reason is the fixed one). */
   async disconnectUser(userId: string, why: string): Promise<number> {
-    this.ensureLoaded();
+    await this.ready();
     let closed = 0;
     for (const conn of this.getConnections<ConnectionState>()) {
       if (conn.state?.identity.id !== userId) continue;
@@ -589,7 +616,7 @@ export class DocumentRoom extends YServer {
   }
 
   async snapshot(): Promise<RoomSnapshot> {
-    this.ensureLoaded();
+    await this.ready();
     const rendered = await renderDocument(this.document, kindOfDocumentId(this.documentId));
     return {
       documentId: this.documentId,
@@ -603,12 +630,12 @@ export class DocumentRoom extends YServer {
   }
 
   async history(): Promise<EditSession[]> {
-    this.ensureLoaded();
+    await this.ready();
     return this.log.sessions();
   }
 
   async status(): Promise<RoomStatus> {
-    this.ensureLoaded();
+    await this.ready();
     return {
       locked: this.gate.locked,
       lockReason: this.gate.lockReason,
@@ -624,14 +651,14 @@ export class DocumentRoom extends YServer {
 
   /** Whether the anchor still covers `quote` in the section (read only: nothing is stored). */
   async checkCommentAnchor(sectionKey: string, anchor: AnchorPositions, quote: string): Promise<AnchorCheck> {
-    this.ensureLoaded();
+    await this.ready();
     const fragment = sectionFragment(this.document, this.documentId, sectionKey);
     return fragment ? checkAnchor(this.document, fragment, anchor, quote) : { status: "detached", reason: "other_section", message: `No section "${sectionKey}" in this document.` };
   }
 
   /** Finds the `occurrence`-th `quote` inside one paragraph of the section and makes an anchor for it (read only). */
   async findCommentQuote(sectionKey: string, quote: string, occurrence: number): Promise<QuoteSearch> {
-    this.ensureLoaded();
+    await this.ready();
     const fragment = sectionFragment(this.document, this.documentId, sectionKey);
     return fragment ? findQuote(fragment, quote, occurrence) : { found: false, occurrences: 0 };
   }
@@ -649,7 +676,7 @@ export class DocumentRoom extends YServer {
     by: { id: string; name: string; roles: Role[] };
     workflow: WorkflowPosition;
   }): Promise<ReplacementOutcome | { applied: false; refused: ReadOnlyReason; lockReason: string | null; lockedBy: string | null }> {
-    this.ensureLoaded();
+    await this.ready();
     if (this.gate.advance(request.workflow)) this.announceGate();
     if (!this.gate.canEdit(request.by.roles)) {
       return { applied: false, refused: this.gate.locked ? "locked" : "no-edit-right", lockReason: this.gate.lockReason, lockedBy: this.gate.lockedBy };
@@ -665,7 +692,7 @@ export class DocumentRoom extends YServer {
 
   /** Words per section now (a Word import's preview compares against them). */
   async wordCounts(): Promise<Record<string, number>> {
-    this.ensureLoaded();
+    await this.ready();
     return sectionWords(this.document, this.documentId);
   }
 
@@ -680,7 +707,7 @@ export class DocumentRoom extends YServer {
     by: { id: string; name: string; roles: Role[] };
     workflow: WorkflowPosition;
   }): Promise<SectionImportOutcome | { applied: false; refused: ReadOnlyReason; lockReason: string | null; lockedBy: string | null }> {
-    this.ensureLoaded();
+    await this.ready();
     if (this.gate.advance(request.workflow)) this.announceGate();
     if (!this.gate.canEdit(request.by.roles)) {
       return { applied: false, refused: this.gate.locked ? "locked" : "no-edit-right", lockReason: this.gate.lockReason, lockedBy: this.gate.lockedBy };
@@ -694,7 +721,7 @@ export class DocumentRoom extends YServer {
 
   /** Tells every notice-taking connection that the document's threads changed (after the D1 commit). */
   async announceComments(): Promise<number> {
-    this.ensureLoaded();
+    await this.ready();
     let told = 0;
     for (const conn of this.getConnections<ConnectionState>()) {
       if (conn.state?.identity?.notices !== true) continue;

@@ -5,6 +5,8 @@ import { CycleListSchema, CycleProgressSchema, CycleSchema, ReleaseRequestSchema
 import { DocumentListQuerySchema, DocumentListSchema } from "#shared/api/documents.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
+import { OpenCycleRequestSchema, OpenCycleResponseSchema } from "#shared/api/report.ts";
+import { openCycle } from "../cycles/open-cycle.ts";
 import { releaseCycle } from "../workflow/cycle-release.ts";
 import { listCycles, requireCycle, today as todayUtc } from "../cycles/cycle-queries.ts";
 import { listDocuments, withDeadline, type DocumentSummary } from "../documents/document-queries.ts";
@@ -26,6 +28,28 @@ cycleRoutes.openapi(
     await requireUser(c);
     const cycles = await listCycles(database(c.env));
     return c.json({ cycles }, 200);
+  },
+);
+
+cycleRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    summary: "Open a report cycle (admins): its documents start from the previous published edition's text",
+    description:
+      "Creates the cycle (standard milestones for the year, status drafting; set real dates with `npm run cycle:set`), its default clearance lists copied from the previous cycle, one narrative per country and one document per report section. Each document whose country or section is in the previous published edition starts from that text, imported into its room on first open. 409 `cycle_exists`, `not_next_cycle` (older than the newest cycle) or `previous_not_released`.",
+    tags: ["Cycles"],
+    request: { body: { required: true, content: { "application/json": { schema: OpenCycleRequestSchema } } } },
+    responses: {
+      201: jsonContent(OpenCycleResponseSchema, "The cycle opened"),
+      ...writeErrors,
+      409: errorResponse("The year exists, is not after the newest cycle, or the newest cycle is not released"),
+    },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const result = await openCycle(c.env, { user, requestId: c.get("requestId") }, c.req.valid("json").year);
+    return c.json(result, 201);
   },
 );
 

@@ -56,7 +56,13 @@ documentSnapshotRoutes.openapi(
   async (c) => {
     const user = await requireUser(c);
     const { db, doc } = await readableDocument(c.env, user, c.req.valid("param").id);
-    return c.json({ snapshots: await listSnapshots(db, doc.id) }, 200);
+    let snapshots = await listSnapshots(db, doc.id);
+    // A new cycle's document records its carried-forward text when its room first loads: wake it, so the list has it from the start.
+    if (!snapshots.length) {
+      await documentRoom(c.env, doc.id).status();
+      snapshots = await listSnapshots(db, doc.id);
+    }
+    return c.json({ snapshots }, 200);
   },
 );
 
