@@ -17,9 +17,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
-/** A CSS string literal (margin-box content): quotes, backslashes and line ends escaped. */
+/** A CSS string literal (margin-box content) inside <style>: quotes, backslashes, line ends and `<` (no `</style>`) escaped. */
 function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, "\\$&").replace(/[\r\n]+/g, " ")}"`;
+  return `"${text.replace(/[\\"]/g, "\\$&").replace(/[\r\n]+/g, " ").replace(/</g, "\\3c ").replace(/>/g, "\\3e ")}"`;
 }
 
 /** The section's own headings sit below the entry's (h1) and the house headings (h2). */
