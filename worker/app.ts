@@ -20,6 +20,7 @@ import { documentRoutes } from "./routes/documents.ts";
 import { lawEnforcementRoutes } from "./routes/law-enforcement.ts";
 import { meRoutes } from "./routes/me.ts";
 import { countryTierHistoryRoutes, tierHistoryRoutes } from "./routes/tier-history.ts";
+import { reportRoutes } from "./routes/report.ts";
 import { tierPlacementRoutes } from "./routes/tier-placements.ts";
 
 export function createApp() {
@@ -47,6 +48,7 @@ export function createApp() {
   app.route("/api/me", meRoutes);
   app.route("/api/cycles", cycleRoutes);
   app.route("/api/cycles", tierPlacementRoutes);
+  app.route("/api/cycles", reportRoutes);
   app.route("/api/documents", documentRoutes);
   app.route("/api/documents", documentRoomRoutes);
   app.route("/api/documents", documentClearanceRoutes);

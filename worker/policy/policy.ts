@@ -232,3 +232,29 @@ export function assertCanMarkBlocking(user: CurrentUser, doc: DocumentScope): vo
     throw forbidden("Only clearers and leadership may mark a comment as blocking.", { rule: "Blocking comments: clearers and leadership.", requiredRoles: ["clearer", "leadership"] });
   }
 }
+
+// ---- The compiled report (docs/report.md) ----
+
+/**
+ * The preview (every document's current text, drafts included) and where the release stands:
+ * leadership and administrators with a global grant. Drafts are pre-decisional, and a preview
+ * holds all of them, so no regional or country grant is enough.
+ */
+export function canPreviewReport(user: CurrentUser): boolean {
+  return user.grants.some((g) => (g.role === "leadership" || g.role === "admin") && g.scopeType === "global");
+}
+
+export function assertCanPreviewReport(user: CurrentUser): void {
+  if (!canPreviewReport(user)) {
+    throw forbidden("Only leadership and administrators may preview the report or see where its release stands.", { rule: "report.preview", requiredRoles: ["leadership", "admin"] });
+  }
+}
+
+/**
+ * The published edition is the released report: public text, so any signed-in user may download
+ * it, whatever their grants. Its tables are the report's own, computed over every narrative: this
+ * is the reader they are computed for (a read scope only; never used to decide an action).
+ */
+export function publishedTablesReader(user: CurrentUser): CurrentUser {
+  return { id: user.id, email: user.email, name: user.name, grants: [{ id: "published-edition", role: "leadership", scopeType: "global", regionCode: null, countryId: null, officeCode: null }] };
+}
