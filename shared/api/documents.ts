@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { DOCUMENT_KINDS } from "../documents.ts";
 import { REGION_CODES } from "../regions.ts";
 import { ROLES } from "../roles.ts";
-import { TIER_CODES } from "../tiers.ts";
+import { APPROVED_TIER_FILTERS, TIER_CODES } from "../tiers.ts";
 import { WORKFLOW_ACTIONS } from "../workflow.ts";
 import { WORKFLOW_STATE_CODES } from "../workflow-states.ts";
 import { AuditEventSchema } from "./audit.ts";
@@ -34,9 +34,6 @@ export const DocumentSummarySchema = z
   .openapi("DocumentSummary");
 
 const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
-
-/** This year's tier filter: a tier, or `none` for narratives not placed yet. */
-export const APPROVED_TIER_FILTERS = [...TIER_CODES, "none"] as const;
 
 /** The list's filters; `mine` and `overdue` travel as "true"/"false" and are read as booleans. */
 export const DocumentListQuerySchema = z
