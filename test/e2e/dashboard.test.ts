@@ -35,10 +35,11 @@ describe("dashboard", () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const errors = watchPageErrors(page);
     await signInAs(page, appUrl, "Morgan Ambassador");
-    await page.getByTestId("current-user-name").waitFor();
+    await page.getByTestId("document-count").waitFor();
+    // Counted from the dashboard's own load (the list page the sign-in lands on asks for its own).
     const apiCalls: string[] = [];
     page.on("request", (r) => r.url().includes("/api/") && apiCalls.push(new URL(r.url()).pathname + new URL(r.url()).search));
-    await page.getByRole("link", { name: "Dashboard" }).click();
+    await page.goto(`${appUrl}/dashboard`);
     await page.getByRole("heading", { level: 1, name: "2025 report: where it stands" }).waitFor();
 
     const countdown = page.getByTestId("countdown");
@@ -87,7 +88,7 @@ describe("dashboard", () => {
     const page = await session.browser.newPage();
     await signInAs(page, appUrl, "AF Drafting Officer");
     await page.getByTestId("current-user-name").waitFor();
-    await page.goto(`${appUrl}/dashboard`);
+    await page.getByRole("link", { name: "Dashboard" }).click();
     await page.getByTestId("progress-row-AF").waitFor();
     await expect(page.locator('[data-testid^="progress-row-"]').count()).resolves.toBe(1);
     await expect.poll(() => page.getByTestId("tier-map").locator("[data-country]").count()).toBe(48);

@@ -26,7 +26,7 @@ export const queryKeys = {
   inbox: () => ["inbox"] as const,
   /** Prefix of every page of the trail (a write anywhere adds events). */
   auditPages: () => ["audit"] as const,
-  auditPage: (filters: AuditFilters, cursor: number | undefined) => ["audit", filters, cursor ?? "first"] as const,
+  auditPage: (filters: AuditFilters, limit: number, cursor: number | undefined) => ["audit", filters, limit, cursor ?? "first"] as const,
   auditVerification: () => ["audit-verification"] as const,
   adminUsers: () => ["admin-users"] as const,
   reportStatus: (year: number) => ["report-status", year] as const,
@@ -64,7 +64,8 @@ export async function invalidateDocumentSummaries(client: QueryClient): Promise<
   );
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+/** Events per page the audit view offers (the API allows up to 500). */
+export const AUDIT_PAGE_SIZES = [10, 50, 100, 500] as const;
 
 export const queries = {
   me: () => queryOptions({ queryKey: queryKeys.me(), queryFn: ({ signal }) => api.me(signal) }),
@@ -77,8 +78,8 @@ export const queries = {
   figures: (id: string, version: number) => queryOptions({ queryKey: queryKeys.figures(id, version), queryFn: ({ signal }) => api.figures(id, signal) }),
   snapshots: (id: string, version: number) => queryOptions({ queryKey: queryKeys.snapshots(id, version), queryFn: ({ signal }) => api.snapshots(id, signal) }),
   inbox: () => queryOptions({ queryKey: queryKeys.inbox(), queryFn: ({ signal }) => api.inbox(signal) }),
-  auditPage: (filters: AuditFilters, cursor: number | undefined) =>
-    queryOptions({ queryKey: queryKeys.auditPage(filters, cursor), queryFn: ({ signal }) => api.audit(filters, { cursor, limit: AUDIT_PAGE_SIZE }, signal) }),
+  auditPage: (filters: AuditFilters, limit: number, cursor: number | undefined) =>
+    queryOptions({ queryKey: queryKeys.auditPage(filters, limit, cursor), queryFn: ({ signal }) => api.audit(filters, { cursor, limit }, signal) }),
   // Recomputes the whole chain: asked for when the page opens and on request, never refetched behind the reader's back.
   auditVerification: () => queryOptions({ queryKey: queryKeys.auditVerification(), queryFn: ({ signal }) => api.verifyAudit(signal), staleTime: Infinity }),
   adminUsers: () => queryOptions({ queryKey: queryKeys.adminUsers(), queryFn: ({ signal }) => api.adminUsers(signal) }),

@@ -9,11 +9,17 @@ import { useState, type ChangeEvent } from "react";
 import { Link } from "wouter";
 import { api, ApiError, type UserImportReport } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
-import { plural } from "../format.ts";
+import { plural, roleLabel } from "../format.ts";
 import { usePageTitle } from "../page-title.ts";
 import { queryKeys } from "../query.ts";
 
 const EXAMPLE = "email,name,role,scope,office,active\njane.doe@state.gov,Jane Doe,drafter,region:AF,,true\nli.legal@state.gov,Li Legal,clearer,global,L,true";
+
+/** "drafter|country:zimbabwe|" as "Drafting officer, country:zimbabwe"; the key is the import's own spelling of a grant. */
+function grantKeyText(key: string): string {
+  const [role = "", scope = "", office = ""] = key.split("|");
+  return [roleLabel(role), scope, office ? `office ${office}` : ""].filter(Boolean).join(", ");
+}
 
 function List({ title, items, testId }: { title: string; items: string[]; testId: string }) {
   if (!items.length) return null;
@@ -62,7 +68,7 @@ function Report({ report }: { report: UserImportReport }) {
       ) : null}
       <List title="People to add" items={report.usersToCreate} testId="users-to-create" />
       <List title="People to update (name or active)" items={report.usersToUpdate} testId="users-to-update" />
-      <List title="Grants to add" items={report.grantsToAdd.map((g) => `${g.email}: ${g.grant}`)} testId="grants-to-add" />
+      <List title="Grants to add" items={report.grantsToAdd.map((g) => `${g.email}: ${grantKeyText(g.grant)}`)} testId="grants-to-add" />
     </section>
   );
 }

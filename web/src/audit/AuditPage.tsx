@@ -4,7 +4,7 @@
  * Administrators and leadership read the whole trail; others only one document they can read
  * (the API refuses the rest and the page says so).
  */
-import { Button, ButtonGroup, FormGroup, GridContainer, Label, Table } from "@trussworks/react-uswds";
+import { Button, ButtonGroup, FormGroup, GridContainer, Label, Select, Table } from "@trussworks/react-uswds";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent, type InputHTMLAttributes } from "react";
 import { Link, useSearchParams } from "wouter";
@@ -12,7 +12,7 @@ import { api, type AuditEvent, type AuditFilters, type Me } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { dateTime, shortHash } from "../format.ts";
 import { usePageTitle } from "../page-title.ts";
-import { AUDIT_PAGE_SIZE, queries } from "../query.ts";
+import { AUDIT_PAGE_SIZES, queries } from "../query.ts";
 import { AuditVerdict } from "./AuditVerdict.tsx";
 
 const FIELDS = ["document", "actor", "action", "from", "to"] as const;
@@ -78,7 +78,9 @@ export function AuditPage({ me }: { me: Me }) {
   usePageTitle("Audit trail");
   const [search, setSearch] = useSearchParams();
   const filters = filtersFrom(search);
-  const key = FIELDS.map((f) => filters[f] ?? "").join("|");
+  const limitParam = Number(search.get("limit"));
+  const limit = (AUDIT_PAGE_SIZES as readonly number[]).includes(limitParam) ? limitParam : 50;
+  const key = [...FIELDS.map((f) => filters[f] ?? ""), limit].join("|");
   const [draft, setDraft] = useState<AuditFilters>(filters);
   // Each entry is the cursor a page starts after; the first page has none.
   const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
@@ -88,13 +90,20 @@ export function AuditPage({ me }: { me: Me }) {
     // Keyed by the filters' text: a new address (Apply, Back, a shared link) starts again at the newest page.
   }, [key]);
   const cursor = cursors[cursors.length - 1];
-  const page = useQuery({ ...queries.auditPage(filters, cursor), placeholderData: keepPreviousData });
+  const page = useQuery({ ...queries.auditPage(filters, limit, cursor), placeholderData: keepPreviousData });
   const wholeTrail = me.grants.some((g) => (g.role === "admin" || g.role === "leadership") && g.scopeType === "global");
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
     const query = new URLSearchParams();
     for (const field of FIELDS) if (draft[field]?.trim()) query.set(field, draft[field]!.trim());
+    if (limit !== 50) query.set("limit", String(limit));
+    setSearch(query, { replace: true });
+  };
+  const setLimit = (next: number) => {
+    const query = new URLSearchParams(search);
+    if (next === 50) query.delete("limit");
+    else query.set("limit", String(next));
     setSearch(query, { replace: true });
   };
   const input = (field: Field, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
@@ -111,6 +120,8 @@ export function AuditPage({ me }: { me: Me }) {
       <p className="margin-top-0">
         Every change, who made it and when, in a hash chain: each event's hash covers the one before it. {wholeTrail ? "" : "You can read the events of one document you can see: give its id."}
       </p>
+      {wholeTrail ? <AuditVerdict /> : null}
+      <h2 className="margin-bottom-0">Events</h2>
       <form className="tip-filters" aria-label="Filter the audit trail" onSubmit={apply} data-testid="audit-filters">
         {input("document", "Document id", { placeholder: "2025-kenya", maxLength: 120 })}
         {input("actor", "Person (email or id)", { maxLength: 254 })}
@@ -183,10 +194,20 @@ export function AuditPage({ me }: { me: Me }) {
               Older events
             </Button>
           </ButtonGroup>
-          <p className="font-body-3xs text-base-dark">{AUDIT_PAGE_SIZE} events a page.</p>
+          <div className="display-flex flex-align-center">
+            <Label htmlFor="audit-limit" className="margin-top-0 margin-right-1">
+              Events per page
+            </Label>
+            <Select id="audit-limit" name="limit" className="width-card margin-top-0" value={String(limit)} onChange={(e) => setLimit(Number(e.target.value))}>
+              {AUDIT_PAGE_SIZES.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </Select>
+          </div>
         </div>
       ) : null}
-      {wholeTrail ? <AuditVerdict /> : null}
     </GridContainer>
   );
 }

@@ -74,7 +74,8 @@ function NameSearch({ value, onSearch }: { value: string; onSearch: (q: string) 
       <TextInput
         id="filter-q"
         name="q"
-        type="search"
+        type="text"
+        enterKeyHint="search"
         maxLength={100}
         value={text}
         autoComplete="off"
