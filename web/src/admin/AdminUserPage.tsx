@@ -17,6 +17,8 @@ function useUserChange(onDone?: () => void) {
     mutationFn: (change: () => Promise<AdminUser>) => change(),
     onSuccess: (user) => {
       client.setQueryData(queryKeys.adminUsers(), (all: AdminUser[] | undefined) => all?.map((u) => (u.id === user.id ? user : u)));
+      // Who each document waits on follows people's grants and whether they are active.
+      void client.invalidateQueries({ queryKey: queryKeys.documentLists() });
       onDone?.();
     },
   });

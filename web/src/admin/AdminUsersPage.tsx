@@ -46,7 +46,7 @@ function AddUser() {
   const create = useMutation({
     mutationFn: () => api.createUser({ name, email, grants: withGrant ? [grant] : [] }),
     onSuccess: async (user) => {
-      await client.invalidateQueries({ queryKey: queryKeys.adminUsers() });
+      await Promise.all([client.invalidateQueries({ queryKey: queryKeys.adminUsers() }), client.invalidateQueries({ queryKey: queryKeys.documentLists() })]);
       navigate(`/admin/users/${encodeURIComponent(user.id)}`);
     },
   });

@@ -81,7 +81,8 @@ export function UserImportPage() {
   const [imported, setImported] = useState<UserImportReport | null>(null);
   const upload = useMutation({
     mutationFn: (input: { csv: string; dryRun: boolean }) => api.importUsers(input.csv, input.dryRun),
-    onSuccess: (report) => (report.applied ? client.invalidateQueries({ queryKey: queryKeys.adminUsers() }) : undefined),
+    onSuccess: (report) =>
+      report.applied ? Promise.all([client.invalidateQueries({ queryKey: queryKeys.adminUsers() }), client.invalidateQueries({ queryKey: queryKeys.documentLists() })]) : undefined,
   });
   const [error, setError] = useState<unknown>(null);
 
