@@ -9,7 +9,7 @@
  *
  * Denials: 404 for what the user may not even see, 403 for what they see but may not do.
  */
-import type { Role } from "#shared/roles.ts";
+import { grantCovers as grantCoversDocument, type Role } from "#shared/roles.ts";
 import type { DocumentKind } from "#shared/documents.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 import { canEditInState, LOCKED_STATES } from "#shared/workflow.ts";
@@ -24,15 +24,9 @@ export interface DocumentScope {
   state: WorkflowState;
 }
 
+/** The coverage rule itself is pure (shared/roles.ts): the assignee lists apply it to other people's grants too. */
 export function grantCovers(grant: RoleGrant, doc: Pick<DocumentScope, "countryId" | "regionCode">): boolean {
-  switch (grant.scopeType) {
-    case "global":
-      return true;
-    case "region":
-      return doc.regionCode !== null && grant.regionCode === doc.regionCode;
-    case "country":
-      return doc.countryId !== null && grant.countryId === doc.countryId;
-  }
+  return grantCoversDocument(grant, doc);
 }
 
 export function hasRole(user: CurrentUser, role: Role): boolean {
