@@ -24,6 +24,7 @@ import { meRoutes } from "./routes/me.ts";
 import { SUBMISSION_IMPORT_PATH, SUBMISSION_UPLOAD_PATH, sourceRoutes } from "./routes/sources.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
 import { countryTierHistoryRoutes, tierHistoryRoutes } from "./routes/tier-history.ts";
+import { reportRoutes } from "./routes/report.ts";
 import { tierPlacementRoutes } from "./routes/tier-placements.ts";
 
 export function createApp() {
@@ -61,6 +62,7 @@ export function createApp() {
   app.route("/api/me", meRoutes);
   app.route("/api/cycles", cycleRoutes);
   app.route("/api/cycles", tierPlacementRoutes);
+  app.route("/api/cycles", reportRoutes);
   app.route("/api/documents", documentRoutes);
   app.route("/api/documents", documentRoomRoutes);
   app.route("/api/documents", documentClearanceRoutes);

@@ -14,7 +14,8 @@ import { CoverageSchema, RfiResponseSchema, SubmissionListSchema, SubmissionSche
 import { SnapshotDiffSchema, SnapshotListSchema } from "#shared/api/snapshots.ts";
 import { TierHistoryImportReportSchema } from "#shared/api/tier-history.ts";
 import { TierPlacementsSchema } from "#shared/api/tier-placements.ts";
-import { DemoUserListSchema, MeSchema } from "#shared/api/users.ts";
+import { AdminUserListSchema, AdminUserSchema, DemoUserListSchema, MeSchema, UserImportReportSchema } from "#shared/api/users.ts";
+import { AuditPageSchema, AuditVerificationSchema } from "#shared/api/audit.ts";
 import { AS, call, json, type CallOptions } from "../helpers/api.ts";
 
 const DOCUMENT = "2025-kenya";
@@ -66,6 +67,22 @@ describe("answers have exactly the shape of their shared/api schema", () => {
     await expectShape(TierPlacementsSchema, AS.leadership, "/api/cycles/2025/tier-placements");
     await expectShape(TierHistoryImportReportSchema, AS.admin, "/api/tier-history/import?dryRun=true", {
       body: "country,year,tier,waiver\nAustria,2023,Tier 1,no\nAtlantis,2023,Tier 2,no",
+      headers: { "Content-Type": "text/csv" },
+    });
+  });
+
+  it("the overview's filtered list, the audit trail and its verdict, and user administration", async () => {
+    const overdue = await expectShape(DocumentListSchema, AS.leadership, "/api/cycles/2025/documents?overdue=false&approvedTier=none&q=ken");
+    expect(overdue.documents[0].assignees.length).toBeGreaterThan(0);
+    await expectShape(AuditPageSchema, AS.admin, "/api/audit?limit=5");
+    await expectShape(AuditVerificationSchema, AS.admin, "/api/audit/verify");
+    await expectShape(AdminUserListSchema, AS.admin, "/api/admin/users");
+    const created = await call(AS.admin, "/api/admin/users", { body: { email: "shape.check@example.gov", name: "Shape Check" } });
+    expect(created.status).toBe(201);
+    const { id } = await json(created);
+    await expectShape(AdminUserSchema, AS.admin, `/api/admin/users/${id}`, { method: "PATCH", body: { name: "Shape Checked" } });
+    await expectShape(UserImportReportSchema, AS.admin, "/api/admin/users/import?dryRun=true", {
+      body: "email,name,role,scope,office,active\nnew.person@example.gov,New Person,drafter,region:AF,,true\nbad,Bad,,,,",
       headers: { "Content-Type": "text/csv" },
     });
   });

@@ -5,6 +5,7 @@ import {
   assertCanReadAudit,
   assertThreadDecision,
   canAcceptSuggestion,
+  canPreviewReport,
   canCommentOn,
   canEditDocument,
   canMarkBlocking,
@@ -13,6 +14,7 @@ import {
   canReopenThread,
   canResolveThread,
   listScope,
+  publishedTablesReader,
   threadRights,
   type DocumentScope,
   type ThreadDecision,
@@ -204,5 +206,23 @@ describe("comment threads", () => {
     expect(threadRights(clearer, narrative("angola", "AF", "in_clearance"), thread("suggestion", "open", "u"))).toEqual({ reply: true, resolve: false, reopen: false, accept: false, reject: true });
     expect(threadRights(drafter, narrative("angola", "AF", "drafting"), thread("suggestion"))).toEqual({ reply: true, resolve: false, reopen: false, accept: true, reject: true });
     expect(threadRights(drafter, narrative("angola", "AF", "cleared"), thread("comment", "resolved"))).toEqual({ reply: true, resolve: false, reopen: true, accept: false, reject: false });
+  });
+});
+
+describe("the compiled report", () => {
+  const cases: [string, CurrentUser, boolean][] = [
+    ["global leadership previews", user(g("leadership", "global")), true],
+    ["a global admin previews", user(g("admin", "global")), true],
+    ["a global clearer does not: the preview holds every draft", user(g("clearer", "global", "L")), false],
+    ["a regional reviewer does not", user(g("reviewer", "region:AF")), false],
+    ["a drafter does not", user(g("drafter", "country:bahrain")), false],
+  ];
+  it.each(cases)("canPreviewReport: %s", (_n, u, expected) => expect(canPreviewReport(u)).toBe(expected));
+
+  it("the published edition's tables are computed for a reader of every narrative, whoever asks", () => {
+    const reader = publishedTablesReader(user(g("drafter", "country:bahrain")));
+    expect(canReadDocument(reader, narrative("france", "EUR", "published"))).toBe(true);
+    expect(canReadDocument(reader, section)).toBe(true);
+    expect(reader.id).toBe("u");
   });
 });

@@ -10,6 +10,7 @@ import type { DocxImportSchema, ReportStatusSchema } from "#shared/api/report.ts
 import type {
   ActionRequestSchema,
   DocumentDetailSchema,
+  DocumentListItemSchema,
   DocumentListQuerySchema,
   DocumentListSchema,
   DocumentSummarySchema,
@@ -23,7 +24,20 @@ import type { CommentListSchema, CommentThreadSchema, CreateThreadSchema, CycleC
 import type { TierHistoryImportReportSchema } from "#shared/api/tier-history.ts";
 import type { TierPlacementsSchema } from "#shared/api/tier-placements.ts";
 import type { TierDecisionSchema, TierProposalSchema, TierRecommendationSchema, TierRulesSchema } from "#shared/api/tiers.ts";
-import type { DemoUserListSchema, DevLoginResponseSchema, GrantSchema, LogoutResponseSchema, MeSchema } from "#shared/api/users.ts";
+import type {
+  AdminUserListSchema,
+  AdminUserSchema,
+  DemoUserListSchema,
+  DevLoginResponseSchema,
+  GrantInputSchema,
+  GrantSchema,
+  LogoutResponseSchema,
+  MeSchema,
+  NewUserSchema,
+  UserImportReportSchema,
+  UserPatchSchema,
+} from "#shared/api/users.ts";
+import type { AuditEventSchema, AuditFilterQuerySchema, AuditPageSchema, AuditVerificationSchema } from "#shared/api/audit.ts";
 
 // Responses: what the server sends (zod's output types).
 export type Me = z.infer<typeof MeSchema>;
@@ -34,6 +48,8 @@ export type Cycle = z.infer<typeof CycleSchema>;
 export type CycleProgress = z.infer<typeof CycleProgressSchema>;
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 export type DocumentList = z.infer<typeof DocumentListSchema>;
+export type DocumentListItem = z.infer<typeof DocumentListItemSchema>;
+export type Assignee = DocumentListItem["assignees"][number];
 export type DocumentCounts = DocumentList["counts"];
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
 export type OfferedAction = z.infer<typeof OfferedActionSchema>;
@@ -51,6 +67,13 @@ export type FiguresView = z.infer<typeof FiguresViewSchema>;
 export type LawEnforcementData = z.infer<typeof LawEnforcementDataSchema>;
 export type TierPlacements = z.infer<typeof TierPlacementsSchema>;
 export type TierHistoryImportReport = z.infer<typeof TierHistoryImportReportSchema>;
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
+/** The trail's filters as the query string carries them (dates as YYYY-MM-DD). */
+export type AuditFilters = z.input<typeof AuditFilterQuerySchema>;
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+export type UserImportReport = z.infer<typeof UserImportReportSchema>;
 export type ReportStatus = z.infer<typeof ReportStatusSchema>;
 export type ReleaseResult = z.infer<typeof ReleaseResponseSchema>;
 export type DocxImport = z.infer<typeof DocxImportSchema>;
@@ -61,7 +84,10 @@ export type TierProposal = z.input<typeof TierProposalSchema>;
 export type TierDecisionRequest = z.input<typeof TierDecisionSchema>;
 export type ClearanceListRequest = z.input<typeof ClearanceListRequestSchema>;
 export type FiguresUpdate = z.input<typeof FiguresUpdateSchema>;
-/** The list's filters as the server reads them (`mine` a boolean; the query string carries "true"). */
+export type NewUser = z.input<typeof NewUserSchema>;
+export type UserPatch = z.input<typeof UserPatchSchema>;
+export type GrantInput = z.input<typeof GrantInputSchema>;
+/** The list's filters as the server reads them (`mine` and `overdue` booleans; the query string carries "true"/"false"). */
 export type DocumentFilters = z.output<typeof DocumentListQuerySchema>;
 export type CommentThread = z.infer<typeof CommentThreadSchema>;
 export type CreateThread = z.input<typeof CreateThreadSchema>;
@@ -127,14 +153,8 @@ export const api = {
   progress: (year: number, signal?: AbortSignal) => request<CycleProgress>(`/api/cycles/${year}/progress`, { signal }),
 
   documents: (year: number, filters: DocumentFilters, signal?: AbortSignal) => {
-    const query = new URLSearchParams();
-    if (filters.region) query.set("region", filters.region);
-    if (filters.kind) query.set("kind", filters.kind);
-    if (filters.state) query.set("state", filters.state);
-    if (filters.tier) query.set("tier", filters.tier);
-    if (filters.mine) query.set("mine", "true");
-    const qs = query.toString();
-    return request<DocumentList>(`/api/cycles/${year}/documents${qs ? `?${qs}` : ""}`, { signal });
+    const qs = queryString(filters);
+    return request<DocumentList>(`/api/cycles/${year}/documents${qs}`, { signal });
   },
 
   document: (id: string, signal?: AbortSignal) => request<DocumentDetail>(docPath(id), { signal }),
@@ -204,10 +224,42 @@ export const api = {
 
   releaseCycle: (year: number) => request<ReleaseResult>(`/api/cycles/${year}/release`, { method: "POST", body: JSON.stringify({ confirm: true }) }),
 
+  /** A page of the audit trail, newest first; `cursor` is the previous page's `nextCursor`. */
+  audit: (filters: AuditFilters, page: { cursor?: number; limit: number }, signal?: AbortSignal) =>
+    request<AuditPage>(`/api/audit${queryString({ ...filters, cursor: page.cursor, limit: page.limit })}`, { signal }),
+
+  verifyAudit: (signal?: AbortSignal) => request<AuditVerification>("/api/audit/verify", { signal }),
+
+  /** The export is a file download: a link to it, with the same filters (admins and leadership). */
+  auditExportUrl: (filters: AuditFilters, format: "jsonl" | "csv") => `/api/audit/export${queryString({ ...filters, format })}`,
+
+  adminUsers: (signal?: AbortSignal) => request<z.infer<typeof AdminUserListSchema>>("/api/admin/users", { signal }).then((r) => r.users),
+
+  createUser: (body: NewUser) => request<AdminUser>("/api/admin/users", { method: "POST", body: JSON.stringify(body) }),
+
+  updateUser: (id: string, body: UserPatch) => request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(body) }),
+
+  addGrant: (id: string, grant: GrantInput) => request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}/grants`, { method: "POST", body: JSON.stringify(grant) }),
+
+  revokeGrant: (id: string, grantId: string) =>
+    request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}/grants/${encodeURIComponent(grantId)}`, { method: "DELETE" }),
+
+  /** `dryRun` lists every change and rejected row; a real run refuses the whole file (422) when any row is rejected. */
+  importUsers: (csv: string, dryRun: boolean) =>
+    request<UserImportReport>(`/api/admin/users/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
+
   /** Admins: `dryRun` only reports; a real run refuses the whole file (422) when any line is rejected. */
   importTierHistory: (csv: string, dryRun: boolean) =>
     request<TierHistoryImportReport>(`/api/tier-history/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
 };
+
+/** "?a=1&b=true" from the set values (booleans as "true"/"false"), "" when none is set. */
+function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== "") query.set(key, String(value));
+  const qs = query.toString();
+  return qs ? `?${qs}` : "";
+}
 
 function docPath(id: string): string {
   return `/api/documents/${encodeURIComponent(id)}`;

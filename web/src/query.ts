@@ -4,7 +4,7 @@
  * can refresh exactly what it means: `queryClient.invalidateQueries({ queryKey: queryKeys.document(id) })`.
  */
 import { QueryClient, queryOptions } from "@tanstack/react-query";
-import { ApiError, api, type DocumentFilters } from "./api.ts";
+import { ApiError, api, type AuditFilters, type DocumentFilters } from "./api.ts";
 
 export const queryKeys = {
   me: () => ["me"] as const,
@@ -24,6 +24,11 @@ export const queryKeys = {
   comments: (id: string) => ["document", id, "comments"] as const,
   cycleComments: (year: number, region: string | undefined, open: boolean) => ["cycle-comments", year, region ?? "all", open] as const,
   inbox: () => ["inbox"] as const,
+  /** Prefix of every page of the trail (a write anywhere adds events). */
+  auditPages: () => ["audit"] as const,
+  auditPage: (filters: AuditFilters, limit: number, cursor: number | undefined) => ["audit", filters, limit, cursor ?? "first"] as const,
+  auditVerification: () => ["audit-verification"] as const,
+  adminUsers: () => ["admin-users"] as const,
   reportStatus: (year: number) => ["report-status", year] as const,
   lawEnforcement: (year?: number) => (year === undefined ? (["law-enforcement"] as const) : (["law-enforcement", year] as const)),
   /** Without a year: the prefix of every year's tables. */
@@ -59,6 +64,9 @@ export async function invalidateDocumentSummaries(client: QueryClient): Promise<
   );
 }
 
+/** Events per page the audit view offers (the API allows up to 500). */
+export const AUDIT_PAGE_SIZES = [10, 50, 100, 500] as const;
+
 export const queries = {
   me: () => queryOptions({ queryKey: queryKeys.me(), queryFn: ({ signal }) => api.me(signal) }),
   demoUsers: () => queryOptions({ queryKey: queryKeys.demoUsers(), queryFn: ({ signal }) => api.devUsers(signal) }),
@@ -70,6 +78,11 @@ export const queries = {
   figures: (id: string, version: number) => queryOptions({ queryKey: queryKeys.figures(id, version), queryFn: ({ signal }) => api.figures(id, signal) }),
   snapshots: (id: string, version: number) => queryOptions({ queryKey: queryKeys.snapshots(id, version), queryFn: ({ signal }) => api.snapshots(id, signal) }),
   inbox: () => queryOptions({ queryKey: queryKeys.inbox(), queryFn: ({ signal }) => api.inbox(signal) }),
+  auditPage: (filters: AuditFilters, limit: number, cursor: number | undefined) =>
+    queryOptions({ queryKey: queryKeys.auditPage(filters, limit, cursor), queryFn: ({ signal }) => api.audit(filters, { cursor, limit }, signal) }),
+  // Recomputes the whole chain: asked for when the page opens and on request, never refetched behind the reader's back.
+  auditVerification: () => queryOptions({ queryKey: queryKeys.auditVerification(), queryFn: ({ signal }) => api.verifyAudit(signal), staleTime: Infinity }),
+  adminUsers: () => queryOptions({ queryKey: queryKeys.adminUsers(), queryFn: ({ signal }) => api.adminUsers(signal) }),
   reportStatus: (year: number) => queryOptions({ queryKey: queryKeys.reportStatus(year), queryFn: ({ signal }) => api.reportStatus(year, signal) }),
   cycleComments: (year: number, region: string | undefined, open: boolean) =>
     queryOptions({ queryKey: queryKeys.cycleComments(year, region, open), queryFn: ({ signal }) => api.cycleComments(year, { region, open }, signal) }),

@@ -4,13 +4,13 @@
  * consistent rewrite; a checkpoint written earlier to storage they cannot change can (as Azure SQL
  * ledger digests and Certificate Transparency signed tree heads do).
  */
+import { CHECKPOINT_REASONS, type CheckpointReason } from "#shared/audit.ts";
 import { canonicalJson } from "#shared/canonical-json.ts";
 import type { Env } from "../env.ts";
 import { loadSigner, SigningKeyError } from "./audit-signing.ts";
 
 export const CHECKPOINT_PREFIX = "checkpoints/";
-export const CHECKPOINT_REASONS = ["schedule", "release", "manual"] as const;
-export type CheckpointReason = (typeof CHECKPOINT_REASONS)[number];
+export { CHECKPOINT_REASONS, type CheckpointReason };
 
 /** A release's checkpoint also signs the edition it froze (its manifest's hash). */
 export interface CheckpointEdition {

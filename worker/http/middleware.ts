@@ -23,6 +23,8 @@ export const securityHeaders = secureHeaders({
     imgSrc: ["'self'", "data:"],
     fontSrc: ["'self'"],
     connectSrc: ["'self'", ownWebSocketOrigin],
+    // The report page frames the compiled preview it fetched (a blob: URL); nothing else is framed.
+    frameSrc: ["'self'", "blob:"],
     objectSrc: ["'none'"],
     baseUri: ["'self'"],
     formAction: ["'self'"],

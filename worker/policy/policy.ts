@@ -9,7 +9,7 @@
  *
  * Denials: 404 for what the user may not even see, 403 for what they see but may not do.
  */
-import type { Role } from "#shared/roles.ts";
+import { grantCovers as grantCoversDocument, type Role } from "#shared/roles.ts";
 import type { DocumentKind } from "#shared/documents.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 import { canEditInState, LOCKED_STATES } from "#shared/workflow.ts";
@@ -24,15 +24,9 @@ export interface DocumentScope {
   state: WorkflowState;
 }
 
+/** The coverage rule itself is pure (shared/roles.ts): the assignee lists apply it to other people's grants too. */
 export function grantCovers(grant: RoleGrant, doc: Pick<DocumentScope, "countryId" | "regionCode">): boolean {
-  switch (grant.scopeType) {
-    case "global":
-      return true;
-    case "region":
-      return doc.regionCode !== null && grant.regionCode === doc.regionCode;
-    case "country":
-      return doc.countryId !== null && grant.countryId === doc.countryId;
-  }
+  return grantCoversDocument(grant, doc);
 }
 
 export function hasRole(user: CurrentUser, role: Role): boolean {
@@ -285,4 +279,30 @@ export function assertCanFileSubmission(user: CurrentUser, concerns: SubmissionS
 /** The request for information's dates and notice: administrators. */
 export function assertCanEditRfi(user: CurrentUser): void {
   if (!hasRole(user, "admin")) throw forbidden("Only administrators may open or change the request for information.", { requiredRole: "admin" });
+}
+
+// ---- The compiled report (docs/report.md) ----
+
+/**
+ * The preview (every document's current text, drafts included) and where the release stands:
+ * leadership and administrators with a global grant. Drafts are pre-decisional, and a preview
+ * holds all of them, so no regional or country grant is enough.
+ */
+export function canPreviewReport(user: CurrentUser): boolean {
+  return user.grants.some((g) => (g.role === "leadership" || g.role === "admin") && g.scopeType === "global");
+}
+
+export function assertCanPreviewReport(user: CurrentUser): void {
+  if (!canPreviewReport(user)) {
+    throw forbidden("Only leadership and administrators may preview the report or see where its release stands.", { rule: "report.preview", requiredRoles: ["leadership", "admin"] });
+  }
+}
+
+/**
+ * The published edition is the released report: public text, so any signed-in user may download
+ * it, whatever their grants. Its tables are the report's own, computed over every narrative: this
+ * is the reader they are computed for (a read scope only; never used to decide an action).
+ */
+export function publishedTablesReader(user: CurrentUser): CurrentUser {
+  return { id: user.id, email: user.email, name: user.name, grants: [{ id: "published-edition", role: "leadership", scopeType: "global", regionCode: null, countryId: null, officeCode: null }] };
 }

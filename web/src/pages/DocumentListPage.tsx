@@ -30,7 +30,7 @@ export function DocumentListPage({ cycle }: { cycle: Cycle }) {
           Law-enforcement data
         </Link>
       </p>
-      <DocumentFilters filters={filters} previousYear={cycle.year - 1} onChange={setFilters} />
+      <DocumentFilters filters={filters} previousYear={cycle.year - 1} assignees={data?.assignees ?? []} onChange={setFilters} />
       <div aria-live="polite" aria-busy={loading}>
         {data ? (
           <p className="margin-top-3 text-bold" data-testid="document-count">
