@@ -51,3 +51,12 @@ export function rfiStatus(rfi: { opensOn: string; deadline: string }, today: str
   if (today < rfi.opensOn) return "not_open";
   return today <= rfi.deadline ? "open" : "closed";
 }
+
+/**
+ * Whether someone may file submissions at all (the form is shown to them): administrators, and
+ * "regional staff", drafters or reviewers with a region or global grant. Which countries each may
+ * file for is the worker's policy (worker/policy/policy.ts canFileSubmissionFor).
+ */
+export function mayFileSubmissionsWith(grants: readonly { role: string; scopeType: string }[]): boolean {
+  return grants.some((g) => g.role === "admin" || ((g.role === "drafter" || g.role === "reviewer") && g.scopeType !== "country"));
+}

@@ -13,6 +13,7 @@ import { grantCovers as grantCoversDocument, type Role } from "#shared/roles.ts"
 import type { DocumentKind } from "#shared/documents.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 import { canEditInState, LOCKED_STATES } from "#shared/workflow.ts";
+import { mayFileSubmissionsWith } from "#shared/sources.ts";
 import type { CurrentUser, RoleGrant } from "../auth/current-user.ts";
 import { ApiError, forbidden, notFound } from "../http/api-error.ts";
 
@@ -253,9 +254,7 @@ export function canFileSubmissionFor(user: CurrentUser, concerns: SubmissionScop
 }
 
 /** Whether the caller may file submissions at all (for some country): the form is shown to them. */
-export function mayFileSubmissions(user: CurrentUser): boolean {
-  return user.grants.some((g) => g.role === "admin" || ((g.role === "drafter" || g.role === "reviewer") && g.scopeType !== "country"));
-}
+export const mayFileSubmissions = (user: CurrentUser): boolean => mayFileSubmissionsWith(user.grants);
 
 export function assertMayFileSubmissions(user: CurrentUser): void {
   if (!mayFileSubmissions(user)) {
