@@ -18,7 +18,7 @@ const DOC = "2025-nigeria";
 
 const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).locator(".tip-editor__text").getByRole("textbox");
 const panel = (page: Page) => page.getByTestId("sources-panel");
-const numbers = (page: Page) => page.locator(".tip-editor__content sup.citation").evaluateAll((els) => els.map((el) => `${(el as HTMLElement).dataset.number}:${el.getAttribute("data-submission-id")}`));
+const numbers = (page: Page) => page.locator(".tip-editor__content sup.citation").evaluateAll((els) => els.map((el) => `${el.getAttribute("data-number")}:${el.getAttribute("data-submission-id")}`));
 
 describe("sources beside the narrative", () => {
   it("lists Nigeria's submissions, cites one at the caret, and shows the numbered note", async () => {
@@ -52,7 +52,8 @@ describe("sources beside the narrative", () => {
     await first.getByTestId("cite-button").click();
     await expect.poll(() => numbers(page)).toEqual(["1:sub_demo0001"]);
     const note = page.getByTestId("section-prosecution").locator("sup.citation");
-    expect(await note.evaluate((el) => getComputedStyle(el, "::after").content)).toMatch(/attr\(data-number\)|"\[1\]"/);
+    const after = await note.evaluate("(el) => getComputedStyle(el, '::after').content");
+    expect(String(after)).toMatch(/attr\(data-number\)|"\[1\]"/);
     expect(await note.getAttribute("title")).toMatch(/^Lagos Survivors' Network \(demo\), submission received \d{4}-\d{2}-\d{2}$/);
 
     // A citation in the summary, which comes first, makes it [2].
