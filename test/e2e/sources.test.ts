@@ -52,7 +52,8 @@ describe("sources beside the narrative", () => {
     await first.getByTestId("cite-button").click();
     await expect.poll(() => numbers(page)).toEqual(["1:sub_demo0001"]);
     const note = page.getByTestId("section-prosecution").locator("sup.citation");
-    const after = await note.evaluate("(el) => getComputedStyle(el, '::after').content");
+    // What the reader sees after the marker: CSS generated content from the number (typed loosely: no DOM types here).
+    const after = await note.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown, p: string): { content: string } }).getComputedStyle(el, "::after").content);
     expect(String(after)).toMatch(/attr\(data-number\)|"\[1\]"/);
     expect(await note.getAttribute("title")).toMatch(/^Lagos Survivors' Network \(demo\), submission received \d{4}-\d{2}-\d{2}$/);
 
