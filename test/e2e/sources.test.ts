@@ -5,7 +5,8 @@
  * and [2] once an earlier section cites too; the recorded text says the same. The coverage page
  * lists the region's countries without a submission. Screenshots in test/e2e/artifacts/.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
@@ -15,6 +16,15 @@ const appUrl = inject("appUrl");
 const session = browserSession(appUrl);
 const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 const DOC = "2025-nigeria";
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate<{ id: string; impact: string | null; nodes: { target: string[] }[] }[]>(
+    `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }).then((r) => r.violations)`,
+  );
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
 
 const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).locator(".tip-editor__text").getByRole("textbox");
 const panel = (page: Page) => page.getByTestId("sources-panel");
@@ -65,6 +75,7 @@ describe("sources beside the narrative", () => {
     await page.getByTestId("save-status").getByText("All changes saved").waitFor({ timeout: 10_000 });
     await page.getByTestId("section-prosecution").scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}sources-panel-cited.png`, fullPage: false });
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The recorded text numbers the notes the same way.
     const current = await (await page.request.get(`${appUrl}/api/documents/${DOC}/snapshots/current`)).json();
@@ -93,6 +104,7 @@ describe("sources beside the narrative", () => {
     expect(await page.getByTestId("coverage-EUR").count()).toBe(0);
     await page.getByTestId("submission-form").waitFor();
     await page.screenshot({ path: `${ARTIFACTS}sources-coverage.png`, fullPage: false });
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 });

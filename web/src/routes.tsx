@@ -44,6 +44,9 @@ export function SignedInRoutes({ me }: { me: Me }) {
       <Route path="/report">
         <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/report`} replace />}</WithCurrentCycle>
       </Route>
+      <Route path="/sources">
+        <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/sources`} replace />}</WithCurrentCycle>
+      </Route>
       <Route path="/comments">
         <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/comments`} replace />}</WithCurrentCycle>
       </Route>
