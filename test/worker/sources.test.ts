@@ -24,16 +24,19 @@ describe("a submission filed for two countries", () => {
     expect(await panelIds(AS.drafterAF, "2025-tanzania")).toContain(filed.id);
     const narratives = ((await json(await call(AS.admin, "/api/cycles/2025/documents"))).documents as { id: string; kind: string }[]).filter((d) => d.kind === "country_narrative");
     expect(narratives.length).toBe(188);
+    const others = narratives.filter((d) => d.id !== "2025-uganda" && d.id !== "2025-tanzania");
     const elsewhere: string[] = [];
-    for (const doc of narratives) {
-      if (doc.id === "2025-uganda" || doc.id === "2025-tanzania") continue;
-      if ((await panelIds(AS.admin, doc.id)).includes(filed.id)) elsewhere.push(doc.id);
+    for (let i = 0; i < others.length; i += 16) {
+      const batch = others.slice(i, i + 16);
+      const panels = await Promise.all(batch.map((d) => panelIds(AS.admin, d.id)));
+      panels.forEach((ids, j) => ids.includes(filed.id) && elsewhere.push(batch[j]!.id));
     }
+    expect(others.length).toBe(186);
     expect(elsewhere).toEqual([]);
     // The topic filter: listed under its topic, not under another.
     expect(await panelIds(AS.drafterAF, "2025-uganda", "protection")).toContain(filed.id);
     expect(await panelIds(AS.drafterAF, "2025-uganda", "prosecution")).not.toContain(filed.id);
-  });
+  }, 30_000);
 
   it("lists the narrative's submissions newest first", async () => {
     const older = await fileOk(AS.drafterAF, { countries: ["malawi"], receivedOn: "2025-01-02" });
