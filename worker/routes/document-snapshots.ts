@@ -12,7 +12,7 @@ import { notFound } from "../http/api-error.ts";
 import { createRouter, jsonContent, readErrors } from "../http/router.ts";
 import { assertCanRead } from "../policy/policy.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
-import { findSnapshot, listSnapshots } from "../workflow/snapshots.ts";
+import { findSnapshot, listSnapshots } from "../documents/snapshots.ts";
 import { DocumentIdParam } from "./documents.ts";
 
 export const documentSnapshotRoutes = createRouter();

@@ -7,7 +7,7 @@ import { findDocument } from "../documents/document-queries.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
 import { assertCanRead } from "../policy/policy.ts";
 import { DOCUMENT_ID_PATTERN } from "#shared/documents.ts";
-import { documentDetail } from "../workflow/document-detail.ts";
+import { documentDetail } from "../documents/document-detail.ts";
 import { performAction } from "../workflow/perform-action.ts";
 
 export const documentRoutes = createRouter();

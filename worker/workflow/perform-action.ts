@@ -23,8 +23,8 @@ import { documentRoom } from "../rooms/room-directory.ts";
 import { actionContext } from "./action-context.ts";
 import { loadClearanceState } from "./clearance-state.ts";
 import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
-import { snapshotInsert } from "./snapshots.ts";
-import { fixApprovedTierStatement, unfixTierStatement } from "./tier-recommendation.ts";
+import { snapshotInsert } from "../documents/snapshots.ts";
+import { fixApprovedTierStatement, unfixTierStatement } from "../tiers/tier-recommendation.ts";
 
 export interface ActionRequest {
   action: WorkflowAction;

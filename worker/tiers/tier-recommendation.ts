@@ -12,12 +12,12 @@ import { TIER_OPEN_STATES } from "#shared/workflow.ts";
 import type { Database } from "../db/client.ts";
 import { database } from "../db/client.ts";
 import { tierRecommendations } from "../db/schema.ts";
-import { tierHistoryBefore } from "../tiers/tier-history-queries.ts";
+import { tierHistoryBefore } from "./tier-history-queries.ts";
 import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
 import { assertCanRead, assertRoleOn } from "../policy/policy.ts";
-import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
+import { assertCurrentVersion, commitDocumentChange, type Actor } from "../workflow/document-change.ts";
 
 export interface TierProposal {
   version: number;

@@ -12,7 +12,7 @@ import { findDocument, type DocumentSummary } from "../documents/document-querie
 import type { Env } from "../env.ts";
 import { ApiError } from "../http/api-error.ts";
 import { assertCanEditWithText, assertCanRead, canEditDocument } from "../policy/policy.ts";
-import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
+import { assertCurrentVersion, commitDocumentChange, type Actor } from "../workflow/document-change.ts";
 
 export interface FiguresUpdate {
   version: number;
