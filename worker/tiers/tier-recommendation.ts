@@ -13,10 +13,11 @@ import type { Database } from "../db/client.ts";
 import { database } from "../db/client.ts";
 import { tierRecommendations } from "../db/schema.ts";
 import { tierHistoryBefore } from "./tier-history-queries.ts";
+import { loadReadableDocument } from "../documents/document-access.ts";
 import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
-import { assertCanRead, assertRoleOn } from "../policy/policy.ts";
+import { assertRoleOn } from "../policy/policy.ts";
 import { assertCurrentVersion, commitDocumentChange, type Actor } from "../workflow/document-change.ts";
 
 export interface TierProposal {
@@ -67,8 +68,7 @@ function outcomeDetails(outcome: TierOutcome) {
 
 async function openNarrative(env: Env, actor: Actor, documentId: string, version: number) {
   const db = database(env);
-  const doc = await findDocument(db, documentId);
-  assertCanRead(actor.user, doc);
+  const doc = await loadReadableDocument(db, actor.user, documentId);
   assertCurrentVersion(doc, version);
   if (doc.kind !== "country_narrative" || !doc.countryId) throw new ApiError(409, "not_a_narrative", "Only country narratives carry a tier.");
   return { db, doc, countryId: doc.countryId };
@@ -87,6 +87,7 @@ export async function proposeTier(env: Env, actor: Actor, documentId: string, pr
   const outcome = assertStatuteAllows(await tierHistoryBefore(db, countryId, doc.cycleYear), doc.cycleYear, proposal.tier, proposal.flags);
   const at = new Date().toISOString();
   await commitDocumentChange(
+    env,
     db,
     actor,
     doc,
@@ -122,6 +123,7 @@ export async function decideTier(env: Env, actor: Actor, documentId: string, dec
     decision.decision === "approve" ? assertStatuteAllows(await tierHistoryBefore(db, countryId, doc.cycleYear), doc.cycleYear, pending.tier, pending.flags as TierProposalFlags) : null;
   const status = decision.decision === "approve" ? ("approved" as const) : ("rejected" as const);
   await commitDocumentChange(
+    env,
     db,
     actor,
     doc,
@@ -165,6 +167,7 @@ async function fixTier(env: Env, actor: Actor, documentId: string, decision: Ext
   const outcome = assertStatuteAllows(await tierHistoryBefore(db, countryId, doc.cycleYear), doc.cycleYear, tier, flags);
   const at = new Date().toISOString();
   await commitDocumentChange(
+    env,
     db,
     actor,
     doc,
