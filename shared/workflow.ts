@@ -7,6 +7,7 @@
  * returned), recall by the reviewer or send_back by a clearing office (clearance -> review), reopen
  * (final review or cleared -> review).
  */
+import type { ErrorCode } from "./api/error-codes.ts";
 import type { DocumentKind } from "./documents.ts";
 import type { Role } from "./roles.ts";
 import type { WorkflowState } from "./workflow-states.ts";
@@ -187,14 +188,14 @@ export interface ActionInput {
 
 export interface Refusal {
   status: 400 | 403 | 409;
-  code: string;
+  code: ErrorCode;
   message: string;
   rule: string;
 }
 
 export type ActionCheck = { ok: true; rule: ActionRule; office: string | null } | { ok: false; refusal: Refusal };
 
-function refuse(status: Refusal["status"], code: string, message: string, r: ActionRule): ActionCheck {
+function refuse(status: Refusal["status"], code: ErrorCode, message: string, r: ActionRule): ActionCheck {
   return { ok: false, refusal: { status, code, message, rule: r.rule } };
 }
 

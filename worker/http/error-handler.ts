@@ -1,15 +1,16 @@
 import type { Context } from "hono";
+import type { ErrorCode } from "#shared/api/error-codes.ts";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "./api-error.ts";
 import { log } from "./log.ts";
 
-export function errorBody(c: Context<AppEnv>, code: string, message: string, details?: unknown) {
+export function errorBody(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown) {
   return { error: { code, message, details: details ?? null, requestId: c.get("requestId") ?? null } };
 }
 
-export function errorResponse(c: Context<AppEnv>, status: number, code: string, message: string, details?: unknown) {
+export function errorResponse(c: Context<AppEnv>, status: number, code: ErrorCode, message: string, details?: unknown) {
   return c.json(errorBody(c, code, message, details), status as ContentfulStatusCode);
 }
 
