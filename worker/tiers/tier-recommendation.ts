@@ -8,6 +8,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { evaluateTierPlacement, firstTierError, tierSituation, waiverStatus, type TierHistoryYear, type TierOutcome, type TierProposalFlags } from "#shared/tier-rules.ts";
 import { tierLabel, type TierCode } from "#shared/tiers.ts";
+import { workflowStateLabel } from "#shared/workflow-states.ts";
 import { TIER_OPEN_STATES } from "#shared/workflow.ts";
 import type { Database } from "../db/client.ts";
 import { database } from "../db/client.ts";
@@ -76,7 +77,7 @@ async function openNarrative(env: Env, actor: Actor, documentId: string, version
 
 function assertTierOpen(doc: DocumentSummary) {
   if (!TIER_OPEN_STATES.includes(doc.state)) {
-    throw new ApiError(409, "wrong_state", `Tiers are proposed and decided before clearance; the document is ${doc.state.replace("_", " ")}.`, { state: doc.state });
+    throw new ApiError(409, "wrong_state", `Tiers are proposed and decided before clearance; the document is ${workflowStateLabel(doc.state).toLowerCase()}.`, { state: doc.state });
   }
 }
 
@@ -151,7 +152,7 @@ async function fixTier(env: Env, actor: Actor, documentId: string, decision: Ext
   const { db, doc, countryId } = await openNarrative(env, actor, documentId, decision.version);
   assertRoleOn(actor.user, doc, "leadership", "fix its tier");
   if (doc.state !== "final_review") {
-    throw new ApiError(409, "wrong_state", `Leadership fixes the tier in final review; the document is ${doc.state.replace("_", " ")}.`, { state: doc.state });
+    throw new ApiError(409, "wrong_state", `Leadership fixes the tier in final review; the document is ${workflowStateLabel(doc.state).toLowerCase()}.`, { state: doc.state });
   }
   const standing = await db
     .select()

@@ -7,7 +7,7 @@
  */
 import { eq } from "drizzle-orm";
 import { clearanceComplete, type ClearanceListEntry } from "#shared/clearance.ts";
-import type { WorkflowState } from "#shared/workflow-states.ts";
+import { workflowStateLabel, type WorkflowState } from "#shared/workflow-states.ts";
 import { CLEARANCE_LIST_OPEN_STATES } from "#shared/workflow.ts";
 import { database } from "../db/client.ts";
 import { documentClearanceOffices } from "../db/schema.ts";
@@ -28,7 +28,7 @@ export async function setClearanceList(env: Env, actor: Actor, documentId: strin
   assertCurrentVersion(doc, input.version);
   assertRoleOn(actor.user, doc, "reviewer", "set its clearance list");
   if (!CLEARANCE_LIST_OPEN_STATES.includes(doc.state)) {
-    throw new ApiError(409, "wrong_state", `The clearance list is fixed once the document has left clearance (it is ${doc.state.replace("_", " ")}).`, { state: doc.state });
+    throw new ApiError(409, "wrong_state", `The clearance list is fixed once the document has left clearance (it is ${workflowStateLabel(doc.state).toLowerCase()}).`, { state: doc.state });
   }
   const comment = input.comment?.trim() || null;
   const started = doc.state === "in_clearance";

@@ -7,6 +7,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { workflowStateLabel } from "#shared/workflow-states.ts";
 import { commitWithAudit, type AuditEntry } from "../audit/audit-log.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
 import type { Database } from "../db/client.ts";
@@ -25,7 +26,7 @@ export interface Actor {
 
 /** 409 with where the document stands now, so the client can refresh and retry deliberately. */
 export function staleVersion(doc: Pick<DocumentSummary, "id" | "state" | "version">, yourVersion: number): ApiError {
-  return new ApiError(409, "stale_version", `The document changed since you loaded it (you had version ${yourVersion}, it is now version ${doc.version}, ${doc.state.replace("_", " ")}). Nothing was changed; reload and try again.`, {
+  return new ApiError(409, "stale_version", `The document changed since you loaded it (you had version ${yourVersion}, it is now version ${doc.version}, ${workflowStateLabel(doc.state).toLowerCase()}). Nothing was changed; reload and try again.`, {
     current: { state: doc.state, version: doc.version },
   });
 }

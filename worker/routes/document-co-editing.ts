@@ -13,9 +13,9 @@ import { ROOM_IDENTITY_HEADER, roomIdentityHeader } from "../rooms/room-identity
 import { ROOM_NOTICES_PARAM } from "#shared/room-protocol.ts";
 import { DocumentIdParam } from "./documents.ts";
 
-export const documentRoomRoutes = createRouter();
+export const documentCoEditingRoutes = createRouter();
 
-documentRoomRoutes.openapi(
+documentCoEditingRoutes.openapi(
   createRoute({
     method: "get",
     path: "/{id}/room",
@@ -73,7 +73,7 @@ function hostOf(origin: string): string | null {
   }
 }
 
-documentRoomRoutes.openapi(
+documentCoEditingRoutes.openapi(
   createRoute({
     method: "get",
     path: "/{id}/history",
