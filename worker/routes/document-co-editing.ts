@@ -4,7 +4,7 @@ import { EditSessionListSchema } from "#shared/api/edit-sessions.ts";
 import { identityExpiresAt, requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { loadReadableDocument } from "../documents/document-access.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
+import { ApiError } from "../http/api-error.ts";
 import { createRouter, errorResponse, errorResponses, jsonContent, readErrors } from "../http/router.ts";
 import { rolesOn } from "../policy/policy.ts";
 import { recordRoomVisit } from "../rooms/room-access.ts";
