@@ -14,7 +14,7 @@ import { cycleCommentRoutes, documentCommentRoutes } from "./routes/document-com
 import { documentClearanceRoutes } from "./routes/document-clearances.ts";
 import { documentFigureRoutes } from "./routes/document-figures.ts";
 import { DOCX_IMPORT_PATH, DOCX_TOO_LARGE_MESSAGE, documentImportRoutes } from "./routes/document-import.ts";
-import { documentRoomRoutes } from "./routes/document-room.ts";
+import { documentCoEditingRoutes } from "./routes/document-co-editing.ts";
 import { documentSnapshotRoutes } from "./routes/document-snapshots.ts";
 import { documentSourceRoutes } from "./routes/document-sources.ts";
 import { documentTierRoutes } from "./routes/document-tier.ts";
@@ -64,7 +64,7 @@ export function createApp() {
   app.route("/api/cycles", tierPlacementRoutes);
   app.route("/api/cycles", reportRoutes);
   app.route("/api/documents", documentRoutes);
-  app.route("/api/documents", documentRoomRoutes);
+  app.route("/api/documents", documentCoEditingRoutes);
   app.route("/api/documents", documentClearanceRoutes);
   app.route("/api/documents", documentSnapshotRoutes);
   app.route("/api/documents", documentTierRoutes);

@@ -13,7 +13,7 @@ import type { EditionManifest } from "#shared/api/report.ts";
 import { RICH_TEXT_EXTENSIONS } from "#shared/rich-text-schema.ts";
 import { database } from "../../worker/db/client.ts";
 import { documentRoom } from "../../worker/rooms/room-directory.ts";
-import { snapshotInsert } from "../../worker/workflow/snapshots.ts";
+import { snapshotInsert } from "../../worker/documents/snapshots.ts";
 import { RoomClient, waitFor } from "./room-client.ts";
 
 /** A drafter with a global grant: the only kind of drafter who may type into report sections. */

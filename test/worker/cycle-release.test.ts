@@ -7,7 +7,7 @@ import { runScheduledCheckpoint } from "../../worker/audit/scheduled-checkpoint.
 import { loadActiveUser } from "../../worker/auth/current-user.ts";
 import { database } from "../../worker/db/client.ts";
 import { documentRoom } from "../../worker/rooms/room-directory.ts";
-import { releaseCycle } from "../../worker/workflow/cycle-release.ts";
+import { releaseCycle } from "../../worker/cycles/cycle-release.ts";
 import { call, json } from "../helpers/api.ts";
 import { cycleWithTexts, markCleared, publishedTexts, typeAsDrafter } from "../helpers/editions.ts";
 import { RoomClient, waitFor } from "../helpers/room-client.ts";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ERROR_CODE_LIST } from "#shared/api/error-codes.ts";
 import { AS, call, json } from "../helpers/api.ts";
 
 const EXPECTED_ROUTES = [
@@ -83,6 +84,11 @@ describe("GET /api/openapi.json", () => {
     const list = doc.paths["/api/cycles/{year}/documents"].get;
     expect(list.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(["year", "region", "kind", "state", "tier", "mine"]));
     expect(doc.components.schemas.Error).toBeTruthy();
+  });
+
+  it("lists every error code in the Error schema, so clients can switch on them", async () => {
+    const doc = await json(await call(AS.drafterAF, "/api/openapi.json"));
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(ERROR_CODE_LIST);
   });
 
   it("has a readable reference page", async () => {

@@ -4,6 +4,7 @@
  * imported as types only: no zod code reaches the bundle.
  */
 import type { z } from "zod";
+import type { ErrorCode } from "#shared/api/error-codes.ts";
 import type { ClearanceListRequestSchema, ClearanceRecordSchema, ClearanceStateSchema } from "#shared/api/clearances.ts";
 import type { CycleListSchema, CycleProgressSchema, CycleSchema, ReleaseResponseSchema } from "#shared/api/cycles.ts";
 import type { DocxImportSchema, ReportStatusSchema } from "#shared/api/report.ts";
@@ -103,11 +104,17 @@ export type CreateThread = z.input<typeof CreateThreadSchema>;
 export type ThreadDecision = "resolve" | "reopen" | "accept" | "reject";
 export type CycleThread = z.infer<typeof CycleCommentListSchema>["threads"][number];
 
-/** Every failure the UI can show: API errors carry the server's code and message; network failures get status 0. */
+/**
+ * Codes the app gives failures the server did not describe: no answer (status 0), an answer it
+ * could not read, a report stream cut short, an error without a body (`http_<status>`).
+ */
+export type ClientErrorCode = "network_error" | "bad_response" | "incomplete_report" | `http_${number}`;
+
+/** Every failure the UI can show: API errors carry the server's code (shared/api/error-codes.ts) and message; network failures get status 0. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | ClientErrorCode,
     message: string,
     readonly requestId?: string,
     readonly details?: unknown,
@@ -118,7 +125,7 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; details?: unknown; requestId?: string };
+  error?: { code?: ErrorCode; message?: string; details?: unknown; requestId?: string };
 }
 
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {

@@ -1,7 +1,7 @@
 /** The cron trigger's work: one checkpoint of the audit chain, with its outcome in the logs (a cron has no caller to answer). */
 import type { Env } from "../env.ts";
 import { log } from "../http/log.ts";
-import { signUnsignedEditions } from "../workflow/cycle-release.ts";
+import { signUnsignedEditions } from "../cycles/cycle-release.ts";
 import { writeAuditCheckpoint } from "./audit-checkpoints.ts";
 
 export async function runScheduledCheckpoint(env: Env): Promise<void> {

@@ -10,7 +10,7 @@ import type { CurrentUser } from "../auth/current-user.ts";
 import { requireCycle, today as todayUtc } from "../cycles/cycle-queries.ts";
 import type { Database } from "../db/client.ts";
 import { listScope } from "../policy/policy.ts";
-import { loadAssignees } from "../workflow/assignees.ts";
+import { loadAssignees } from "./assignees.ts";
 import { listDocuments, withDeadline } from "./document-queries.ts";
 
 type Query = z.output<typeof DocumentListQuerySchema>;

@@ -11,7 +11,7 @@
  */
 import { grantCovers as grantCoversDocument, type Role } from "#shared/roles.ts";
 import type { DocumentKind } from "#shared/documents.ts";
-import type { WorkflowState } from "#shared/workflow-states.ts";
+import { workflowStateLabel, type WorkflowState } from "#shared/workflow-states.ts";
 import { canEditInState, LOCKED_STATES } from "#shared/workflow.ts";
 import { mayFileSubmissionsWith } from "#shared/sources.ts";
 import type { CurrentUser, RoleGrant } from "../auth/current-user.ts";
@@ -59,7 +59,7 @@ export function assertCanEditWithText(user: CurrentUser, doc: DocumentScope, wha
   if (!roles.has("drafter") && !roles.has("reviewer")) {
     throw forbidden(`Only the document's drafters and reviewers may edit ${what}.`, { rule: "Editing: drafters while drafting or returned; drafters and reviewers in review.", requiredRoles: ["drafter", "reviewer"] });
   }
-  const state = doc.state.replace("_", " ");
+  const state = workflowStateLabel(doc.state).toLowerCase();
   if (LOCKED_STATES.includes(doc.state)) {
     throw new ApiError(409, "text_locked", `The document is ${state}: its text and ${what} are locked until it is recalled or reopened.`, { state: doc.state });
   }

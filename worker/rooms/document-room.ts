@@ -163,7 +163,8 @@ export class DocumentRoom extends YServer {
   /** When full-state checkpoints are written (see room-storage.ts for the reasoning). */
   static checkpointPolicy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY;
 
-  private readonly log: RoomStorage;
+  /** The room's own SQLite: update log, checkpoints, edit sessions, its copy of the workflow position (`log()` is the JSON logger). */
+  private readonly roomStorage: RoomStorage;
   private loaded = false;
   private gate!: RoomGate;
   /** The update a connection sent, while it is being applied (to tell whether its author needs it back). */
@@ -182,7 +183,7 @@ export class DocumentRoom extends YServer {
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
-    this.log = new RoomStorage(ctx.storage.sql, (this.constructor as typeof DocumentRoom).checkpointPolicy);
+    this.roomStorage = new RoomStorage(ctx.storage.sql, (this.constructor as typeof DocumentRoom).checkpointPolicy);
     this.clientOwners = new ClientOwners(ctx.storage.sql);
   }
 
@@ -194,11 +195,11 @@ export class DocumentRoom extends YServer {
   private ensureLoaded(): void {
     if (this.loaded) return;
     this.loaded = true;
-    this.gate = new RoomGate(this.log);
-    const epoch = this.log.getState(EPOCH_KEY);
+    this.gate = new RoomGate(this.roomStorage);
+    const epoch = this.roomStorage.getState(EPOCH_KEY);
     if (epoch) this.epoch = epoch;
-    else this.log.setState(EPOCH_KEY, (this.epoch = crypto.randomUUID()));
-    this.log.loadInto(this.document);
+    else this.roomStorage.setState(EPOCH_KEY, (this.epoch = crypto.randomUUID()));
+    this.roomStorage.loadInto(this.document);
     // A log written before updates were checked may leave structs pending: they were never part
     // of the document, and must not reach a checkpoint or a client's SyncStep2.
     if (dropPending(this.document)) log("warn", "room dropped pending data left by its stored log", { documentId: this.documentId });
@@ -207,7 +208,7 @@ export class DocumentRoom extends YServer {
     this.allowedRoots = new Set(sections.map((s) => s.key));
     for (const section of sections) {
       this.document.getXmlFragment(section.key).observeDeep((events, transaction) => {
-        if (transaction.origin !== "load") this.countCharacters(section.key, events);
+        if (transaction.origin !== "load") countCharacters(this.pendingStats, section.key, events);
       });
     }
     this.document.on("update", (update: Uint8Array, origin: unknown) => this.persistThenBroadcast(update, origin));
@@ -227,7 +228,7 @@ export class DocumentRoom extends YServer {
         importStartingText({
           documentId: this.documentId,
           env: this.env as { DB?: D1Database },
-          storage: this.log,
+          storage: this.roomStorage,
           clientOwners: this.clientOwners,
           apply: (update, origin) => {
             Y.applyUpdate(this.document, update, origin);
@@ -242,10 +243,6 @@ export class DocumentRoom extends YServer {
     await this.starting;
   }
 
-  private countCharacters(sectionKey: string, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
-    countCharacters(this.pendingStats, sectionKey, events);
-  }
-
   /** The durability rule: append to SQLite first; broadcast only what was stored. */
   private persistThenBroadcast(update: Uint8Array, origin: unknown): void {
     if (origin === "load") return;
@@ -255,7 +252,7 @@ export class DocumentRoom extends YServer {
     const identity = conn?.state?.identity;
     try {
       const at = Date.now();
-      const { sessionStarted, sessionEnded } = this.log.append(
+      const { sessionStarted, sessionEnded } = this.roomStorage.append(
         { userId: identity?.id ?? "system", userName: identity?.name ?? "System", connectionId: conn?.id ?? "server", update, stats, at },
         this.document,
       );
@@ -513,7 +510,7 @@ export class DocumentRoom extends YServer {
     if (!state?.identity) return;
     this.removePresence(conn);
     const stillHere = [...this.getConnections<ConnectionState>()].some((c) => c.id !== conn.id && c.state?.identity?.id === state.identity.id);
-    if (!stillHere && this.log.finishSessions({ userId: state.identity.id }) > 0) this.scheduleAlarm(Date.now());
+    if (!stillHere && this.roomStorage.finishSessions({ userId: state.identity.id }) > 0) this.scheduleAlarm(Date.now());
   }
 
   /** Notices go only to connections that asked for them: a stock client gets binary frames only. */
@@ -554,9 +551,9 @@ export class DocumentRoom extends YServer {
       if (this.expired(identity, now)) this.closeConnection(conn, "unauthenticated");
       else nextExpiry = Math.min(nextExpiry, identity.expiresAt);
     }
-    this.log.finishSessions({ idleBefore: Date.now() - EDIT_SESSION_GAP_MS });
+    this.roomStorage.finishSessions({ idleBefore: Date.now() - EDIT_SESSION_GAP_MS });
     const db = database(this.env);
-    for (const session of this.log.unauditedSessions()) {
+    for (const session of this.roomStorage.unauditedSessions()) {
       await commitWithAudit(
         db,
         { actor: { id: session.userId, email: null }, requestId: null },
@@ -568,9 +565,9 @@ export class DocumentRoom extends YServer {
           details: { userName: session.userName, from: session.from, to: session.to, updates: session.updates, sections: session.sections },
         },
       );
-      this.log.markAudited(session.id);
+      this.roomStorage.markAudited(session.id);
     }
-    const next = Math.min(this.log.hasOpenSessions() ? Date.now() + EDIT_SESSION_GAP_MS : Number.POSITIVE_INFINITY, nextExpiry);
+    const next = Math.min(this.roomStorage.hasOpenSessions() ? Date.now() + EDIT_SESSION_GAP_MS : Number.POSITIVE_INFINITY, nextExpiry);
     if (Number.isFinite(next)) await this.ctx.storage.setAlarm(next);
   }
 
@@ -621,7 +618,7 @@ export class DocumentRoom extends YServer {
     return {
       documentId: this.documentId,
       takenAt: new Date().toISOString(),
-      throughSeq: this.log.logSummary().lastSeq,
+      throughSeq: this.roomStorage.logSummary().lastSeq,
       locked: this.gate.locked,
       state: Y.encodeStateAsUpdate(this.document),
       hash: rendered.hash,
@@ -631,7 +628,7 @@ export class DocumentRoom extends YServer {
 
   async history(): Promise<EditSession[]> {
     await this.ready();
-    return this.log.sessions();
+    return this.roomStorage.sessions();
   }
 
   async status(): Promise<RoomStatus> {
@@ -643,7 +640,7 @@ export class DocumentRoom extends YServer {
       epoch: this.epoch,
       workflowState: this.gate.state,
       connections: [...this.getConnections()].length,
-      log: this.log.logSummary(),
+      log: this.roomStorage.logSummary(),
     };
   }
 

@@ -17,7 +17,7 @@ import { renderDocument } from "#shared/render-document.ts";
 import { commitWithAudit } from "../audit/audit-log.ts";
 import { database } from "../db/client.ts";
 import { log } from "../http/log.ts";
-import { snapshotInsert } from "../workflow/snapshots.ts";
+import { snapshotInsert } from "../documents/snapshots.ts";
 import type { ClientOwners } from "./client-owners.ts";
 import type { RoomStorage } from "./room-storage.ts";
 

@@ -7,7 +7,7 @@ import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { OpenCycleRequestSchema, OpenCycleResponseSchema } from "#shared/api/report.ts";
 import { openCycle } from "../cycles/open-cycle.ts";
-import { releaseCycle } from "../workflow/cycle-release.ts";
+import { releaseCycle } from "../cycles/cycle-release.ts";
 import { listCycles, requireCycle, today as todayUtc } from "../cycles/cycle-queries.ts";
 import { documentList } from "../documents/document-list.ts";
 import { listDocuments } from "../documents/document-queries.ts";

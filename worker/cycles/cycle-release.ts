@@ -19,7 +19,7 @@ import { workflowStateLabel } from "#shared/workflow-states.ts";
 import { commitWithAudit } from "../audit/audit-log.ts";
 import { editionCheckpoints, writeAuditCheckpoint } from "../audit/audit-checkpoints.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
-import { requireCycle } from "../cycles/cycle-queries.ts";
+import { requireCycle } from "./cycle-queries.ts";
 import { database, type Database } from "../db/client.ts";
 import { databaseErrorText } from "../db/errors.ts";
 import { documents, documentSnapshots, publishedEditionDocuments, publishedEditions, reportCycles, tierHistory, tierRecommendations } from "../db/schema.ts";

@@ -7,8 +7,8 @@ import { eq } from "drizzle-orm";
 import { assigneesOf, type Assignee, type PersonWithGrants } from "#shared/assignees.ts";
 import type { Database } from "../db/client.ts";
 import { roleAssignments, users } from "../db/schema.ts";
-import type { DocumentSummary } from "../documents/document-queries.ts";
-import { loadClearanceStates } from "./clearance-state.ts";
+import type { DocumentSummary } from "./document-queries.ts";
+import { loadClearanceStates } from "../workflow/clearance-state.ts";
 
 async function activePeople(db: Database): Promise<PersonWithGrants[]> {
   const [people, grants] = await Promise.all([
