@@ -29,7 +29,9 @@ describe("a submission filed for two countries", () => {
     for (let i = 0; i < others.length; i += 16) {
       const batch = others.slice(i, i + 16);
       const panels = await Promise.all(batch.map((d) => panelIds(AS.admin, d.id)));
-      panels.forEach((ids, j) => ids.includes(filed.id) && elsewhere.push(batch[j]!.id));
+      panels.forEach((ids, j) => {
+        if (ids.includes(filed.id)) elsewhere.push(batch[j]!.id);
+      });
     }
     expect(others.length).toBe(186);
     expect(elsewhere).toEqual([]);
