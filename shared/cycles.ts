@@ -17,7 +17,7 @@ export function reportingPeriod(year: number): { start: string; end: string } {
   return { start: `${year - 1}-04-01`, end: `${year}-03-31` };
 }
 
-function addDays(isoDate: string, days: number): string {
+export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);

@@ -10,6 +10,7 @@ import { ClearanceStateSchema } from "#shared/api/clearances.ts";
 import { CycleListSchema, CycleProgressSchema } from "#shared/api/cycles.ts";
 import { DocumentDetailSchema, DocumentListSchema, InboxSchema } from "#shared/api/documents.ts";
 import { FiguresViewSchema, LawEnforcementDataSchema } from "#shared/api/law-enforcement.ts";
+import { CoverageSchema, RfiResponseSchema, SubmissionListSchema, SubmissionSchema } from "#shared/api/sources.ts";
 import { SnapshotDiffSchema, SnapshotListSchema } from "#shared/api/snapshots.ts";
 import { TierHistoryImportReportSchema } from "#shared/api/tier-history.ts";
 import { TierPlacementsSchema } from "#shared/api/tier-placements.ts";
@@ -30,6 +31,15 @@ async function expectShape(schema: z.ZodType, userId: string | null, path: strin
 }
 
 describe("answers have exactly the shape of their shared/api schema", () => {
+  it("the request for information, submissions, a narrative's sources and the coverage", async () => {
+    await expectShape(RfiResponseSchema, AS.drafterAF, "/api/cycles/2025/rfi");
+    const panel = await expectShape(SubmissionListSchema, AS.drafterAF, "/api/documents/2025-nigeria/sources");
+    expect(panel.submissions.length).toBe(14);
+    await expectShape(SubmissionListSchema, AS.drafterAF, "/api/cycles/2025/submissions?topic=prosecution");
+    await expectShape(SubmissionSchema, AS.drafterAF, `/api/submissions/${panel.submissions[0].id}`);
+    await expectShape(CoverageSchema, AS.leadership, "/api/cycles/2025/sources/coverage");
+  });
+
   it("sign-in, the caller, cycles, progress, the list and the inbox", async () => {
     await expectShape(DemoUserListSchema, null, "/auth/dev/users");
     await expectShape(MeSchema, AS.drafterAF, "/api/me");

@@ -55,6 +55,15 @@ const EXPECTED_ROUTES = [
   "get /api/cycles/{year}/tier-placements",
   "post /api/tier-history/import",
   "get /api/countries/{id}/tier-history",
+  "get /api/cycles/{year}/rfi",
+  "put /api/cycles/{year}/rfi",
+  "get /api/cycles/{year}/submissions",
+  "post /api/cycles/{year}/submissions",
+  "post /api/cycles/{year}/submissions/import",
+  "get /api/cycles/{year}/sources/coverage",
+  "get /api/submissions/{id}",
+  "get /api/submissions/{id}/files/{fileId}",
+  "get /api/documents/{id}/sources",
 ];
 
 describe("GET /api/openapi.json", () => {

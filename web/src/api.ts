@@ -38,6 +38,8 @@ import type {
   UserImportReportSchema,
   UserPatchSchema,
 } from "#shared/api/users.ts";
+import type { CoverageSchema, RfiInputSchema, RfiResponseSchema, SubmissionImportReportSchema, SubmissionListSchema, SubmissionSchema } from "#shared/api/sources.ts";
+import type { SourceTopic } from "#shared/sources.ts";
 import type { AuditEventSchema, AuditFilterQuerySchema, AuditPageSchema, AuditVerificationSchema } from "#shared/api/audit.ts";
 
 // Responses: what the server sends (zod's output types).
@@ -78,6 +80,13 @@ export type UserImportReport = z.infer<typeof UserImportReportSchema>;
 export type ReportStatus = z.infer<typeof ReportStatusSchema>;
 export type ReleaseResult = z.infer<typeof ReleaseResponseSchema>;
 export type DocxImport = z.infer<typeof DocxImportSchema>;
+export type RfiResponse = z.infer<typeof RfiResponseSchema>;
+export type Rfi = NonNullable<RfiResponse["rfi"]>;
+export type RfiInput = z.input<typeof RfiInputSchema>;
+export type Submission = z.infer<typeof SubmissionSchema>;
+export type SubmissionList = z.infer<typeof SubmissionListSchema>;
+export type SourceCoverage = z.infer<typeof CoverageSchema>;
+export type SubmissionImportReport = z.infer<typeof SubmissionImportReportSchema>;
 
 // Requests: what the server accepts (zod's input types, so defaulted fields stay optional).
 export type ActionRequest = z.input<typeof ActionRequestSchema>;
@@ -254,6 +263,22 @@ export const api = {
   /** `dryRun` lists every change and rejected row; a real run refuses the whole file (422) when any row is rejected. */
   importUsers: (csv: string, dryRun: boolean) =>
     request<UserImportReport>(`/api/admin/users/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
+
+  rfi: (year: number, signal?: AbortSignal) => request<RfiResponse>(`/api/cycles/${year}/rfi`, { signal }),
+
+  saveRfi: (year: number, body: RfiInput) => request<RfiResponse>(`/api/cycles/${year}/rfi`, { method: "PUT", body: JSON.stringify(body) }),
+
+  /** A narrative's sources panel: the submissions concerning its country, newest first. */
+  documentSources: (id: string, topic: SourceTopic | undefined, signal?: AbortSignal) => request<SubmissionList>(`${docPath(id)}/sources${queryString({ topic })}`, { signal }),
+
+  /** Multipart: the fields and the files (`files`); 413/415 when a file is too large or not an accepted type. */
+  fileSubmission: (year: number, form: FormData) => request<Submission>(`/api/cycles/${year}/submissions`, { method: "POST", body: form }),
+
+  /** `dryRun` only reports; a real run refuses the whole file (422) when any row is rejected. */
+  importSubmissions: (year: number, csv: string, dryRun: boolean) =>
+    request<SubmissionImportReport>(`/api/cycles/${year}/submissions/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
+
+  sourceCoverage: (year: number, signal?: AbortSignal) => request<SourceCoverage>(`/api/cycles/${year}/sources/coverage`, { signal }),
 
   /** Admins: `dryRun` only reports; a real run refuses the whole file (422) when any line is rejected. */
   importTierHistory: (csv: string, dryRun: boolean) =>

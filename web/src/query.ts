@@ -4,6 +4,7 @@
  * can refresh exactly what it means: `queryClient.invalidateQueries({ queryKey: queryKeys.document(id) })`.
  */
 import { QueryClient, queryOptions } from "@tanstack/react-query";
+import type { SourceTopic } from "#shared/sources.ts";
 import { ApiError, api, type AuditFilters, type DocumentFilters } from "./api.ts";
 
 export const queryKeys = {
@@ -30,6 +31,12 @@ export const queryKeys = {
   auditVerification: () => ["audit-verification"] as const,
   adminUsers: () => ["admin-users"] as const,
   reportStatus: (year: number) => ["report-status", year] as const,
+  /** The request for information and its coverage change when a submission is filed: one prefix per year. */
+  sources: (year: number) => ["sources", year] as const,
+  rfi: (year: number) => ["sources", year, "rfi"] as const,
+  sourceCoverage: (year: number) => ["sources", year, "coverage"] as const,
+  /** A narrative's panel, under the document (refreshed with everything read about it). */
+  documentSources: (id: string, topic: string | undefined) => ["document", id, "sources", topic ?? "all"] as const,
   lawEnforcement: (year?: number) => (year === undefined ? (["law-enforcement"] as const) : (["law-enforcement", year] as const)),
   /** Without a year: the prefix of every year's tables. */
   tierPlacements: (year?: number) => (year === undefined ? (["tier-placements"] as const) : (["tier-placements", year] as const)),
@@ -87,6 +94,10 @@ export const queries = {
   cycleComments: (year: number, region: string | undefined, open: boolean) =>
     queryOptions({ queryKey: queryKeys.cycleComments(year, region, open), queryFn: ({ signal }) => api.cycleComments(year, { region, open }, signal) }),
   comments: (id: string) => queryOptions({ queryKey: queryKeys.comments(id), queryFn: ({ signal }) => api.comments(id, signal) }),
+  rfi: (year: number) => queryOptions({ queryKey: queryKeys.rfi(year), queryFn: ({ signal }) => api.rfi(year, signal) }),
+  sourceCoverage: (year: number) => queryOptions({ queryKey: queryKeys.sourceCoverage(year), queryFn: ({ signal }) => api.sourceCoverage(year, signal) }),
+  documentSources: (id: string, topic: SourceTopic | undefined) =>
+    queryOptions({ queryKey: queryKeys.documentSources(id, topic), queryFn: ({ signal }) => api.documentSources(id, topic, signal) }),
   lawEnforcement: (year: number) => queryOptions({ queryKey: queryKeys.lawEnforcement(year), queryFn: ({ signal }) => api.lawEnforcement(year, signal) }),
   tierPlacements: (year: number) => queryOptions({ queryKey: queryKeys.tierPlacements(year), queryFn: ({ signal }) => api.tierPlacements(year, signal) }),
 };

@@ -21,6 +21,7 @@ import { AdminUsersPage } from "./admin/AdminUsersPage.tsx";
 import { UserImportPage } from "./admin/UserImportPage.tsx";
 import { AuditPage } from "./audit/AuditPage.tsx";
 import { MapPage } from "./pages/MapPage.tsx";
+import { SourcesPage } from "./sources/SourcesPage.tsx";
 
 // The charts (recharts) load only with the dashboard, as the editor loads with the first document.
 const DashboardPage = lazy(() => import("./dashboard/DashboardPage.tsx"));
@@ -38,9 +39,13 @@ export function SignedInRoutes({ me }: { me: Me }) {
       </Route>
       <Route path="/cycles/:year/law-enforcement">{({ year }) => <ForYear year={year}>{(y) => <LawEnforcementPage year={y} />}</ForYear>}</Route>
       <Route path="/cycles/:year/comments">{({ year }) => <ForYear year={year}>{(y) => <CycleCommentsPage year={y} />}</ForYear>}</Route>
+      <Route path="/cycles/:year/sources">{({ year }) => <ForYear year={year}>{(y) => <SourcesPage year={y} me={me} />}</ForYear>}</Route>
       <Route path="/cycles/:year/report">{({ year }) => <ForYear year={year}>{(y) => <ReportPage year={y} />}</ForYear>}</Route>
       <Route path="/report">
         <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/report`} replace />}</WithCurrentCycle>
+      </Route>
+      <Route path="/sources">
+        <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/sources`} replace />}</WithCurrentCycle>
       </Route>
       <Route path="/comments">
         <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/comments`} replace />}</WithCurrentCycle>

@@ -13,6 +13,7 @@ import { grantCovers as grantCoversDocument, type Role } from "#shared/roles.ts"
 import type { DocumentKind } from "#shared/documents.ts";
 import { workflowStateLabel, type WorkflowState } from "#shared/workflow-states.ts";
 import { canEditInState, LOCKED_STATES } from "#shared/workflow.ts";
+import { mayFileSubmissionsWith } from "#shared/sources.ts";
 import type { CurrentUser, RoleGrant } from "../auth/current-user.ts";
 import { ApiError, forbidden, notFound } from "../http/api-error.ts";
 
@@ -225,6 +226,58 @@ export function assertCanMarkBlocking(user: CurrentUser, doc: DocumentScope): vo
   if (!canMarkBlocking(user, doc)) {
     throw forbidden("Only clearers and leadership may mark a comment as blocking.", { rule: "Blocking comments: clearers and leadership.", requiredRoles: ["clearer", "leadership"] });
   }
+}
+
+// ---- The request for information and its submissions (docs/sources.md) ----
+
+/** What a permission question about a submission needs: the countries it concerns, with their regions. */
+export type SubmissionScope = readonly { countryId: string; regionCode: string }[];
+
+/** Whoever may read the narrative of at least one concerned country sees the submission (and its files). */
+export function canReadSubmission(user: CurrentUser, concerns: SubmissionScope): boolean {
+  return concerns.some((c) => user.grants.some((g) => grantCovers(g, c)));
+}
+
+export function assertCanReadSubmission(user: CurrentUser, concerns: SubmissionScope | null | undefined): asserts concerns is SubmissionScope {
+  if (!concerns || !canReadSubmission(user, concerns)) throw notFound("Submission");
+}
+
+/**
+ * Filing: administrators, and "regional staff": a drafter or reviewer whose region grant (or a
+ * global one) covers every country the submission concerns. Embassy officers (country grants),
+ * clearers and leadership read submissions but do not file them.
+ */
+export function canFileSubmissionFor(user: CurrentUser, concerns: SubmissionScope): boolean {
+  if (hasRole(user, "admin")) return true;
+  const staff = user.grants.filter((g) => (g.role === "drafter" || g.role === "reviewer") && (g.scopeType === "region" || g.scopeType === "global"));
+  return concerns.length > 0 && concerns.every((c) => staff.some((g) => grantCovers(g, c)));
+}
+
+/** Whether the caller may file submissions at all (for some country): the form is shown to them. */
+export const mayFileSubmissions = (user: CurrentUser): boolean => mayFileSubmissionsWith(user.grants);
+
+export function assertMayFileSubmissions(user: CurrentUser): void {
+  if (!mayFileSubmissions(user)) {
+    throw forbidden("Only administrators and regional drafting officers or reviewers may file submissions.", {
+      rule: "Filing submissions: admins, and drafters or reviewers with a region grant covering every concerned country.",
+    });
+  }
+}
+
+export function assertCanFileSubmission(user: CurrentUser, concerns: SubmissionScope): void {
+  if (canFileSubmissionFor(user, concerns)) return;
+  const outside = concerns.filter((c) => !canFileSubmissionFor(user, [c])).map((c) => c.countryId);
+  throw forbidden(
+    mayFileSubmissions(user)
+      ? `You may file submissions only for countries of your own region; not for: ${outside.join(", ")}.`
+      : "Only administrators and regional drafting officers or reviewers may file submissions.",
+    { rule: "Filing submissions: admins, and drafters or reviewers with a region grant covering every concerned country.", outside },
+  );
+}
+
+/** The request for information's dates and notice: administrators. */
+export function assertCanEditRfi(user: CurrentUser): void {
+  if (!hasRole(user, "admin")) throw forbidden("Only administrators may open or change the request for information.", { requiredRole: "admin" });
 }
 
 // ---- The compiled report (docs/report.md) ----

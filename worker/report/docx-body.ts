@@ -5,8 +5,9 @@
  * object graph for them (kept whole until it is serialised) needs more memory than a Worker has.
  * The XML is what those classes write: heading styles (Heading1..6), Word lists through the
  * document's numbering (each numbered list counting from 1 again), bold, italic, underline, strike,
- * code and links (external relationships the document declares), hard breaks. Anything unknown
- * keeps its text. render-docx.ts puts it in the package `docx` wrote.
+ * code and links (external relationships the document declares), hard breaks, and citations of
+ * submissions as Word footnotes (the note's text in `notes`; Word numbers them through the whole
+ * file). Anything unknown keeps its text. render-docx.ts puts it in the package `docx` wrote.
  */
 import type { JSONContent } from "@tiptap/core";
 import { AlignmentType, LevelFormat, type ILevelsOptions } from "docx";
@@ -37,9 +38,19 @@ export interface BodyContext {
   nextListInstance: number;
   lists: Set<string>;
   links: Map<string, string>;
+  /** The footnotes' texts: footnote id n is notes[n - 1] (ids 0 and -1 are Word's separators). */
+  notes: string[];
 }
 
-export const newBodyContext = (): BodyContext => ({ nextListInstance: 0, lists: new Set(), links: new Map() });
+export const newBodyContext = (): BodyContext => ({ nextListInstance: 0, lists: new Set(), links: new Map(), notes: [] });
+
+/** A citation: a footnote reference whose note is the citation's label (who sent the submission and when). */
+function footnoteReference(node: JSONContent, ctx: BodyContext): string {
+  const attrs = (node.attrs ?? {}) as { submissionId?: unknown; label?: unknown };
+  const text = typeof attrs.label === "string" && attrs.label ? attrs.label : `Submission ${String(attrs.submissionId ?? "")}`;
+  const id = ctx.notes.push(text);
+  return `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${id}"/></w:r>`;
+}
 
 const NUM_ID_PLACEHOLDER = /<w:numId w:val="\{([^"}]+)\}"\/>/g;
 
@@ -108,6 +119,8 @@ function inline(nodes: JSONContent[] | undefined, ctx: BodyContext, out: string[
       out.push(`<w:hyperlink r:id="rId${xmlAttr(id)}" w:history="1">${run(node.text, node.marks, true)}</w:hyperlink>`);
     } else if (node.type === "hardBreak") {
       out.push(run(null, undefined, false));
+    } else if (node.type === "citation") {
+      out.push(footnoteReference(node, ctx));
     } else if (node.content) {
       inline(node.content, ctx, out);
     }

@@ -4,7 +4,7 @@
  * then one Word section per entry, so each starts on a new page under its own running header
  * (the report's title and the entry; DRAFT and the state for what is not cleared); Heading 1 for
  * each report section and each `COUNTRY: TIER`, Heading 2 for the house headings, the text walked
- * from its ProseMirror JSON; last, the tier placement and law-enforcement tables as Word tables.
+ * from its ProseMirror JSON (citations as footnotes); last, the tier placement and law-enforcement tables as Word tables.
  *
  * The package writes everything but the sections' text, each of which is a placeholder paragraph
  * (`Packer.toArrayBuffer`, no Node Buffer needed); the text, written as XML strings by
@@ -145,6 +145,8 @@ export async function renderReportDocx(report: Report): Promise<ArrayBuffer> {
     description: report.edition === "preview" ? "Preview (not for release)" : "Published edition",
     features: { updateFields: true },
     numbering: LIST_NUMBERING,
+    // Citations in the text (docx-body.ts): their ids were given while the bodies were written, above.
+    footnotes: Object.fromEntries(bodies.ctx.notes.map((text, i) => [i + 1, { children: [new Paragraph({ style: "FootnoteText", children: [new TextRun(text)] })] }])),
     styles: {
       default: { document: { run: { font: "Georgia", size: 22 } } },
       paragraphStyles: [{ id: DRAFT_STYLE, name: "Draft mark", basedOn: "Normal", next: "Normal", run: { bold: true, color: RED } }],

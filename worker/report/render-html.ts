@@ -68,8 +68,18 @@ caption { text-align: left; font-weight: 700; margin-bottom: 0.3rem; }
 th, td { border: 1px solid #999; padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
 .table-note { font-size: 0.85rem; color: #444; }
+sup.citation a { text-decoration: none; } .citation-notes { font-size: 0.85rem; border-top: 1px solid #999; padding-top: 0.3rem; }
 @media print { body { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } }
 `;
+}
+
+/**
+ * A document's notes are numbered within it ([1], [2] ... from render-document.ts, each section
+ * ending with its list of notes); many documents share this page, so their note anchors take the
+ * entry's id in front.
+ */
+function scopeNoteAnchors(html: string, anchor: string): string {
+  return html.replace(/(id="|href="#)(note|cite)-(\d+)"/g, (_m, attr: string, kind: string, n: string) => `${attr}${anchor}-${kind}-${n}"`);
 }
 
 function entryHtml(e: Entry, index: number, out: string[]): void {
@@ -80,7 +90,7 @@ function entryHtml(e: Entry, index: number, out: string[]): void {
   for (const section of e.sections) {
     const heading = houseHeading(narrative ? "country_narrative" : "report_section", section.key, section.label);
     if (heading) out.push(`<h2>${escapeHtml(heading)}</h2>`);
-    out.push(shiftHeadings(section.html, narrative ? 2 : 1));
+    out.push(scopeNoteAnchors(shiftHeadings(section.html, narrative ? 2 : 1), anchorOf(e.documentId)));
   }
   out.push("</section>");
 }

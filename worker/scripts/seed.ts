@@ -18,6 +18,7 @@ export function seed(argv: string[]): void {
     placementsCsv: readFileSync(join(ROOT, "shared/data/tip-2024-tier-placements.csv"), "utf8"),
     lawEnforcementCsv: readFileSync(join(ROOT, "shared/data/tip-2024-law-enforcement-data.csv"), "utf8"),
     reportText: readFileSync(join(ROOT, "shared/data/tip-2024-report.txt"), "utf8"),
+    rfiText: readFileSync(join(ROOT, "shared/data/tip-2024-rfi.txt"), "utf8"),
     placementsYear: 2024,
     cycleYear: 2025,
     loadedOn: new Date().toISOString().slice(0, 10),

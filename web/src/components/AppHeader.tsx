@@ -46,6 +46,9 @@ export function AppHeader({ user, onSignOut, signingOut = false }: Props) {
                 <Link href="/comments" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="comments-link">
                   Comments
                 </Link>
+                <Link href="/sources" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="sources-header-link">
+                  Sources
+                </Link>
                 {roles.includes("leadership") || roles.includes("admin") ? (
                   <Link href="/report" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="report-link">
                     Report

@@ -11,6 +11,7 @@ import { REGIONS, isRegionCode } from "#shared/regions.ts";
 import { CLEARING_OFFICES, grantKey } from "#shared/roles.ts";
 import { tierFromLabel } from "#shared/tiers.ts";
 import { openCycleStatements } from "../../cycles/open-cycle-sql.ts";
+import { demoSourceStatements, rfiStatements } from "./demo-sources.ts";
 import { DEMO_USERS } from "./demo-users.ts";
 import { importedEdition, importedEditionStatements } from "./imported-edition.ts";
 import { insert } from "./sql-text.ts";
@@ -22,6 +23,8 @@ export interface SeedOptions {
   lawEnforcementCsv: string;
   /** `tip-2024-report.txt`: the 2024 report's front matter and chapters, loaded as the published 2024 edition. */
   reportText: string;
+  /** `tip-2024-rfi.txt`: the 2024 request for information, the notice of the cycle's request. */
+  rfiText: string;
   /** The report year of the placements file. */
   placementsYear: number;
   /** The cycle to open (the report after the placements). */
@@ -102,6 +105,7 @@ export function buildSeedStatements(options: SeedOptions): string[] {
   // Last year's report as a published edition; the new cycle's documents start from it.
   statements.push(...importedEditionStatements(importedEdition(options.reportText)));
   statements.push(...openCycleStatements({ year: options.cycleYear, milestones: demoMilestones(options.loadedOn), status: "drafting", mode: "idempotent" }));
+  statements.push(...rfiStatements(options.cycleYear, options.loadedOn, options.rfiText));
 
   if (options.includeDemoUsers) {
     for (const user of DEMO_USERS) {
@@ -121,6 +125,8 @@ export function buildSeedStatements(options: SeedOptions): string[] {
         ),
       );
     }
+    // Filed by the demo admin, so after the users.
+    statements.push(...demoSourceStatements(options.cycleYear, options.loadedOn, "demo-admin"));
   }
   return statements;
 }
