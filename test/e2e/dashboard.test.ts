@@ -46,6 +46,8 @@ describe("dashboard", () => {
     await countdown.waitFor();
     await expect(countdown.textContent()).resolves.toMatch(/^\d+ days to the [A-Z][a-z]+ release/);
     await expect(page.getByTestId("countdown-overdue").textContent()).resolves.toMatch(/^\d+ of 209 documents you can see are overdue\.$/);
+    // The request for information's deadline sits beside the release's (the demo's closes a week after loading).
+    await expect(page.getByTestId("rfi-days-left").textContent()).resolves.toMatch(/^\d+ days? left: submissions due /);
 
     // Progress: the six regions' 188 narratives, Mozambique among Africa's in review.
     const africa = page.getByTestId("progress-row-AF");

@@ -11,6 +11,7 @@ import { Link } from "wouter";
 import { daysUntil } from "#shared/progress.ts";
 import type { Cycle, CycleProgress } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
+import { RfiSummary } from "../components/RfiSummary.tsx";
 import { longDate, plural } from "../format.ts";
 import { usePageTitle } from "../page-title.ts";
 import { useMapView } from "../map/map-view.ts";
@@ -101,6 +102,7 @@ export default function DashboardPage({ cycle }: { cycle: Cycle }) {
       <Grid row gap="md">
         <Panel id="countdown" title="Release">
           {progress.data ? <Countdown cycle={cycle} progress={progress.data} /> : progress.isError ? <Failed error={progress.error} what="the progress" retry={() => void progress.refetch()} /> : <p>Loading…</p>}
+          <RfiSummary year={cycle.year} />
         </Panel>
         <Panel id="tiers" title={`Tiers: ${cycle.year} against ${cycle.year - 1}`}>
           {placements.data ? (
