@@ -2,7 +2,8 @@
  * The app plus two bench-only rooms, bound only by bench/wrangler.bench.toml (never deployed):
  * - StockRoom: a stock y-partyserver room with no persistence, the floor of our runtime;
  * - UncheckpointedRoom: our room with checkpoints off, for cold-open comparisons;
- * - StorageProfile: times the parts of our per-update work inside workerd (`--only profile`).
+ * - StorageProfile: times the parts of our per-update work inside workerd (`--only profile`);
+ * - /bench/report/<format>: compiles the generated 188-narrative report (`--only report`).
  * Bench routes skip sign-in on purpose; they exist only in this bench build.
  */
 import { YServer } from "y-partyserver";
@@ -10,6 +11,7 @@ import app from "../worker/index.ts";
 import { DocumentRoom } from "../worker/rooms/document-room.ts";
 import { roomIdentityHeader, ROOM_IDENTITY_HEADER } from "../worker/rooms/room-identity.ts";
 import { PROFILE_PHASES, StorageProfile, type ProfilePhase } from "./profile-room.ts";
+import { benchReport, seedPublishedEdition } from "./report-bench.ts";
 
 export { DocumentRoom, StorageProfile };
 
@@ -42,6 +44,9 @@ export default {
       const stub = env.STORAGE_PROFILE.get(env.STORAGE_PROFILE.newUniqueId());
       return Response.json(await stub.run(phase, Number(url.searchParams.get("n") ?? 5000)));
     }
+    if (url.pathname === "/bench/report-edition") return seedPublishedEdition(env, Number(url.searchParams.get("year") ?? 2025));
+    const report = /^\/bench\/report\/([a-z]+)$/.exec(url.pathname);
+    if (report) return benchReport(url, report[1]!);
     const match = /^\/bench\/(stock|uncheckpointed|ours)\/([a-z0-9-]+)(\/status)?$/.exec(url.pathname);
     if (!match) return app.fetch(request, env, ctx);
     const [, variant, name, status] = match as unknown as [string, string, string, string | undefined];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,automerge,friends,cold,api,profile] [-- --edits N]`
+ * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,automerge,friends,cold,api,profile,report] [-- --edits N]`
  * (`automerge` is the automerge-paper half of `traces`; `--edits` replays only its first N edits)
  *
  * Starts the app (bench build under wrangler dev, local D1 and Durable Objects) and, in the same
@@ -15,6 +15,7 @@ import { ROOT } from "../worker/scripts/wrangler.ts";
 import { measureApi } from "./lib/api.ts";
 import { seedRoom, timeFirstSync } from "./lib/cold-open.ts";
 import { measureProfile } from "./lib/profile.ts";
+import { measureReport, measureReportRoute } from "./lib/report.ts";
 import { measurePropagation, measureThroughput } from "./lib/propagation.ts";
 import { ReferenceServer, RuntimeUnderTest, type BenchTarget } from "./lib/servers.ts";
 import { ratio } from "./lib/stats.ts";
@@ -23,7 +24,7 @@ import { readTrace, replayConcurrent, replaySequential } from "./lib/traces.ts";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "profile,propagation,throughput,traces,cold,api" },
+    only: { type: "string", default: "profile,propagation,throughput,traces,cold,api,report" },
     traces: { type: "string", default: join(ROOT, "bench/traces") },
     edits: { type: "string" },
   },
@@ -203,6 +204,23 @@ async function main(): Promise<void> {
       save();
       table.push(["API list 188 narratives p50/p95 ms", `${list.p50}/${list.p95}`, "-", "-", "-", "-"]);
       table.push(["API progress p50/p95 ms", `${progress.p50}/${progress.p95}`, "-", "-", "-", "-"]);
+    }
+
+    if (only.has("report")) {
+      const repeats = quick ? 3 : 7;
+      console.log(`report: 188 narratives + 20 sections compiled to HTML, JSON, DOCX inside workerd, ${repeats} runs each...`);
+      const report = await measureReport(runtime.url, repeats);
+      results.report = { narratives: 188, sections: 20, repeats, targetsMs: { html: 1000, json: 1000, docx: 3000 }, formats: report };
+      save();
+      for (const r of report) {
+        table.push([`report ${r.format} ms, median (min-max)`, `${r.medianMs} (${r.minMs}-${r.maxMs})`, "-", "-", "-", "-"]);
+        table.push([`report ${r.format} output MB / Node heap floor MB`, `${(r.outputBytes / 1e6).toFixed(2)} / ${r.nodeHeapFloorMb ?? "> 192"}`, "-", "-", "-", "-"]);
+      }
+      console.log("report: the same text as the published 2025 edition, through GET /api/cycles/2025/report.*?edition=published...");
+      const route = await measureReportRoute(runtime.url, leadershipCookie, repeats);
+      results.report = { ...(results.report as object), route };
+      save();
+      for (const r of route) table.push([`report route ${r.format} ms (HTTP), median (min-max)`, `${r.medianMs} (${r.minMs}-${r.maxMs})`, "-", "-", "-", "-"]);
     }
   } finally {
     await reference.stop();

@@ -17,7 +17,7 @@ export function reportingPeriod(year: number): { start: string; end: string } {
   return { start: `${year - 1}-04-01`, end: `${year}-03-31` };
 }
 
-function addDays(isoDate: string, days: number): string {
+export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
@@ -34,6 +34,21 @@ export function demoMilestones(loadedOn: string): CycleMilestones {
     clearanceDue: addDays(loadedOn, 130),
     finalClearanceDue: addDays(loadedOn, 160),
     releaseDate: addDays(loadedOn, 182),
+  };
+}
+
+/**
+ * A real cycle's calendar when it is opened (in November of the year before): drafting through
+ * mid-January, review, clearance, final clearance by the end of May, release in late June.
+ * An admin adjusts them with `npm run cycle:set`.
+ */
+export function standardMilestones(year: number): CycleMilestones {
+  return {
+    draftingDue: `${year}-01-15`,
+    reviewDue: `${year}-03-01`,
+    clearanceDue: `${year}-04-15`,
+    finalClearanceDue: `${year}-05-30`,
+    releaseDate: `${year}-06-24`,
   };
 }
 

@@ -9,6 +9,12 @@
  * dropped, link marks kept only for http(s) and mailto addresses), so one odd node can never make
  * every snapshot fail (which would block submit, approve and clear) and nothing typed runs as code.
  * A clean document passes through unchanged, so its hash is what it always was.
+ *
+ * Citations (docs/sources.md) are numbered here, at render time, in order of appearance across the
+ * whole document's sections ([1], [2], ...; each citation its own note, as Word footnotes are):
+ * each becomes a superscript link, and the section's HTML ends with the list of its notes. The
+ * numbers are not in the JSON, so the hash does not change when a citation earlier in the
+ * document renumbers the rest.
  */
 import { getSchema, type JSONContent } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
@@ -19,6 +25,7 @@ import { canonicalJson, sha256Hex } from "./canonical-json.ts";
 import { documentSections } from "./document-shape.ts";
 import type { DocumentKind } from "./documents.ts";
 import { isAllowedLinkHref, RICH_TEXT_EXTENSIONS } from "./rich-text-schema.ts";
+import { isSubmissionId, MAX_CITATION_LABEL } from "./sources.ts";
 
 let schema: Schema | null = null;
 /** The editor's schema, built once. */
@@ -155,10 +162,20 @@ function sanitizeNode(value: unknown, s: Schema): JSONContent[] {
     // Unwrapped: the children that survive take its place.
     return sanitizeChildren(node.content, "doc", s) ?? [];
   }
+  if (type === "citation") return sanitizeCitation(node);
   const content = sanitizeChildren(node.content, type, s);
   const marks = sanitizeMarks(node.marks, s);
   if (content === node.content && marks === node.marks) return [node];
   return [withOptional(withOptional({ ...node }, "content", content), "marks", marks)];
+}
+
+/** A citation stays only when it names a submission by a well-formed id; its label is text of bounded length. */
+function sanitizeCitation(node: JSONContent): JSONContent[] {
+  const attrs = (node.attrs ?? {}) as { submissionId?: unknown; label?: unknown };
+  if (!isSubmissionId(attrs.submissionId)) return [];
+  const label = typeof attrs.label === "string" ? attrs.label.slice(0, MAX_CITATION_LABEL) : "";
+  const clean = node.content === undefined && node.marks === undefined && label === attrs.label && Object.keys(attrs).length === 2;
+  return [clean ? node : { type: "citation", attrs: { submissionId: attrs.submissionId, label } }];
 }
 
 function withOptional<K extends "content" | "marks">(node: JSONContent, key: K, value: JSONContent[K] | undefined): JSONContent {
@@ -178,10 +195,57 @@ function sanitizeMarks(marks: JSONContent["marks"], s: Schema): JSONContent["mar
   return kept.length === marks.length ? marks : kept;
 }
 
-export function renderHtml(json: JSONContent): string {
+/** The next note number of a document: one counter runs through all its sections. */
+export interface NoteCounter {
+  next: number;
+}
+
+export interface RenderedNote {
+  number: number;
+  submissionId: string;
+  label: string;
+}
+
+/** The document's citations in order of appearance, numbered from `counter` (what renderHtml writes). */
+export function citationNotes(json: JSONContent, counter: NoteCounter = { next: 1 }): RenderedNote[] {
+  const notes: RenderedNote[] = [];
+  const visit = (node: JSONContent) => {
+    if (node.type === "citation") {
+      const attrs = node.attrs as { submissionId: string; label?: string };
+      notes.push({ number: counter.next++, submissionId: attrs.submissionId, label: attrs.label ?? "" });
+    }
+    for (const child of node.content ?? []) visit(child);
+  };
+  visit(json);
+  return notes;
+}
+
+function notesHtml(notes: RenderedNote[]): string {
+  if (!notes.length) return "";
+  const items = notes.map((n) => `<li id="note-${n.number}" value="${n.number}" data-submission-id="${escapeHtml(n.submissionId)}">${escapeHtml(n.label || n.submissionId)}</li>`);
+  return `<ol class="citation-notes">${items.join("")}</ol>`;
+}
+
+/** A section's HTML; its citations are numbered from `counter` (a fresh one: from 1) and listed at its end. */
+export function renderHtml(json: JSONContent, counter: NoteCounter = { next: 1 }): string {
   if (!json.content?.length) return "";
+  const notes = citationNotes(json, { next: counter.next });
+  let index = 0;
   try {
-    return renderToHTMLString({ extensions: RICH_TEXT_EXTENSIONS, content: json });
+    const body = renderToHTMLString({
+      extensions: RICH_TEXT_EXTENSIONS,
+      content: json,
+      options: {
+        nodeMapping: {
+          citation: ({ node }) => {
+            const note = notes[index++] ?? { number: counter.next + index - 1, submissionId: String(node.attrs.submissionId), label: "" };
+            return `<sup class="citation" data-submission-id="${escapeHtml(note.submissionId)}"><a href="#note-${note.number}" id="cite-${note.number}" title="${escapeHtml(note.label)}">[${note.number}]</a></sup>`;
+          },
+        },
+      },
+    });
+    counter.next += notes.length;
+    return body + notesHtml(notes);
   } catch {
     // Never expected after sanitising; if it happens, the words still show, as escaped paragraphs.
     return plainText(json)
@@ -200,10 +264,16 @@ export function canonicalContent(sections: Pick<RenderedSection, "key" | "json">
   return canonicalJson({ version: 1, sections: sections.map((s) => ({ key: s.key, content: s.json })) });
 }
 
-export async function renderDocument(doc: Y.Doc, kind: DocumentKind): Promise<RenderedDocument> {
-  const sections = documentSections(kind).map((section) => {
+/** Every section of the document, rendered (what `renderDocument` hashes); note numbers run on from section to section. */
+export function renderSections(doc: Y.Doc, kind: DocumentKind): RenderedSection[] {
+  const counter: NoteCounter = { next: 1 };
+  return documentSections(kind).map((section) => {
     const json = sectionJson(doc, section.key);
-    return { key: section.key, label: section.label, json, html: renderHtml(json), text: plainText(json).replace(/\n+$/, "") };
+    return { key: section.key, label: section.label, json, html: renderHtml(json, counter), text: plainText(json).replace(/\n+$/, "") };
   });
+}
+
+export async function renderDocument(doc: Y.Doc, kind: DocumentKind): Promise<RenderedDocument> {
+  const sections = renderSections(doc, kind);
   return { sections, hash: await sha256Hex(canonicalContent(sections)) };
 }

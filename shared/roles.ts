@@ -35,6 +35,25 @@ export function grantKey(g: { role: Role; scopeType: ScopeType; regionCode?: str
   return `${g.role}|${scope}|${g.officeCode ?? ""}`;
 }
 
+/**
+ * Whether a grant covers a document (README, "Who sees what"): a global grant covers everything,
+ * a region grant that region's country narratives, a country grant that country's narrative.
+ * Report sections belong to no region, so only global grants cover them.
+ */
+export function grantCovers(
+  grant: { scopeType: ScopeType; regionCode?: string | null; countryId?: string | null },
+  doc: { countryId: string | null; regionCode: string | null },
+): boolean {
+  switch (grant.scopeType) {
+    case "global":
+      return true;
+    case "region":
+      return doc.regionCode !== null && grant.regionCode === doc.regionCode;
+    case "country":
+      return doc.countryId !== null && grant.countryId === doc.countryId;
+  }
+}
+
 export interface GrantSpec {
   role: Role;
   scopeType: ScopeType;

@@ -66,6 +66,8 @@ export interface PlacementGroup {
   total: number;
   placed: number;
   counts: Record<TierCode, number>;
+  /** The same countries' tiers the year before (a country without one counts nowhere), for the year-on-year comparison. */
+  previousCounts: Record<TierCode, number>;
   tiers: TierColumn[];
   notPlaced: PlacedCountry[];
   changes: Record<PlacementChange, number>;
@@ -94,8 +96,9 @@ function group(countries: PlacedCountry[]): PlacementGroup {
   });
   const counts = Object.fromEntries(tiers.map((t) => [t.tier, t.count])) as Record<TierCode, number>;
   const changes = Object.fromEntries(PLACEMENT_CHANGES.map((c) => [c, sorted.filter((p) => p.change === c).length])) as Record<PlacementChange, number>;
+  const previousCounts = Object.fromEntries(TIERS.map((t) => [t.code, sorted.filter((c) => c.previousTier === t.code).length])) as Record<TierCode, number>;
   const notPlaced = sorted.filter((c) => c.tier === null);
-  return { total: sorted.length, placed: sorted.length - notPlaced.length, counts, tiers, notPlaced, changes };
+  return { total: sorted.length, placed: sorted.length - notPlaced.length, counts, previousCounts, tiers, notPlaced, changes };
 }
 
 /** Groups a year's placements per region and globally and compares them with the year before. */

@@ -10,6 +10,9 @@ export const TIERS = [
 export type TierCode = (typeof TIERS)[number]["code"];
 export const TIER_CODES = TIERS.map((t) => t.code) as [TierCode, ...TierCode[]];
 
+/** A filter on this year's tier: a tier, or `none` for narratives not placed yet. */
+export const APPROVED_TIER_FILTERS = [...TIER_CODES, "none"] as const;
+
 export function tierLabel(code: TierCode): string {
   return TIERS.find((t) => t.code === code)!.label;
 }

@@ -7,9 +7,10 @@
  * returned), recall by the reviewer or send_back by a clearing office (clearance -> review), reopen
  * (final review or cleared -> review).
  */
+import type { ErrorCode } from "./api/error-codes.ts";
 import type { DocumentKind } from "./documents.ts";
 import type { Role } from "./roles.ts";
-import type { WorkflowState } from "./workflow-states.ts";
+import { workflowStateLabel, type WorkflowState } from "./workflow-states.ts";
 
 export const WORKFLOW_ACTIONS = ["submit", "return", "approve", "recall", "clear", "send_back", "proceed_without", "final_clear", "reopen", "publish"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
@@ -187,14 +188,14 @@ export interface ActionInput {
 
 export interface Refusal {
   status: 400 | 403 | 409;
-  code: string;
+  code: ErrorCode;
   message: string;
   rule: string;
 }
 
 export type ActionCheck = { ok: true; rule: ActionRule; office: string | null } | { ok: false; refusal: Refusal };
 
-function refuse(status: Refusal["status"], code: string, message: string, r: ActionRule): ActionCheck {
+function refuse(status: Refusal["status"], code: ErrorCode, message: string, r: ActionRule): ActionCheck {
   return { ok: false, refusal: { status, code, message, rule: r.rule } };
 }
 
@@ -209,7 +210,7 @@ export function checkAction(context: ActionContext, input: ActionInput): ActionC
     return refuse(403, "role_not_allowed", `"${r.label}" needs the role ${r.roles.join(" or ")} on this document.`, r);
   }
   if (!r.from.includes(context.state)) {
-    return refuse(409, "wrong_state", `"${r.label}" is not possible while the document is ${context.state.replace("_", " ")}.`, r);
+    return refuse(409, "wrong_state", `"${r.label}" is not possible while the document is ${workflowStateLabel(context.state).toLowerCase()}.`, r);
   }
   const comment = input.comment?.trim() ?? "";
   if (r.requiresComment && !comment) return refuse(400, "comment_required", `"${r.label}" needs a comment saying why.`, r);

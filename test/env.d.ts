@@ -15,6 +15,10 @@ declare module "*.csv?raw" {
   export default text;
 }
 
+declare module "*.txt?raw" {
+  const text: string;
+  export default text;
+}
 declare module "*.toml?raw" {
   const text: string;
   export default text;

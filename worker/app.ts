@@ -3,6 +3,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requireUser } from "./auth/identity.ts";
 import type { AppEnv } from "./env.ts";
 import { handleError, handleNotFound } from "./http/error-handler.ts";
+import { SUBMISSION_FILE_MAX_BYTES, SUBMISSION_UPLOAD_MAX_BYTES } from "#shared/sources.ts";
 import { assignRequestId, DEFAULT_BODY_LIMIT, DOCX_UPLOAD_BODY_LIMIT, IMPORT_BODY_LIMIT, limitBody, requestLog, requireSameOrigin, securityHeaders } from "./http/middleware.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
 import { buildOpenApiDocument, renderReference } from "./routes/api-docs.ts";
@@ -13,13 +14,17 @@ import { cycleCommentRoutes, documentCommentRoutes } from "./routes/document-com
 import { documentClearanceRoutes } from "./routes/document-clearances.ts";
 import { documentFigureRoutes } from "./routes/document-figures.ts";
 import { DOCX_IMPORT_PATH, DOCX_TOO_LARGE_MESSAGE, documentImportRoutes } from "./routes/document-import.ts";
-import { documentRoomRoutes } from "./routes/document-room.ts";
+import { documentCoEditingRoutes } from "./routes/document-co-editing.ts";
 import { documentSnapshotRoutes } from "./routes/document-snapshots.ts";
+import { documentSourceRoutes } from "./routes/document-sources.ts";
 import { documentTierRoutes } from "./routes/document-tier.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { lawEnforcementRoutes } from "./routes/law-enforcement.ts";
 import { meRoutes } from "./routes/me.ts";
+import { SUBMISSION_IMPORT_PATH, SUBMISSION_UPLOAD_PATH, sourceRoutes } from "./routes/sources.ts";
+import { submissionRoutes } from "./routes/submissions.ts";
 import { countryTierHistoryRoutes, tierHistoryRoutes } from "./routes/tier-history.ts";
+import { reportRoutes } from "./routes/report.ts";
 import { tierPlacementRoutes } from "./routes/tier-placements.ts";
 
 export function createApp() {
@@ -31,9 +36,19 @@ export function createApp() {
   const importPaths = ["/api/admin/users/import", "/api/tier-history/import"];
   for (const path of importPaths) app.use(path, limitBody(IMPORT_BODY_LIMIT));
   const docxLimit = limitBody(DOCX_UPLOAD_BODY_LIMIT, DOCX_TOO_LARGE_MESSAGE);
-  app.use("/api/*", async (c, next) =>
-    importPaths.includes(c.req.path) ? next() : DOCX_IMPORT_PATH.test(c.req.path) ? docxLimit(c, next) : limitBody(DEFAULT_BODY_LIMIT)(c, next),
+  const submissionLimit = limitBody(
+    SUBMISSION_UPLOAD_MAX_BYTES,
+    `The upload is larger than ${SUBMISSION_UPLOAD_MAX_BYTES / 1024 / 1024} MB in all (each file at most ${SUBMISSION_FILE_MAX_BYTES / 1024 / 1024} MB). Nothing was filed.`,
   );
+  const csvLimit = limitBody(IMPORT_BODY_LIMIT);
+  app.use("/api/*", async (c, next) => {
+    const path = c.req.path;
+    if (importPaths.includes(path)) return next();
+    if (DOCX_IMPORT_PATH.test(path)) return docxLimit(c, next);
+    if (SUBMISSION_UPLOAD_PATH.test(path)) return submissionLimit(c, next);
+    if (SUBMISSION_IMPORT_PATH.test(path)) return csvLimit(c, next);
+    return limitBody(DEFAULT_BODY_LIMIT)(c, next);
+  });
   app.use("/auth/*", limitBody(DEFAULT_BODY_LIMIT));
   app.use("/api/*", requireSameOrigin);
   app.use("/auth/*", requireSameOrigin);
@@ -47,16 +62,20 @@ export function createApp() {
   app.route("/api/me", meRoutes);
   app.route("/api/cycles", cycleRoutes);
   app.route("/api/cycles", tierPlacementRoutes);
+  app.route("/api/cycles", reportRoutes);
   app.route("/api/documents", documentRoutes);
-  app.route("/api/documents", documentRoomRoutes);
+  app.route("/api/documents", documentCoEditingRoutes);
   app.route("/api/documents", documentClearanceRoutes);
   app.route("/api/documents", documentSnapshotRoutes);
   app.route("/api/documents", documentTierRoutes);
   app.route("/api/documents", documentFigureRoutes);
   app.route("/api/documents", documentCommentRoutes);
   app.route("/api/documents", documentImportRoutes);
+  app.route("/api/documents", documentSourceRoutes);
   app.route("/api/cycles", cycleCommentRoutes);
   app.route("/api/cycles", lawEnforcementRoutes);
+  app.route("/api/cycles", sourceRoutes);
+  app.route("/api/submissions", submissionRoutes);
   app.route("/api/admin/users", adminUserRoutes);
   app.route("/api/audit", auditRoutes);
   app.route("/api/tier-history", tierHistoryRoutes);

@@ -39,5 +39,7 @@ export const ReleaseRequestSchema = z.object({ confirm: z.literal(true) }).stric
 export const ReleaseResponseSchema = z.object({
   year: z.number().int(),
   published: z.number().int(),
+  /** SHA-256 of the frozen edition's manifest (canonical JSON), as the release's signed checkpoint carries it. */
+  manifestHash: z.string(),
   checkpoint: z.object({ written: z.boolean(), seq: z.number().int().nullable(), error: z.string().nullable() }),
 });

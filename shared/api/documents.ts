@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { DOCUMENT_KINDS } from "../documents.ts";
 import { REGION_CODES } from "../regions.ts";
 import { ROLES } from "../roles.ts";
-import { TIER_CODES } from "../tiers.ts";
+import { APPROVED_TIER_FILTERS, TIER_CODES } from "../tiers.ts";
 import { WORKFLOW_ACTIONS } from "../workflow.ts";
 import { WORKFLOW_STATE_CODES } from "../workflow-states.ts";
 import { AuditEventSchema } from "./audit.ts";
@@ -35,26 +35,41 @@ export const DocumentSummarySchema = z
 
 const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 
-/** The list's filters; `mine` travels as "true"/"false" and is read as a boolean. */
+/** The list's filters; `mine` and `overdue` travel as "true"/"false" and are read as booleans. */
 export const DocumentListQuerySchema = z
   .object({
     region: z.enum(REGION_CODES).optional(),
     kind: z.enum(DOCUMENT_KINDS).optional(),
     state: z.enum(WORKFLOW_STATE_CODES).optional(),
     tier: z.enum(TIER_CODES).optional().openapi({ description: "Previous year's tier" }),
+    approvedTier: z.enum(APPROVED_TIER_FILTERS).optional().openapi({ description: "This year's tier (approved by the reviewer or fixed by leadership); `none`: not placed yet" }),
+    assignee: z.string().min(1).max(80).optional().openapi({ description: "Only documents waiting on this person now (a user id from `assignees`)" }),
+    overdue: booleanQuery.optional().openapi({ description: "Only documents behind the cycle's calendar (true), or only those on time (false)" }),
+    q: z.string().max(100).optional().openapi({ description: "Title contains these words (case and accents ignored)" }),
     mine: booleanQuery.optional().openapi({ description: "Only documents within the caller's drafting, review or clearing assignments" }),
   })
   .strict();
 
+/** Someone a document waits on now: drafters while drafting, reviewers in review, each pending office's clearers, leadership in final review. */
+export const AssigneeSchema = z
+  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), officeCode: z.string().nullable().openapi({ description: "Clearers: the pending office" }) })
+  .openapi("Assignee");
+
+export const DocumentListItemSchema = DocumentSummarySchema.extend({ assignees: z.array(AssigneeSchema) }).openapi("DocumentListItem");
+
 export const DocumentListSchema = z.object({
-  documents: z.array(DocumentSummarySchema),
+  documents: z.array(DocumentListItemSchema),
   counts: z.object({
     total: z.number().int(),
+    overdue: z.number().int(),
     byState: z.record(z.string(), z.number().int()),
     byRegion: z.record(z.string(), z.number().int()),
     byKind: z.record(z.string(), z.number().int()),
     byPreviousTier: z.record(z.string(), z.number().int()),
   }),
+  assignees: z
+    .array(z.object({ userId: z.string(), name: z.string(), documents: z.number().int() }))
+    .openapi({ description: "Everyone some document the caller can see waits on, whatever the filters (the choices of the `assignee` filter), by name" }),
 });
 
 /** One action the state machine offers the caller now, with what its form must ask for (`offices`: ask when more than one). */

@@ -5,6 +5,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { DOCUMENT_KINDS } from "../documents.ts";
+import { ERROR_CODE_LIST } from "./error-codes.ts";
 import { TIER_CODES } from "../tiers.ts";
 import { WORKFLOW_STATE_CODES } from "../workflow-states.ts";
 import { LawEnforcementDataSchema } from "./law-enforcement.ts";
@@ -97,7 +98,7 @@ export const ReportProgressLineSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("file"), format: z.enum(REPORT_FORMATS), contentType: z.string(), filename: z.string(), base64: z.string() }),
   z.object({
     type: z.literal("error"),
-    error: z.object({ code: z.string(), message: z.string(), details: z.object({ documentId: z.string().optional(), title: z.string().optional() }).passthrough().optional() }),
+    error: z.object({ code: z.enum(ERROR_CODE_LIST), message: z.string(), details: z.object({ documentId: z.string().optional(), title: z.string().optional() }).passthrough().optional() }),
   }),
 ]);
 export type ReportProgressLine = z.infer<typeof ReportProgressLineSchema>;

@@ -24,6 +24,7 @@ const Group = {
   total: z.number().int(),
   placed: z.number().int(),
   counts: TierCounts,
+  previousCounts: TierCounts.openapi({ description: "The same countries' tiers in the year before" }),
   tiers: z.array(z.object({ tier: Tier, label: z.string(), count: z.number().int(), countries: z.array(PlacedCountrySchema) })),
   notPlaced: z.array(PlacedCountrySchema),
   changes: z.object(Object.fromEntries(PLACEMENT_CHANGES.map((c) => [c, z.number().int()])) as Record<(typeof PLACEMENT_CHANGES)[number], z.ZodNumber>),

@@ -8,6 +8,8 @@ import { startLocalApp } from "../../worker/scripts/local-app.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     appUrl: string;
+    /** Where the app's local D1 lives, for tests that must set what no API sets (a cycle's dates). */
+    persistTo: string;
   }
 }
 
@@ -15,6 +17,7 @@ export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(join(tmpdir(), "tip-e2e-"));
   const app = await startLocalApp({ persistTo, vars: { AUTH_MODE: "dev", SESSION_SECRET: "e2e-session-secret-for-browser-tests-only" } });
   project.provide("appUrl", app.url);
+  project.provide("persistTo", persistTo);
   return async () => {
     await app.stop();
     rmSync(persistTo, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoMilestones, milestoneOrderProblem, reportingPeriod } from "#shared/cycles.ts";
+import { demoMilestones, milestoneOrderProblem, reportingPeriod, standardMilestones } from "#shared/cycles.ts";
 
 describe("reportingPeriod", () => {
   it.each([
@@ -26,5 +26,13 @@ describe("milestoneOrderProblem", () => {
   it("names the first pair out of order", () => {
     const m = { draftingDue: "2025-01-10", reviewDue: "2025-01-05", clearanceDue: "2025-04-01", finalClearanceDue: "2025-05-01", releaseDate: "2025-06-24" };
     expect(milestoneOrderProblem(m)).toMatch(/draftingDue .* reviewDue/);
+  });
+});
+
+describe("standardMilestones", () => {
+  it("opens a real cycle's calendar: drafting due in January, release in late June, in workflow order", () => {
+    const m = standardMilestones(2026);
+    expect(m).toMatchObject({ draftingDue: "2026-01-15", releaseDate: "2026-06-24" });
+    expect(milestoneOrderProblem(m)).toBeNull();
   });
 });

@@ -18,7 +18,7 @@ describe("the editor's extension list is the renderer's", () => {
   });
 
   it("has what the report uses: paragraphs, bold, italic, bullet and numbered lists, links", () => {
-    for (const node of ["paragraph", "bulletList", "orderedList", "listItem"]) expect(rendererSchema.nodes).toHaveProperty(node);
+    for (const node of ["paragraph", "bulletList", "orderedList", "listItem", "citation"]) expect(rendererSchema.nodes).toHaveProperty(node);
     for (const mark of ["bold", "italic", "link"]) expect(rendererSchema.marks).toHaveProperty(mark);
   });
 

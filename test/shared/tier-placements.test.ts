@@ -44,6 +44,9 @@ describe("summarisePlacements", () => {
   it("counts per tier globally and per region, in the report's region order", () => {
     expect(summary.global.counts).toEqual({ tier1: 1, tier2: 2, tier2wl: 0, tier3: 1, special_case: 1 });
     expect(summary.global).toMatchObject({ total: 6, placed: 5 });
+    // The year before, over the same countries (Chile, not placed yet this year, still counts for last year).
+    expect(summary.global.previousCounts).toEqual({ tier1: 2, tier2: 1, tier2wl: 2, tier3: 1, special_case: 0 });
+    expect(summary.regions[2]!.previousCounts).toEqual({ tier1: 1, tier2: 0, tier2wl: 1, tier3: 0, special_case: 0 });
     expect(summary.regions.map((r) => [r.code, r.total])).toEqual([
       ["AF", 2],
       ["EAP", 0],

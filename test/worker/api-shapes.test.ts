@@ -10,10 +10,12 @@ import { ClearanceStateSchema } from "#shared/api/clearances.ts";
 import { CycleListSchema, CycleProgressSchema } from "#shared/api/cycles.ts";
 import { DocumentDetailSchema, DocumentListSchema, InboxSchema } from "#shared/api/documents.ts";
 import { FiguresViewSchema, LawEnforcementDataSchema } from "#shared/api/law-enforcement.ts";
+import { CoverageSchema, RfiResponseSchema, SubmissionListSchema, SubmissionSchema } from "#shared/api/sources.ts";
 import { SnapshotDiffSchema, SnapshotListSchema } from "#shared/api/snapshots.ts";
 import { TierHistoryImportReportSchema } from "#shared/api/tier-history.ts";
 import { TierPlacementsSchema } from "#shared/api/tier-placements.ts";
-import { DemoUserListSchema, MeSchema } from "#shared/api/users.ts";
+import { AdminUserListSchema, AdminUserSchema, DemoUserListSchema, MeSchema, UserImportReportSchema } from "#shared/api/users.ts";
+import { AuditPageSchema, AuditVerificationSchema } from "#shared/api/audit.ts";
 import { AS, call, json, type CallOptions } from "../helpers/api.ts";
 
 const DOCUMENT = "2025-kenya";
@@ -29,6 +31,15 @@ async function expectShape(schema: z.ZodType, userId: string | null, path: strin
 }
 
 describe("answers have exactly the shape of their shared/api schema", () => {
+  it("the request for information, submissions, a narrative's sources and the coverage", async () => {
+    await expectShape(RfiResponseSchema, AS.drafterAF, "/api/cycles/2025/rfi");
+    const panel = await expectShape(SubmissionListSchema, AS.drafterAF, "/api/documents/2025-nigeria/sources");
+    expect(panel.submissions.length).toBe(14);
+    await expectShape(SubmissionListSchema, AS.drafterAF, "/api/cycles/2025/submissions?topic=prosecution");
+    await expectShape(SubmissionSchema, AS.drafterAF, `/api/submissions/${panel.submissions[0].id}`);
+    await expectShape(CoverageSchema, AS.leadership, "/api/cycles/2025/sources/coverage");
+  });
+
   it("sign-in, the caller, cycles, progress, the list and the inbox", async () => {
     await expectShape(DemoUserListSchema, null, "/auth/dev/users");
     await expectShape(MeSchema, AS.drafterAF, "/api/me");
@@ -56,6 +67,22 @@ describe("answers have exactly the shape of their shared/api schema", () => {
     await expectShape(TierPlacementsSchema, AS.leadership, "/api/cycles/2025/tier-placements");
     await expectShape(TierHistoryImportReportSchema, AS.admin, "/api/tier-history/import?dryRun=true", {
       body: "country,year,tier,waiver\nAustria,2023,Tier 1,no\nAtlantis,2023,Tier 2,no",
+      headers: { "Content-Type": "text/csv" },
+    });
+  });
+
+  it("the overview's filtered list, the audit trail and its verdict, and user administration", async () => {
+    const overdue = await expectShape(DocumentListSchema, AS.leadership, "/api/cycles/2025/documents?overdue=false&approvedTier=none&q=ken");
+    expect(overdue.documents[0].assignees.length).toBeGreaterThan(0);
+    await expectShape(AuditPageSchema, AS.admin, "/api/audit?limit=5");
+    await expectShape(AuditVerificationSchema, AS.admin, "/api/audit/verify");
+    await expectShape(AdminUserListSchema, AS.admin, "/api/admin/users");
+    const created = await call(AS.admin, "/api/admin/users", { body: { email: "shape.check@example.gov", name: "Shape Check" } });
+    expect(created.status).toBe(201);
+    const { id } = await json(created);
+    await expectShape(AdminUserSchema, AS.admin, `/api/admin/users/${id}`, { method: "PATCH", body: { name: "Shape Checked" } });
+    await expectShape(UserImportReportSchema, AS.admin, "/api/admin/users/import?dryRun=true", {
+      body: "email,name,role,scope,office,active\nnew.person@example.gov,New Person,drafter,region:AF,,true\nbad,Bad,,,,",
       headers: { "Content-Type": "text/csv" },
     });
   });

@@ -13,9 +13,9 @@ describe("GET /api/cycles", () => {
 });
 
 describe("GET /api/cycles/:year/documents", () => {
-  it("leadership sees all 188 narratives and 20 report sections, each with its 2024 tier and state", async () => {
+  it("leadership sees all 188 narratives and 21 report sections, each with its 2024 tier and state", async () => {
     const body = await json(await call(AS.leadership, "/api/cycles/2025/documents"));
-    expect(body.counts.byKind).toEqual({ country_narrative: 188, report_section: 20 });
+    expect(body.counts.byKind).toEqual({ country_narrative: 188, report_section: 21 });
     expect(body.counts.byRegion).toMatchObject({ AF: 48, EAP: 29, EUR: 45, NEA: 18, SCA: 13, WHA: 35 });
     const afghanistan = body.documents.find((d: any) => d.id === "2025-afghanistan");
     expect(afghanistan).toMatchObject({ title: "Afghanistan", regionCode: "SCA", previousTier: "tier3", state: "drafting" });
@@ -40,7 +40,7 @@ describe("GET /api/cycles/:year/documents", () => {
   it("filters by region, kind, state, tier and my assignments", async () => {
     const q = async (query: string) => (await json(await call(AS.leadership, `/api/cycles/2025/documents?${query}`))).counts.total;
     expect(await q("region=EUR")).toBe(45);
-    expect(await q("kind=report_section")).toBe(20);
+    expect(await q("kind=report_section")).toBe(21);
     expect(await q("tier=tier3")).toBe(21);
     expect(await q("tier=tier2wl&region=AF")).toBeGreaterThan(0);
     expect(await q("state=cleared")).toBe(0);
@@ -80,9 +80,9 @@ describe("GET /api/documents/:id", () => {
 describe("GET /api/cycles/:year/progress", () => {
   it("counts documents per state and region over what the caller sees, none overdue in the demo cycle", async () => {
     const body = await json(await call(AS.leadership, "/api/cycles/2025/progress"));
-    expect(body.overall.total).toBe(208);
+    expect(body.overall.total).toBe(209);
     expect(body.byRegion.AF).toMatchObject({ total: 48, overdue: 0 });
-    expect(body.reportSections.total).toBe(20);
+    expect(body.reportSections.total).toBe(21);
     const africa = await json(await call(AS.drafterAF, "/api/cycles/2025/progress"));
     expect(africa.overall.total).toBe(48);
     expect(Object.keys(africa.byRegion)).toEqual(["AF"]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ERROR_CODE_LIST } from "#shared/api/error-codes.ts";
 import { AS, call, json } from "../helpers/api.ts";
 
 const EXPECTED_ROUTES = [
@@ -8,11 +9,16 @@ const EXPECTED_ROUTES = [
   "get /api/me",
   "get /api/me/inbox",
   "get /api/cycles",
+  "post /api/cycles",
   "get /api/cycles/{year}",
   "get /api/cycles/{year}/documents",
   "get /api/cycles/{year}/progress",
   "post /api/cycles/{year}/release",
   "get /api/cycles/{year}/law-enforcement",
+  "get /api/cycles/{year}/report",
+  "get /api/cycles/{year}/report.html",
+  "get /api/cycles/{year}/report.docx",
+  "get /api/cycles/{year}/report.json",
   "get /api/documents/{id}",
   "get /api/documents/{id}/room",
   "get /api/documents/{id}/history",
@@ -49,6 +55,15 @@ const EXPECTED_ROUTES = [
   "get /api/cycles/{year}/tier-placements",
   "post /api/tier-history/import",
   "get /api/countries/{id}/tier-history",
+  "get /api/cycles/{year}/rfi",
+  "put /api/cycles/{year}/rfi",
+  "get /api/cycles/{year}/submissions",
+  "post /api/cycles/{year}/submissions",
+  "post /api/cycles/{year}/submissions/import",
+  "get /api/cycles/{year}/sources/coverage",
+  "get /api/submissions/{id}",
+  "get /api/submissions/{id}/files/{fileId}",
+  "get /api/documents/{id}/sources",
 ];
 
 describe("GET /api/openapi.json", () => {
@@ -69,6 +84,11 @@ describe("GET /api/openapi.json", () => {
     const list = doc.paths["/api/cycles/{year}/documents"].get;
     expect(list.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(["year", "region", "kind", "state", "tier", "mine"]));
     expect(doc.components.schemas.Error).toBeTruthy();
+  });
+
+  it("lists every error code in the Error schema, so clients can switch on them", async () => {
+    const doc = await json(await call(AS.drafterAF, "/api/openapi.json"));
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(ERROR_CODE_LIST);
   });
 
   it("has a readable reference page", async () => {

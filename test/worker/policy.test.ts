@@ -5,6 +5,9 @@ import {
   assertCanReadAudit,
   assertThreadDecision,
   canAcceptSuggestion,
+  canFileSubmissionFor,
+  canReadSubmission,
+  canPreviewReport,
   canCommentOn,
   canEditDocument,
   canMarkBlocking,
@@ -13,6 +16,7 @@ import {
   canReopenThread,
   canResolveThread,
   listScope,
+  publishedTablesReader,
   threadRights,
   type DocumentScope,
   type ThreadDecision,
@@ -204,5 +208,56 @@ describe("comment threads", () => {
     expect(threadRights(clearer, narrative("angola", "AF", "in_clearance"), thread("suggestion", "open", "u"))).toEqual({ reply: true, resolve: false, reopen: false, accept: false, reject: true });
     expect(threadRights(drafter, narrative("angola", "AF", "drafting"), thread("suggestion"))).toEqual({ reply: true, resolve: false, reopen: false, accept: true, reject: true });
     expect(threadRights(drafter, narrative("angola", "AF", "cleared"), thread("comment", "resolved"))).toEqual({ reply: true, resolve: false, reopen: true, accept: false, reject: false });
+  });
+});
+
+describe("the compiled report", () => {
+  const cases: [string, CurrentUser, boolean][] = [
+    ["global leadership previews", user(g("leadership", "global")), true],
+    ["a global admin previews", user(g("admin", "global")), true],
+    ["a global clearer does not: the preview holds every draft", user(g("clearer", "global", "L")), false],
+    ["a regional reviewer does not", user(g("reviewer", "region:AF")), false],
+    ["a drafter does not", user(g("drafter", "country:bahrain")), false],
+  ];
+  it.each(cases)("canPreviewReport: %s", (_n, u, expected) => expect(canPreviewReport(u)).toBe(expected));
+
+  it("the published edition's tables are computed for a reader of every narrative, whoever asks", () => {
+    const reader = publishedTablesReader(user(g("drafter", "country:bahrain")));
+    expect(canReadDocument(reader, narrative("france", "EUR", "published"))).toBe(true);
+    expect(canReadDocument(reader, section)).toBe(true);
+    expect(reader.id).toBe("u");
+  });
+});
+
+describe("submissions (docs/sources.md)", () => {
+  const NG = { countryId: "nigeria", regionCode: "AF" };
+  const GH = { countryId: "ghana", regionCode: "AF" };
+  const BH = { countryId: "bahrain", regionCode: "NEA" };
+  const read: [string, CurrentUser, (typeof NG)[], boolean][] = [
+    ["Africa drafter reads one concerning Nigeria", user(g("drafter", "region:AF")), [NG], true],
+    ["Europe drafter does not", user(g("drafter", "region:EUR")), [NG], false],
+    ["Bahrain's embassy reads one concerning Nigeria and Bahrain", user(g("drafter", "country:bahrain")), [NG, BH], true],
+    ["Bahrain's embassy does not read one concerning Nigeria only", user(g("drafter", "country:bahrain")), [NG], false],
+    ["a global clearer reads every one", user(g("clearer", "global", "DRL")), [NG], true],
+    ["a regional bureau clearer reads its region's", user(g("clearer", "region:AF", "AF")), [GH], true],
+  ];
+  it.each(read)("read: %s → %s", (_what, who, concerns, expected) => {
+    expect(canReadSubmission(who, concerns)).toBe(expected);
+  });
+
+  const file: [string, CurrentUser, (typeof NG)[], boolean][] = [
+    ["an admin files for any countries", user(g("admin", "global")), [NG, BH], true],
+    ["an Africa drafter files for Nigeria and Ghana", user(g("drafter", "region:AF")), [NG, GH], true],
+    ["an Africa reviewer files for Nigeria", user(g("reviewer", "region:AF")), [NG], true],
+    ["an Africa drafter does not file for Nigeria and Bahrain", user(g("drafter", "region:AF")), [NG, BH], false],
+    ["with the Near East grant too, they do", user(g("drafter", "region:AF"), g("reviewer", "region:NEA")), [NG, BH], true],
+    ["an embassy officer does not file, even for their country", user(g("drafter", "country:bahrain")), [BH], false],
+    ["a bureau clearer does not file", user(g("clearer", "region:AF", "AF")), [NG], false],
+    ["leadership does not file", user(g("leadership", "global")), [NG], false],
+    ["a global drafter (the TIP Office) files for any country", user(g("drafter", "global")), [NG, BH], true],
+    ["nobody files for no country", user(g("drafter", "region:AF")), [], false],
+  ];
+  it.each(file)("file: %s → %s", (_what, who, concerns, expected) => {
+    expect(canFileSubmissionFor(who, concerns)).toBe(expected);
   });
 });

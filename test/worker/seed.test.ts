@@ -29,8 +29,13 @@ describe("reference data loader (npm start / npm run db:seed)", () => {
     expect(await grouped("SELECT region_code AS k, COUNT(*) AS n FROM countries GROUP BY region_code")).toEqual({ AF: 48, EAP: 29, EUR: 45, NEA: 18, SCA: 13, WHA: 35 });
     expect(await count(`SELECT COUNT(*) AS n FROM documents WHERE cycle_year = ${TEST_CYCLE_YEAR} AND kind = 'country_narrative'`)).toBe(188);
     expect(await count(`SELECT COUNT(DISTINCT country_id) AS n FROM documents WHERE cycle_year = ${TEST_CYCLE_YEAR}`)).toBe(188);
-    expect(await count(`SELECT COUNT(*) AS n FROM documents WHERE cycle_year = ${TEST_CYCLE_YEAR} AND kind = 'report_section'`)).toBe(20);
-    expect(await count("SELECT COUNT(*) AS n FROM report_cycles")).toBe(1);
+    // One per chapter of the 2024 table of contents (the seven Topics of Special Interest are one).
+    expect(await count(`SELECT COUNT(*) AS n FROM documents WHERE cycle_year = ${TEST_CYCLE_YEAR} AND kind = 'report_section'`)).toBe(21);
+    // The 2025 cycle, and the released 2024 report it starts from.
+    expect(await count("SELECT COUNT(*) AS n FROM report_cycles")).toBe(2);
+    expect(await count("SELECT COUNT(*) AS n FROM documents WHERE cycle_year = 2024")).toBe(21);
+    expect(await count("SELECT COUNT(*) AS n FROM document_snapshots")).toBe(21);
+    expect(await count("SELECT COUNT(*) AS n FROM published_edition_documents")).toBe(21);
   });
 
   it("a second load does not move the cycle's milestones", async () => {

@@ -4,12 +4,14 @@
  * imported as types only: no zod code reaches the bundle.
  */
 import type { z } from "zod";
+import type { ErrorCode } from "#shared/api/error-codes.ts";
 import type { ClearanceListRequestSchema, ClearanceRecordSchema, ClearanceStateSchema } from "#shared/api/clearances.ts";
 import type { CycleListSchema, CycleProgressSchema, CycleSchema, ReleaseResponseSchema } from "#shared/api/cycles.ts";
 import type { DocxImportSchema, ReportStatusSchema } from "#shared/api/report.ts";
 import type {
   ActionRequestSchema,
   DocumentDetailSchema,
+  DocumentListItemSchema,
   DocumentListQuerySchema,
   DocumentListSchema,
   DocumentSummarySchema,
@@ -23,7 +25,22 @@ import type { CommentListSchema, CommentThreadSchema, CreateThreadSchema, CycleC
 import type { TierHistoryImportReportSchema } from "#shared/api/tier-history.ts";
 import type { TierPlacementsSchema } from "#shared/api/tier-placements.ts";
 import type { TierDecisionSchema, TierProposalSchema, TierRecommendationSchema, TierRulesSchema } from "#shared/api/tiers.ts";
-import type { DemoUserListSchema, DevLoginResponseSchema, GrantSchema, LogoutResponseSchema, MeSchema } from "#shared/api/users.ts";
+import type {
+  AdminUserListSchema,
+  AdminUserSchema,
+  DemoUserListSchema,
+  DevLoginResponseSchema,
+  GrantInputSchema,
+  GrantSchema,
+  LogoutResponseSchema,
+  MeSchema,
+  NewUserSchema,
+  UserImportReportSchema,
+  UserPatchSchema,
+} from "#shared/api/users.ts";
+import type { CoverageSchema, RfiInputSchema, RfiResponseSchema, SubmissionImportReportSchema, SubmissionListSchema, SubmissionSchema } from "#shared/api/sources.ts";
+import type { SourceTopic } from "#shared/sources.ts";
+import type { AuditEventSchema, AuditFilterQuerySchema, AuditPageSchema, AuditVerificationSchema } from "#shared/api/audit.ts";
 
 // Responses: what the server sends (zod's output types).
 export type Me = z.infer<typeof MeSchema>;
@@ -34,6 +51,8 @@ export type Cycle = z.infer<typeof CycleSchema>;
 export type CycleProgress = z.infer<typeof CycleProgressSchema>;
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 export type DocumentList = z.infer<typeof DocumentListSchema>;
+export type DocumentListItem = z.infer<typeof DocumentListItemSchema>;
+export type Assignee = DocumentListItem["assignees"][number];
 export type DocumentCounts = DocumentList["counts"];
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
 export type OfferedAction = z.infer<typeof OfferedActionSchema>;
@@ -51,9 +70,23 @@ export type FiguresView = z.infer<typeof FiguresViewSchema>;
 export type LawEnforcementData = z.infer<typeof LawEnforcementDataSchema>;
 export type TierPlacements = z.infer<typeof TierPlacementsSchema>;
 export type TierHistoryImportReport = z.infer<typeof TierHistoryImportReportSchema>;
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
+/** The trail's filters as the query string carries them (dates as YYYY-MM-DD). */
+export type AuditFilters = z.input<typeof AuditFilterQuerySchema>;
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+export type UserImportReport = z.infer<typeof UserImportReportSchema>;
 export type ReportStatus = z.infer<typeof ReportStatusSchema>;
 export type ReleaseResult = z.infer<typeof ReleaseResponseSchema>;
 export type DocxImport = z.infer<typeof DocxImportSchema>;
+export type RfiResponse = z.infer<typeof RfiResponseSchema>;
+export type Rfi = NonNullable<RfiResponse["rfi"]>;
+export type RfiInput = z.input<typeof RfiInputSchema>;
+export type Submission = z.infer<typeof SubmissionSchema>;
+export type SubmissionList = z.infer<typeof SubmissionListSchema>;
+export type SourceCoverage = z.infer<typeof CoverageSchema>;
+export type SubmissionImportReport = z.infer<typeof SubmissionImportReportSchema>;
 
 // Requests: what the server accepts (zod's input types, so defaulted fields stay optional).
 export type ActionRequest = z.input<typeof ActionRequestSchema>;
@@ -61,18 +94,27 @@ export type TierProposal = z.input<typeof TierProposalSchema>;
 export type TierDecisionRequest = z.input<typeof TierDecisionSchema>;
 export type ClearanceListRequest = z.input<typeof ClearanceListRequestSchema>;
 export type FiguresUpdate = z.input<typeof FiguresUpdateSchema>;
-/** The list's filters as the server reads them (`mine` a boolean; the query string carries "true"). */
+export type NewUser = z.input<typeof NewUserSchema>;
+export type UserPatch = z.input<typeof UserPatchSchema>;
+export type GrantInput = z.input<typeof GrantInputSchema>;
+/** The list's filters as the server reads them (`mine` and `overdue` booleans; the query string carries "true"/"false"). */
 export type DocumentFilters = z.output<typeof DocumentListQuerySchema>;
 export type CommentThread = z.infer<typeof CommentThreadSchema>;
 export type CreateThread = z.input<typeof CreateThreadSchema>;
 export type ThreadDecision = "resolve" | "reopen" | "accept" | "reject";
 export type CycleThread = z.infer<typeof CycleCommentListSchema>["threads"][number];
 
-/** Every failure the UI can show: API errors carry the server's code and message; network failures get status 0. */
+/**
+ * Codes the app gives failures the server did not describe: no answer (status 0), an answer it
+ * could not read, a report stream cut short, an error without a body (`http_<status>`).
+ */
+export type ClientErrorCode = "network_error" | "bad_response" | "incomplete_report" | `http_${number}`;
+
+/** Every failure the UI can show: API errors carry the server's code (shared/api/error-codes.ts) and message; network failures get status 0. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | ClientErrorCode,
     message: string,
     readonly requestId?: string,
     readonly details?: unknown,
@@ -83,7 +125,7 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string; details?: unknown; requestId?: string };
+  error?: { code?: ErrorCode; message?: string; details?: unknown; requestId?: string };
 }
 
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -127,14 +169,8 @@ export const api = {
   progress: (year: number, signal?: AbortSignal) => request<CycleProgress>(`/api/cycles/${year}/progress`, { signal }),
 
   documents: (year: number, filters: DocumentFilters, signal?: AbortSignal) => {
-    const query = new URLSearchParams();
-    if (filters.region) query.set("region", filters.region);
-    if (filters.kind) query.set("kind", filters.kind);
-    if (filters.state) query.set("state", filters.state);
-    if (filters.tier) query.set("tier", filters.tier);
-    if (filters.mine) query.set("mine", "true");
-    const qs = query.toString();
-    return request<DocumentList>(`/api/cycles/${year}/documents${qs ? `?${qs}` : ""}`, { signal });
+    const qs = queryString(filters);
+    return request<DocumentList>(`/api/cycles/${year}/documents${qs}`, { signal });
   },
 
   document: (id: string, signal?: AbortSignal) => request<DocumentDetail>(docPath(id), { signal }),
@@ -204,10 +240,58 @@ export const api = {
 
   releaseCycle: (year: number) => request<ReleaseResult>(`/api/cycles/${year}/release`, { method: "POST", body: JSON.stringify({ confirm: true }) }),
 
+  /** A page of the audit trail, newest first; `cursor` is the previous page's `nextCursor`. */
+  audit: (filters: AuditFilters, page: { cursor?: number; limit: number }, signal?: AbortSignal) =>
+    request<AuditPage>(`/api/audit${queryString({ ...filters, cursor: page.cursor, limit: page.limit })}`, { signal }),
+
+  verifyAudit: (signal?: AbortSignal) => request<AuditVerification>("/api/audit/verify", { signal }),
+
+  /** The export is a file download: a link to it, with the same filters (admins and leadership). */
+  auditExportUrl: (filters: AuditFilters, format: "jsonl" | "csv") => `/api/audit/export${queryString({ ...filters, format })}`,
+
+  adminUsers: (signal?: AbortSignal) => request<z.infer<typeof AdminUserListSchema>>("/api/admin/users", { signal }).then((r) => r.users),
+
+  createUser: (body: NewUser) => request<AdminUser>("/api/admin/users", { method: "POST", body: JSON.stringify(body) }),
+
+  updateUser: (id: string, body: UserPatch) => request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(body) }),
+
+  addGrant: (id: string, grant: GrantInput) => request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}/grants`, { method: "POST", body: JSON.stringify(grant) }),
+
+  revokeGrant: (id: string, grantId: string) =>
+    request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}/grants/${encodeURIComponent(grantId)}`, { method: "DELETE" }),
+
+  /** `dryRun` lists every change and rejected row; a real run refuses the whole file (422) when any row is rejected. */
+  importUsers: (csv: string, dryRun: boolean) =>
+    request<UserImportReport>(`/api/admin/users/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
+
+  rfi: (year: number, signal?: AbortSignal) => request<RfiResponse>(`/api/cycles/${year}/rfi`, { signal }),
+
+  saveRfi: (year: number, body: RfiInput) => request<RfiResponse>(`/api/cycles/${year}/rfi`, { method: "PUT", body: JSON.stringify(body) }),
+
+  /** A narrative's sources panel: the submissions concerning its country, newest first. */
+  documentSources: (id: string, topic: SourceTopic | undefined, signal?: AbortSignal) => request<SubmissionList>(`${docPath(id)}/sources${queryString({ topic })}`, { signal }),
+
+  /** Multipart: the fields and the files (`files`); 413/415 when a file is too large or not an accepted type. */
+  fileSubmission: (year: number, form: FormData) => request<Submission>(`/api/cycles/${year}/submissions`, { method: "POST", body: form }),
+
+  /** `dryRun` only reports; a real run refuses the whole file (422) when any row is rejected. */
+  importSubmissions: (year: number, csv: string, dryRun: boolean) =>
+    request<SubmissionImportReport>(`/api/cycles/${year}/submissions/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
+
+  sourceCoverage: (year: number, signal?: AbortSignal) => request<SourceCoverage>(`/api/cycles/${year}/sources/coverage`, { signal }),
+
   /** Admins: `dryRun` only reports; a real run refuses the whole file (422) when any line is rejected. */
   importTierHistory: (csv: string, dryRun: boolean) =>
     request<TierHistoryImportReport>(`/api/tier-history/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
 };
+
+/** "?a=1&b=true" from the set values (booleans as "true"/"false"), "" when none is set. */
+function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== "") query.set(key, String(value));
+  const qs = query.toString();
+  return qs ? `?${qs}` : "";
+}
 
 function docPath(id: string): string {
   return `/api/documents/${encodeURIComponent(id)}`;

@@ -4,7 +4,8 @@
  * can refresh exactly what it means: `queryClient.invalidateQueries({ queryKey: queryKeys.document(id) })`.
  */
 import { QueryClient, queryOptions } from "@tanstack/react-query";
-import { ApiError, api, type DocumentFilters } from "./api.ts";
+import type { SourceTopic } from "#shared/sources.ts";
+import { ApiError, api, type AuditFilters, type DocumentFilters } from "./api.ts";
 
 export const queryKeys = {
   me: () => ["me"] as const,
@@ -24,7 +25,18 @@ export const queryKeys = {
   comments: (id: string) => ["document", id, "comments"] as const,
   cycleComments: (year: number, region: string | undefined, open: boolean) => ["cycle-comments", year, region ?? "all", open] as const,
   inbox: () => ["inbox"] as const,
+  /** Prefix of every page of the trail (a write anywhere adds events). */
+  auditPages: () => ["audit"] as const,
+  auditPage: (filters: AuditFilters, limit: number, cursor: number | undefined) => ["audit", filters, limit, cursor ?? "first"] as const,
+  auditVerification: () => ["audit-verification"] as const,
+  adminUsers: () => ["admin-users"] as const,
   reportStatus: (year: number) => ["report-status", year] as const,
+  /** The request for information and its coverage change when a submission is filed: one prefix per year. */
+  sources: (year: number) => ["sources", year] as const,
+  rfi: (year: number) => ["sources", year, "rfi"] as const,
+  sourceCoverage: (year: number) => ["sources", year, "coverage"] as const,
+  /** A narrative's panel, under the document (refreshed with everything read about it). */
+  documentSources: (id: string, topic: string | undefined) => ["document", id, "sources", topic ?? "all"] as const,
   lawEnforcement: (year?: number) => (year === undefined ? (["law-enforcement"] as const) : (["law-enforcement", year] as const)),
   /** Without a year: the prefix of every year's tables. */
   tierPlacements: (year?: number) => (year === undefined ? (["tier-placements"] as const) : (["tier-placements", year] as const)),
@@ -59,6 +71,9 @@ export async function invalidateDocumentSummaries(client: QueryClient): Promise<
   );
 }
 
+/** Events per page the audit view offers (the API allows up to 500). */
+export const AUDIT_PAGE_SIZES = [10, 50, 100, 500] as const;
+
 export const queries = {
   me: () => queryOptions({ queryKey: queryKeys.me(), queryFn: ({ signal }) => api.me(signal) }),
   demoUsers: () => queryOptions({ queryKey: queryKeys.demoUsers(), queryFn: ({ signal }) => api.devUsers(signal) }),
@@ -70,10 +85,19 @@ export const queries = {
   figures: (id: string, version: number) => queryOptions({ queryKey: queryKeys.figures(id, version), queryFn: ({ signal }) => api.figures(id, signal) }),
   snapshots: (id: string, version: number) => queryOptions({ queryKey: queryKeys.snapshots(id, version), queryFn: ({ signal }) => api.snapshots(id, signal) }),
   inbox: () => queryOptions({ queryKey: queryKeys.inbox(), queryFn: ({ signal }) => api.inbox(signal) }),
+  auditPage: (filters: AuditFilters, limit: number, cursor: number | undefined) =>
+    queryOptions({ queryKey: queryKeys.auditPage(filters, limit, cursor), queryFn: ({ signal }) => api.audit(filters, { cursor, limit }, signal) }),
+  // Recomputes the whole chain: asked for when the page opens and on request, never refetched behind the reader's back.
+  auditVerification: () => queryOptions({ queryKey: queryKeys.auditVerification(), queryFn: ({ signal }) => api.verifyAudit(signal), staleTime: Infinity }),
+  adminUsers: () => queryOptions({ queryKey: queryKeys.adminUsers(), queryFn: ({ signal }) => api.adminUsers(signal) }),
   reportStatus: (year: number) => queryOptions({ queryKey: queryKeys.reportStatus(year), queryFn: ({ signal }) => api.reportStatus(year, signal) }),
   cycleComments: (year: number, region: string | undefined, open: boolean) =>
     queryOptions({ queryKey: queryKeys.cycleComments(year, region, open), queryFn: ({ signal }) => api.cycleComments(year, { region, open }, signal) }),
   comments: (id: string) => queryOptions({ queryKey: queryKeys.comments(id), queryFn: ({ signal }) => api.comments(id, signal) }),
+  rfi: (year: number) => queryOptions({ queryKey: queryKeys.rfi(year), queryFn: ({ signal }) => api.rfi(year, signal) }),
+  sourceCoverage: (year: number) => queryOptions({ queryKey: queryKeys.sourceCoverage(year), queryFn: ({ signal }) => api.sourceCoverage(year, signal) }),
+  documentSources: (id: string, topic: SourceTopic | undefined) =>
+    queryOptions({ queryKey: queryKeys.documentSources(id, topic), queryFn: ({ signal }) => api.documentSources(id, topic, signal) }),
   lawEnforcement: (year: number) => queryOptions({ queryKey: queryKeys.lawEnforcement(year), queryFn: ({ signal }) => api.lawEnforcement(year, signal) }),
   tierPlacements: (year: number) => queryOptions({ queryKey: queryKeys.tierPlacements(year), queryFn: ({ signal }) => api.tierPlacements(year, signal) }),
 };

@@ -1,7 +1,7 @@
 /** Every page of a signed-in user, in one table. The document list and /tiers need the current cycle, loaded once and cached. */
 import { Alert, AlertText, Button, GridContainer } from "@trussworks/react-uswds";
 import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { Link, Redirect, Route, Switch } from "wouter";
 import type { Cycle, Me } from "./api.ts";
 import { ErrorAlert } from "./components/ErrorAlert.tsx";
@@ -16,6 +16,15 @@ import { ReportPage } from "./pages/ReportPage.tsx";
 import { TierHistoryImportPage } from "./pages/TierHistoryImportPage.tsx";
 import { TierPlacementsPage } from "./pages/TierPlacementsPage.tsx";
 import { queries } from "./query.ts";
+import { AdminUserPage } from "./admin/AdminUserPage.tsx";
+import { AdminUsersPage } from "./admin/AdminUsersPage.tsx";
+import { UserImportPage } from "./admin/UserImportPage.tsx";
+import { AuditPage } from "./audit/AuditPage.tsx";
+import { MapPage } from "./pages/MapPage.tsx";
+import { SourcesPage } from "./sources/SourcesPage.tsx";
+
+// The charts (recharts) load only with the dashboard, as the editor loads with the first document.
+const DashboardPage = lazy(() => import("./dashboard/DashboardPage.tsx"));
 
 export function SignedInRoutes({ me }: { me: Me }) {
   return (
@@ -30,9 +39,13 @@ export function SignedInRoutes({ me }: { me: Me }) {
       </Route>
       <Route path="/cycles/:year/law-enforcement">{({ year }) => <ForYear year={year}>{(y) => <LawEnforcementPage year={y} />}</ForYear>}</Route>
       <Route path="/cycles/:year/comments">{({ year }) => <ForYear year={year}>{(y) => <CycleCommentsPage year={y} />}</ForYear>}</Route>
+      <Route path="/cycles/:year/sources">{({ year }) => <ForYear year={year}>{(y) => <SourcesPage year={y} me={me} />}</ForYear>}</Route>
       <Route path="/cycles/:year/report">{({ year }) => <ForYear year={year}>{(y) => <ReportPage year={y} />}</ForYear>}</Route>
       <Route path="/report">
         <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/report`} replace />}</WithCurrentCycle>
+      </Route>
+      <Route path="/sources">
+        <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/sources`} replace />}</WithCurrentCycle>
       </Route>
       <Route path="/comments">
         <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year}/comments`} replace />}</WithCurrentCycle>
@@ -42,6 +55,28 @@ export function SignedInRoutes({ me }: { me: Me }) {
         {/* The tier tables open on the last published report: the year before the current cycle. */}
         <WithCurrentCycle>{(cycle) => <Redirect to={`/cycles/${cycle.year - 1}/tiers`} replace />}</WithCurrentCycle>
       </Route>
+      <Route path="/dashboard">
+        <WithCurrentCycle>
+          {(cycle) => (
+            <Suspense fallback={<Loading what="the dashboard" />}>
+              <DashboardPage cycle={cycle} />
+            </Suspense>
+          )}
+        </WithCurrentCycle>
+      </Route>
+      <Route path="/map">
+        <WithCurrentCycle>{(cycle) => <MapPage cycle={cycle} />}</WithCurrentCycle>
+      </Route>
+      <Route path="/audit">
+        <AuditPage me={me} />
+      </Route>
+      <Route path="/admin/users">
+        <AdminUsersPage />
+      </Route>
+      <Route path="/admin/users/import">
+        <UserImportPage />
+      </Route>
+      <Route path="/admin/users/:id">{({ id }) => <AdminUserPage id={decodeURIComponent(id)} />}</Route>
       <Route path="/admin/tier-history">
         <TierHistoryImportPage />
       </Route>
@@ -89,6 +124,14 @@ function WithCurrentCycle({ children }: { children: (cycle: Cycle) => ReactNode 
     );
   }
   return children(current);
+}
+
+function Loading({ what }: { what: string }) {
+  return (
+    <GridContainer>
+      <p className="margin-top-4 text-base-dark">Loading {what}…</p>
+    </GridContainer>
+  );
 }
 
 function NotFound() {

@@ -2,12 +2,12 @@
  * The audit trail as files an outside party can re-verify: JSON lines (exact values) or CSV (for
  * spreadsheets). Column names are the hashed field names, so docs/audit.md's recipe applies to either.
  */
+import { EXPORT_FORMATS, type ExportFormat } from "#shared/audit.ts";
 import type { Database } from "../db/client.ts";
 import { toCsv } from "../http/csv.ts";
 import { allAuditEvents, type AuditEventRow, type AuditFilters } from "./audit-queries.ts";
 
-export const EXPORT_FORMATS = ["jsonl", "csv"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 export const CSV_COLUMNS = [
   "seq",

@@ -6,45 +6,13 @@
  */
 import { desc, gt } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { canonicalJson, sha256Hex } from "#shared/canonical-json.ts";
 import type { Database } from "../db/client.ts";
 import { auditEvents } from "../db/schema.ts";
+import { auditEventFields, GENESIS_HASH, hashAuditEvent, type AuditContext, type AuditEntry } from "./audit-event.ts";
 
-export const GENESIS_HASH = "0".repeat(64);
 const MAX_CHAIN_RETRIES = 50;
 
-export interface AuditActor {
-  id: string | null;
-  email: string | null;
-}
-
-export interface AuditEntry {
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  documentId?: string | null;
-  /** Workflow actions: the document version acted on, the recorded text's hash, the person's comment. */
-  documentVersion?: number | null;
-  snapshotHash?: string | null;
-  comment?: string | null;
-  details?: Record<string, unknown>;
-}
-
-export interface AuditContext {
-  actor: AuditActor;
-  requestId: string | null;
-}
-
-type ChainedFields = Omit<typeof auditEvents.$inferInsert, "seq" | "prevHash" | "hash">;
-
-/** Fields added after the first events were written; left out of the hash when empty, so earlier events keep their hashes. */
-const LATER_FIELDS = ["documentVersion", "snapshotHash", "comment"] as const;
-
-export async function hashAuditEvent(prevHash: string, event: ChainedFields): Promise<string> {
-  const hashed: Record<string, unknown> = { ...event };
-  for (const field of LATER_FIELDS) if (hashed[field] === null || hashed[field] === undefined) delete hashed[field];
-  return sha256Hex(`${prevHash}\n${canonicalJson(hashed)}`);
-}
+export { auditEventFields, GENESIS_HASH, hashAuditEvent, type AuditActor, type AuditContext, type AuditEntry, type ChainedFields } from "./audit-event.ts";
 
 async function chainHead(db: Database): Promise<string> {
   const head = await db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1).get();
@@ -68,20 +36,7 @@ export async function commitWithAudit(
 ): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const prevHash = await chainHead(db);
-    const event: ChainedFields = {
-      at: new Date().toISOString(),
-      actorUserId: context.actor.id,
-      actorEmail: context.actor.email,
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      documentId: entry.documentId ?? null,
-      requestId: context.requestId,
-      documentVersion: entry.documentVersion ?? null,
-      snapshotHash: entry.snapshotHash ?? null,
-      comment: entry.comment ?? null,
-      details: entry.details ?? {},
-    };
+    const event = auditEventFields(context, entry);
     const hash = await hashAuditEvent(prevHash, event);
     const insert = db.insert(auditEvents).values({ ...event, prevHash, hash });
     try {

@@ -4,14 +4,14 @@
  * hides: a rewrite of events already checkpointed (stored hash differs from the signed head) and a
  * truncation (the table ends before a checkpointed event).
  */
+import { CHECKPOINT_PROBLEM_KINDS, VERIFY_REASON_CODES, type CheckpointProblemKind, type VerifyReasonCode } from "#shared/audit.ts";
 import { database } from "../db/client.ts";
 import type { Env } from "../env.ts";
 import { type ChainRow, type ChainVerification, verifyAuditChain } from "./audit-log.ts";
 import { listCheckpoints, signedText, type StoredCheckpoint } from "./audit-checkpoints.ts";
 import { loadSigner, trustedKeys, verifySignature } from "./audit-signing.ts";
 
-export const CHECKPOINT_PROBLEM_KINDS = ["unreadable", "unknown_key", "bad_signature", "rewritten", "truncated"] as const;
-export type CheckpointProblemKind = (typeof CHECKPOINT_PROBLEM_KINDS)[number];
+export { CHECKPOINT_PROBLEM_KINDS, VERIFY_REASON_CODES, type CheckpointProblemKind, type VerifyReasonCode };
 
 export interface CheckpointProblem {
   checkpointSeq: number | null;
@@ -20,9 +20,6 @@ export interface CheckpointProblem {
   message: string;
 }
 
-/** Why verify cannot vouch for the trail; `ok` is false whenever there is one. */
-export const VERIFY_REASON_CODES = ["chain_broken", "checkpoint_problem", "no_verification_key", "no_checkpoint", "checkpoint_stale"] as const;
-export type VerifyReasonCode = (typeof VERIFY_REASON_CODES)[number];
 export interface VerifyReason {
   code: VerifyReasonCode;
   message: string;

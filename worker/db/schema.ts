@@ -396,6 +396,60 @@ export const commentReplies = sqliteTable(
   (t) => [index("comment_replies_thread_idx").on(t.threadId, t.createdAt)],
 );
 
+/** A cycle's public request for information (docs/sources.md): when it opens, its deadline, the notice. */
+export const requestsForInformation = sqliteTable("request_for_information", {
+  cycleYear: integer("cycle_year").primaryKey().references(() => reportCycles.year),
+  opensOn: text("opens_on").notNull(),
+  deadline: text("deadline").notNull(),
+  notice: text("notice").notNull(),
+  updatedBy: text("updated_by"),
+  updatedAt: text("updated_at").notNull().default(now),
+});
+
+/** What someone sent in answer to the request; its files are in R2 (SOURCE_FILES), its countries in submission_countries. */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: text("id").primaryKey(),
+    cycleYear: integer("cycle_year").notNull().references(() => reportCycles.year),
+    organisation: text("organisation").notNull(),
+    contact: text("contact").notNull().default(""),
+    receivedOn: text("received_on").notNull(),
+    /** JSON array of topics (shared/sources.ts SOURCE_TOPICS). */
+    topics: text("topics", { mode: "json" }).$type<string[]>().notNull(),
+    summary: text("summary").notNull(),
+    link: text("link"),
+    filedBy: text("filed_by").notNull().references(() => users.id),
+    filedAt: text("filed_at").notNull(),
+  },
+  (t) => [index("submissions_cycle_received_idx").on(t.cycleYear, t.receivedOn)],
+);
+
+export const submissionCountries = sqliteTable(
+  "submission_countries",
+  {
+    submissionId: text("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    countryId: text("country_id").notNull().references(() => countries.id),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.countryId] }), index("submission_countries_country_idx").on(t.countryId)],
+);
+
+/** A submission's file: its R2 key, its name as sent, the type read from its bytes, its size and SHA-256. */
+export const submissionFiles = sqliteTable(
+  "submission_files",
+  {
+    id: text("id").primaryKey(),
+    submissionId: text("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    r2Key: text("r2_key").notNull().unique(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [index("submission_files_submission_idx").on(t.submissionId, t.position)],
+);
+
 export type CommentThreadRow = typeof commentThreads.$inferSelect;
 
 export type UserRow = typeof users.$inferSelect;

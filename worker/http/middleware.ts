@@ -5,7 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "../env.ts";
 import { DOCX_MAX_BYTES } from "#shared/docx-limits.ts";
 import { ApiError } from "./api-error.ts";
-import { errorResponse } from "./error-handler.ts";
+import { respondWithError } from "./error-handler.ts";
 import { log } from "./log.ts";
 
 /** The page may open WebSockets only to its own origin (the document rooms). */
@@ -23,6 +23,8 @@ export const securityHeaders = secureHeaders({
     imgSrc: ["'self'", "data:"],
     fontSrc: ["'self'"],
     connectSrc: ["'self'", ownWebSocketOrigin],
+    // The report page frames the compiled preview it fetched (a blob: URL); nothing else is framed.
+    frameSrc: ["'self'", "blob:"],
     objectSrc: ["'none'"],
     baseUri: ["'self'"],
     formAction: ["'self'"],
@@ -43,7 +45,7 @@ export const DOCX_UPLOAD_BODY_LIMIT = DOCX_MAX_BYTES + 64 * 1024;
 export function limitBody(maxSize: number, message = `Request bodies are limited to ${maxSize} bytes.`): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize,
-    onError: (c) => errorResponse(c as Context<AppEnv>, 413, "payload_too_large", message, { maxSize }),
+    onError: (c) => respondWithError(c as Context<AppEnv>, 413, "payload_too_large", message, { maxSize }),
   });
 }
 

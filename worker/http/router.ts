@@ -1,5 +1,6 @@
 /** Every route module is an OpenAPIHono sub-app made here, so validation failures share one 400 shape. */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { ERROR_CODE_LIST } from "#shared/api/error-codes.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "./api-error.ts";
 
@@ -21,7 +22,7 @@ export function createRouter() {
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "not_found" }),
+      code: z.enum(ERROR_CODE_LIST).openapi({ example: "not_found", description: "What went wrong, for programs (shared/api/error-codes.ts says what each means); `message` says it for people." }),
       message: z.string(),
       details: z.unknown().nullable(),
       requestId: z.string().nullable(),

@@ -9,10 +9,11 @@
  *
  * Denials: 404 for what the user may not even see, 403 for what they see but may not do.
  */
-import type { Role } from "#shared/roles.ts";
+import { grantCovers as grantCoversDocument, type Role } from "#shared/roles.ts";
 import type { DocumentKind } from "#shared/documents.ts";
-import type { WorkflowState } from "#shared/workflow-states.ts";
+import { workflowStateLabel, type WorkflowState } from "#shared/workflow-states.ts";
 import { canEditInState, LOCKED_STATES } from "#shared/workflow.ts";
+import { mayFileSubmissionsWith } from "#shared/sources.ts";
 import type { CurrentUser, RoleGrant } from "../auth/current-user.ts";
 import { ApiError, forbidden, notFound } from "../http/api-error.ts";
 
@@ -24,15 +25,9 @@ export interface DocumentScope {
   state: WorkflowState;
 }
 
+/** The coverage rule itself is pure (shared/roles.ts): the assignee lists apply it to other people's grants too. */
 export function grantCovers(grant: RoleGrant, doc: Pick<DocumentScope, "countryId" | "regionCode">): boolean {
-  switch (grant.scopeType) {
-    case "global":
-      return true;
-    case "region":
-      return doc.regionCode !== null && grant.regionCode === doc.regionCode;
-    case "country":
-      return doc.countryId !== null && grant.countryId === doc.countryId;
-  }
+  return grantCoversDocument(grant, doc);
 }
 
 export function hasRole(user: CurrentUser, role: Role): boolean {
@@ -64,7 +59,7 @@ export function assertCanEditWithText(user: CurrentUser, doc: DocumentScope, wha
   if (!roles.has("drafter") && !roles.has("reviewer")) {
     throw forbidden(`Only the document's drafters and reviewers may edit ${what}.`, { rule: "Editing: drafters while drafting or returned; drafters and reviewers in review.", requiredRoles: ["drafter", "reviewer"] });
   }
-  const state = doc.state.replace("_", " ");
+  const state = workflowStateLabel(doc.state).toLowerCase();
   if (LOCKED_STATES.includes(doc.state)) {
     throw new ApiError(409, "text_locked", `The document is ${state}: its text and ${what} are locked until it is recalled or reopened.`, { state: doc.state });
   }
@@ -231,4 +226,82 @@ export function assertCanMarkBlocking(user: CurrentUser, doc: DocumentScope): vo
   if (!canMarkBlocking(user, doc)) {
     throw forbidden("Only clearers and leadership may mark a comment as blocking.", { rule: "Blocking comments: clearers and leadership.", requiredRoles: ["clearer", "leadership"] });
   }
+}
+
+// ---- The request for information and its submissions (docs/sources.md) ----
+
+/** What a permission question about a submission needs: the countries it concerns, with their regions. */
+export type SubmissionScope = readonly { countryId: string; regionCode: string }[];
+
+/** Whoever may read the narrative of at least one concerned country sees the submission (and its files). */
+export function canReadSubmission(user: CurrentUser, concerns: SubmissionScope): boolean {
+  return concerns.some((c) => user.grants.some((g) => grantCovers(g, c)));
+}
+
+export function assertCanReadSubmission(user: CurrentUser, concerns: SubmissionScope | null | undefined): asserts concerns is SubmissionScope {
+  if (!concerns || !canReadSubmission(user, concerns)) throw notFound("Submission");
+}
+
+/**
+ * Filing: administrators, and "regional staff": a drafter or reviewer whose region grant (or a
+ * global one) covers every country the submission concerns. Embassy officers (country grants),
+ * clearers and leadership read submissions but do not file them.
+ */
+export function canFileSubmissionFor(user: CurrentUser, concerns: SubmissionScope): boolean {
+  if (hasRole(user, "admin")) return true;
+  const staff = user.grants.filter((g) => (g.role === "drafter" || g.role === "reviewer") && (g.scopeType === "region" || g.scopeType === "global"));
+  return concerns.length > 0 && concerns.every((c) => staff.some((g) => grantCovers(g, c)));
+}
+
+/** Whether the caller may file submissions at all (for some country): the form is shown to them. */
+export const mayFileSubmissions = (user: CurrentUser): boolean => mayFileSubmissionsWith(user.grants);
+
+export function assertMayFileSubmissions(user: CurrentUser): void {
+  if (!mayFileSubmissions(user)) {
+    throw forbidden("Only administrators and regional drafting officers or reviewers may file submissions.", {
+      rule: "Filing submissions: admins, and drafters or reviewers with a region grant covering every concerned country.",
+    });
+  }
+}
+
+export function assertCanFileSubmission(user: CurrentUser, concerns: SubmissionScope): void {
+  if (canFileSubmissionFor(user, concerns)) return;
+  const outside = concerns.filter((c) => !canFileSubmissionFor(user, [c])).map((c) => c.countryId);
+  throw forbidden(
+    mayFileSubmissions(user)
+      ? `You may file submissions only for countries of your own region; not for: ${outside.join(", ")}.`
+      : "Only administrators and regional drafting officers or reviewers may file submissions.",
+    { rule: "Filing submissions: admins, and drafters or reviewers with a region grant covering every concerned country.", outside },
+  );
+}
+
+/** The request for information's dates and notice: administrators. */
+export function assertCanEditRfi(user: CurrentUser): void {
+  if (!hasRole(user, "admin")) throw forbidden("Only administrators may open or change the request for information.", { requiredRole: "admin" });
+}
+
+// ---- The compiled report (docs/report.md) ----
+
+/**
+ * The preview (every document's current text, drafts included) and where the release stands:
+ * leadership and administrators with a global grant. Drafts are pre-decisional, and a preview
+ * holds all of them, so no regional or country grant is enough.
+ */
+export function canPreviewReport(user: CurrentUser): boolean {
+  return user.grants.some((g) => (g.role === "leadership" || g.role === "admin") && g.scopeType === "global");
+}
+
+export function assertCanPreviewReport(user: CurrentUser): void {
+  if (!canPreviewReport(user)) {
+    throw forbidden("Only leadership and administrators may preview the report or see where its release stands.", { rule: "report.preview", requiredRoles: ["leadership", "admin"] });
+  }
+}
+
+/**
+ * The published edition is the released report: public text, so any signed-in user may download
+ * it, whatever their grants. Its tables are the report's own, computed over every narrative: this
+ * is the reader they are computed for (a read scope only; never used to decide an action).
+ */
+export function publishedTablesReader(user: CurrentUser): CurrentUser {
+  return { id: user.id, email: user.email, name: user.name, grants: [{ id: "published-edition", role: "leadership", scopeType: "global", regionCode: null, countryId: null, officeCode: null }] };
 }

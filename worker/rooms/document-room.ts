@@ -51,6 +51,7 @@ import { readRoomIdentity, type RoomIdentity } from "./room-identity.ts";
 import { DEFAULT_CHECKPOINT_POLICY, EDIT_SESSION_GAP_MS, RoomStorage, type CheckpointPolicy, type EditSession, type SectionStats } from "./room-storage.ts";
 import { ClientOwners } from "./client-owners.ts";
 import { replaceSections, sectionWords, type ImportedSection, type SectionImportOutcome } from "./section-import.ts";
+import { importStartingText } from "./starting-text.ts";
 import { checkUpdate, dropPending } from "./update-guard.ts";
 
 const MESSAGE_SYNC = 0;
@@ -162,7 +163,8 @@ export class DocumentRoom extends YServer {
   /** When full-state checkpoints are written (see room-storage.ts for the reasoning). */
   static checkpointPolicy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY;
 
-  private readonly log: RoomStorage;
+  /** The room's own SQLite: update log, checkpoints, edit sessions, its copy of the workflow position (`log()` is the JSON logger). */
+  private readonly roomStorage: RoomStorage;
   private loaded = false;
   private gate!: RoomGate;
   /** The update a connection sent, while it is being applied (to tell whether its author needs it back). */
@@ -176,10 +178,12 @@ export class DocumentRoom extends YServer {
   private allowedRoots: ReadonlySet<string> = new Set();
   /** Who writes under which Yjs client id (client-owners.ts). */
   private readonly clientOwners: ClientOwners;
+  /** The starting text's import (starting-text.ts): every entry point waits for it, so nobody reads or types on an empty document first. */
+  private starting: Promise<void> | null = null;
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
-    this.log = new RoomStorage(ctx.storage.sql, (this.constructor as typeof DocumentRoom).checkpointPolicy);
+    this.roomStorage = new RoomStorage(ctx.storage.sql, (this.constructor as typeof DocumentRoom).checkpointPolicy);
     this.clientOwners = new ClientOwners(ctx.storage.sql);
   }
 
@@ -187,14 +191,15 @@ export class DocumentRoom extends YServer {
     return this.name;
   }
 
+  /** Connection events use this directly: partyserver delivers none before onStart (ready()) has finished. */
   private ensureLoaded(): void {
     if (this.loaded) return;
     this.loaded = true;
-    this.gate = new RoomGate(this.log);
-    const epoch = this.log.getState(EPOCH_KEY);
+    this.gate = new RoomGate(this.roomStorage);
+    const epoch = this.roomStorage.getState(EPOCH_KEY);
     if (epoch) this.epoch = epoch;
-    else this.log.setState(EPOCH_KEY, (this.epoch = crypto.randomUUID()));
-    this.log.loadInto(this.document);
+    else this.roomStorage.setState(EPOCH_KEY, (this.epoch = crypto.randomUUID()));
+    this.roomStorage.loadInto(this.document);
     // A log written before updates were checked may leave structs pending: they were never part
     // of the document, and must not reach a checkpoint or a client's SyncStep2.
     if (dropPending(this.document)) log("warn", "room dropped pending data left by its stored log", { documentId: this.documentId });
@@ -203,7 +208,7 @@ export class DocumentRoom extends YServer {
     this.allowedRoots = new Set(sections.map((s) => s.key));
     for (const section of sections) {
       this.document.getXmlFragment(section.key).observeDeep((events, transaction) => {
-        if (transaction.origin !== "load") this.countCharacters(section.key, events);
+        if (transaction.origin !== "load") countCharacters(this.pendingStats, section.key, events);
       });
     }
     this.document.on("update", (update: Uint8Array, origin: unknown) => this.persistThenBroadcast(update, origin));
@@ -215,8 +220,27 @@ export class DocumentRoom extends YServer {
     });
   }
 
-  private countCharacters(sectionKey: string, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
-    countCharacters(this.pendingStats, sectionKey, events);
+  /** Loaded, with a new document's starting text in place. */
+  private async ready(): Promise<void> {
+    this.ensureLoaded();
+    this.starting ??= this.ctx
+      .blockConcurrencyWhile(() =>
+        importStartingText({
+          documentId: this.documentId,
+          env: this.env as { DB?: D1Database },
+          storage: this.roomStorage,
+          clientOwners: this.clientOwners,
+          apply: (update, origin) => {
+            Y.applyUpdate(this.document, update, origin);
+            if (this.storageFailed) throw new Error("The room could not store its starting text.");
+          },
+        }),
+      )
+      .catch((error: unknown) => {
+        this.starting = null;
+        throw error;
+      });
+    await this.starting;
   }
 
   /** The durability rule: append to SQLite first; broadcast only what was stored. */
@@ -228,7 +252,7 @@ export class DocumentRoom extends YServer {
     const identity = conn?.state?.identity;
     try {
       const at = Date.now();
-      const { sessionStarted, sessionEnded } = this.log.append(
+      const { sessionStarted, sessionEnded } = this.roomStorage.append(
         { userId: identity?.id ?? "system", userName: identity?.name ?? "System", connectionId: conn?.id ?? "server", update, stats, at },
         this.document,
       );
@@ -252,7 +276,7 @@ export class DocumentRoom extends YServer {
   }
 
   override async onStart(): Promise<void> {
-    this.ensureLoaded();
+    await this.ready();
   }
 
   /**
@@ -486,7 +510,7 @@ export class DocumentRoom extends YServer {
     if (!state?.identity) return;
     this.removePresence(conn);
     const stillHere = [...this.getConnections<ConnectionState>()].some((c) => c.id !== conn.id && c.state?.identity?.id === state.identity.id);
-    if (!stillHere && this.log.finishSessions({ userId: state.identity.id }) > 0) this.scheduleAlarm(Date.now());
+    if (!stillHere && this.roomStorage.finishSessions({ userId: state.identity.id }) > 0) this.scheduleAlarm(Date.now());
   }
 
   /** Notices go only to connections that asked for them: a stock client gets binary frames only. */
@@ -518,7 +542,7 @@ export class DocumentRoom extends YServer {
 
   /** Ends idle edit sessions and writes every finished one to the D1 audit trail (retried by the alarm on failure). */
   override async onAlarm(): Promise<void> {
-    this.ensureLoaded();
+    await this.ready();
     const now = Date.now();
     let nextExpiry = Number.POSITIVE_INFINITY;
     for (const conn of this.getConnections<ConnectionState>()) {
@@ -527,9 +551,9 @@ export class DocumentRoom extends YServer {
       if (this.expired(identity, now)) this.closeConnection(conn, "unauthenticated");
       else nextExpiry = Math.min(nextExpiry, identity.expiresAt);
     }
-    this.log.finishSessions({ idleBefore: Date.now() - EDIT_SESSION_GAP_MS });
+    this.roomStorage.finishSessions({ idleBefore: Date.now() - EDIT_SESSION_GAP_MS });
     const db = database(this.env);
-    for (const session of this.log.unauditedSessions()) {
+    for (const session of this.roomStorage.unauditedSessions()) {
       await commitWithAudit(
         db,
         { actor: { id: session.userId, email: null }, requestId: null },
@@ -541,9 +565,9 @@ export class DocumentRoom extends YServer {
           details: { userName: session.userName, from: session.from, to: session.to, updates: session.updates, sections: session.sections },
         },
       );
-      this.log.markAudited(session.id);
+      this.roomStorage.markAudited(session.id);
     }
-    const next = Math.min(this.log.hasOpenSessions() ? Date.now() + EDIT_SESSION_GAP_MS : Number.POSITIVE_INFINITY, nextExpiry);
+    const next = Math.min(this.roomStorage.hasOpenSessions() ? Date.now() + EDIT_SESSION_GAP_MS : Number.POSITIVE_INFINITY, nextExpiry);
     if (Number.isFinite(next)) await this.ctx.storage.setAlarm(next);
   }
 
@@ -551,7 +575,7 @@ export class DocumentRoom extends YServer {
 
   /** The document's workflow state after a committed change (ignored when older than what the room has). */
   async applyWorkflow(position: WorkflowPosition): Promise<RoomStatus> {
-    this.ensureLoaded();
+    await this.ready();
     if (this.gate.advance(position)) this.announceGate();
     return this.status();
   }
@@ -561,7 +585,7 @@ export class DocumentRoom extends YServer {
    * so no keystroke lands between the recorded hash and the lock.
    */
   async holdAndSnapshot(token: string, reason: string, forVersion: number, by?: string): Promise<RoomSnapshot> {
-    this.ensureLoaded();
+    await this.ready();
     const wasLocked = this.gate.locked;
     this.gate.hold(token, reason, forVersion, by);
     if (!wasLocked) this.announceGate();
@@ -570,14 +594,14 @@ export class DocumentRoom extends YServer {
 
   /** The held action did not commit: lift its hold (the state may still lock the room). */
   async releaseHold(token: string): Promise<RoomStatus> {
-    this.ensureLoaded();
+    await this.ready();
     if (this.gate.release(token)) this.announceGate();
     return this.status();
   }
 
   /** Closes every connection of a person who was changed, deactivated or lost a grant (`why` is logged; the close reason is the fixed one). */
   async disconnectUser(userId: string, why: string): Promise<number> {
-    this.ensureLoaded();
+    await this.ready();
     let closed = 0;
     for (const conn of this.getConnections<ConnectionState>()) {
       if (conn.state?.identity.id !== userId) continue;
@@ -589,12 +613,12 @@ export class DocumentRoom extends YServer {
   }
 
   async snapshot(): Promise<RoomSnapshot> {
-    this.ensureLoaded();
+    await this.ready();
     const rendered = await renderDocument(this.document, kindOfDocumentId(this.documentId));
     return {
       documentId: this.documentId,
       takenAt: new Date().toISOString(),
-      throughSeq: this.log.logSummary().lastSeq,
+      throughSeq: this.roomStorage.logSummary().lastSeq,
       locked: this.gate.locked,
       state: Y.encodeStateAsUpdate(this.document),
       hash: rendered.hash,
@@ -603,12 +627,12 @@ export class DocumentRoom extends YServer {
   }
 
   async history(): Promise<EditSession[]> {
-    this.ensureLoaded();
-    return this.log.sessions();
+    await this.ready();
+    return this.roomStorage.sessions();
   }
 
   async status(): Promise<RoomStatus> {
-    this.ensureLoaded();
+    await this.ready();
     return {
       locked: this.gate.locked,
       lockReason: this.gate.lockReason,
@@ -616,7 +640,7 @@ export class DocumentRoom extends YServer {
       epoch: this.epoch,
       workflowState: this.gate.state,
       connections: [...this.getConnections()].length,
-      log: this.log.logSummary(),
+      log: this.roomStorage.logSummary(),
     };
   }
 
@@ -624,14 +648,14 @@ export class DocumentRoom extends YServer {
 
   /** Whether the anchor still covers `quote` in the section (read only: nothing is stored). */
   async checkCommentAnchor(sectionKey: string, anchor: AnchorPositions, quote: string): Promise<AnchorCheck> {
-    this.ensureLoaded();
+    await this.ready();
     const fragment = sectionFragment(this.document, this.documentId, sectionKey);
     return fragment ? checkAnchor(this.document, fragment, anchor, quote) : { status: "detached", reason: "other_section", message: `No section "${sectionKey}" in this document.` };
   }
 
   /** Finds the `occurrence`-th `quote` inside one paragraph of the section and makes an anchor for it (read only). */
   async findCommentQuote(sectionKey: string, quote: string, occurrence: number): Promise<QuoteSearch> {
-    this.ensureLoaded();
+    await this.ready();
     const fragment = sectionFragment(this.document, this.documentId, sectionKey);
     return fragment ? findQuote(fragment, quote, occurrence) : { found: false, occurrences: 0 };
   }
@@ -649,7 +673,7 @@ export class DocumentRoom extends YServer {
     by: { id: string; name: string; roles: Role[] };
     workflow: WorkflowPosition;
   }): Promise<ReplacementOutcome | { applied: false; refused: ReadOnlyReason; lockReason: string | null; lockedBy: string | null }> {
-    this.ensureLoaded();
+    await this.ready();
     if (this.gate.advance(request.workflow)) this.announceGate();
     if (!this.gate.canEdit(request.by.roles)) {
       return { applied: false, refused: this.gate.locked ? "locked" : "no-edit-right", lockReason: this.gate.lockReason, lockedBy: this.gate.lockedBy };
@@ -665,7 +689,7 @@ export class DocumentRoom extends YServer {
 
   /** Words per section now (a Word import's preview compares against them). */
   async wordCounts(): Promise<Record<string, number>> {
-    this.ensureLoaded();
+    await this.ready();
     return sectionWords(this.document, this.documentId);
   }
 
@@ -680,7 +704,7 @@ export class DocumentRoom extends YServer {
     by: { id: string; name: string; roles: Role[] };
     workflow: WorkflowPosition;
   }): Promise<SectionImportOutcome | { applied: false; refused: ReadOnlyReason; lockReason: string | null; lockedBy: string | null }> {
-    this.ensureLoaded();
+    await this.ready();
     if (this.gate.advance(request.workflow)) this.announceGate();
     if (!this.gate.canEdit(request.by.roles)) {
       return { applied: false, refused: this.gate.locked ? "locked" : "no-edit-right", lockReason: this.gate.lockReason, lockedBy: this.gate.lockedBy };
@@ -694,7 +718,7 @@ export class DocumentRoom extends YServer {
 
   /** Tells every notice-taking connection that the document's threads changed (after the D1 commit). */
   async announceComments(): Promise<number> {
-    this.ensureLoaded();
+    await this.ready();
     let told = 0;
     for (const conn of this.getConnections<ConnectionState>()) {
       if (conn.state?.identity?.notices !== true) continue;

@@ -2,9 +2,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { and, eq } from "drizzle-orm";
-import { REGION_CODES } from "#shared/regions.ts";
-import { CLEARING_OFFICE_CODES, grantKey, grantProblems, ROLES, SCOPE_TYPES } from "#shared/roles.ts";
-import { GrantSchema } from "#shared/api/users.ts";
+import { grantKey } from "#shared/roles.ts";
+import { AdminUserListSchema, AdminUserSchema, GrantInputSchema as GrantInput, NewUserSchema, UserImportReportSchema as ImportReport, UserPatchSchema } from "#shared/api/users.ts";
 import { parseUserImport } from "../admin/user-import.ts";
 import { closeRoomsOf } from "../rooms/room-access.ts";
 import { commitAdminChange, grantInsert, listUsersWithGrants } from "../admin/user-store.ts";
@@ -26,22 +25,6 @@ async function requireAdmin(c: Context<AppEnv>): Promise<{ admin: CurrentUser; a
   return { admin, audit: { actor: { id: admin.id, email: admin.email }, requestId: c.get("requestId") } };
 }
 
-const AdminUserSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), active: z.boolean(), createdAt: z.string(), updatedAt: z.string(), grants: z.array(GrantSchema) })
-  .openapi("AdminUser");
-
-const GrantInput = z
-  .object({
-    role: z.enum(ROLES),
-    scopeType: z.enum(SCOPE_TYPES),
-    regionCode: z.enum(REGION_CODES).nullish(),
-    countryId: z.string().max(80).nullish(),
-    officeCode: z.enum(CLEARING_OFFICE_CODES).nullish(),
-  })
-  .strict()
-  .superRefine((g, ctx) => grantProblems(g).forEach((message) => ctx.addIssue({ code: "custom", message })))
-  .openapi("GrantInput");
-
 const UserIdParam = z.object({ userId: z.string().min(1).max(80).openapi({ param: { name: "userId", in: "path" } }) });
 const GrantIdParam = UserIdParam.extend({ grantId: z.string().min(1).max(80).openapi({ param: { name: "grantId", in: "path" } }) });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
@@ -60,7 +43,7 @@ async function assertCountryExists(c: Context<AppEnv>, countryId: string | null 
 }
 
 adminUserRoutes.openapi(
-  createRoute({ method: "get", path: "/", summary: "All users, active or not, with their grants", tags: ["Admin"], responses: { 200: jsonContent(z.object({ users: z.array(AdminUserSchema) }), "Users"), ...adminErrors } }),
+  createRoute({ method: "get", path: "/", summary: "All users, active or not, with their grants", tags: ["Admin"], responses: { 200: jsonContent(AdminUserListSchema, "Users"), ...adminErrors } }),
   async (c) => {
     await requireAdmin(c);
     return c.json({ users: await listUsersWithGrants(database(c.env)) }, 200);
@@ -73,7 +56,7 @@ adminUserRoutes.openapi(
     path: "/",
     summary: "Add a user, optionally with grants",
     tags: ["Admin"],
-    request: body(z.object({ email: z.email().max(254), name: z.string().trim().min(1).max(200), grants: z.array(GrantInput).max(50).default([]) }).strict()),
+    request: body(NewUserSchema),
     responses: { 201: jsonContent(AdminUserSchema, "Created"), ...adminErrors },
   }),
   async (c) => {
@@ -97,7 +80,7 @@ adminUserRoutes.openapi(
     path: "/{userId}",
     summary: "Edit a user's name or email, or (de)activate them; the change applies on their next request",
     tags: ["Admin"],
-    request: { params: UserIdParam, ...body(z.object({ email: z.email().max(254).optional(), name: z.string().trim().min(1).max(200).optional(), active: z.boolean().optional() }).strict()) },
+    request: { params: UserIdParam, ...body(UserPatchSchema) },
     responses: { 200: jsonContent(AdminUserSchema, "Updated"), ...adminErrors },
   }),
   async (c) => {
@@ -169,18 +152,6 @@ adminUserRoutes.openapi(
     return c.json(await oneUser(c, userId), 200);
   },
 );
-
-const ImportReport = z
-  .object({
-    dryRun: z.boolean(),
-    applied: z.boolean(),
-    rows: z.number().int(),
-    rejected: z.array(z.object({ line: z.number().int(), email: z.string().nullable(), reasons: z.array(z.string()) })),
-    usersToCreate: z.array(z.string()),
-    usersToUpdate: z.array(z.string()),
-    grantsToAdd: z.array(z.object({ email: z.string(), grant: z.string() })),
-  })
-  .openapi("UserImportReport");
 
 adminUserRoutes.openapi(
   createRoute({

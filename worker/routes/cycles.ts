@@ -5,9 +5,12 @@ import { CycleListSchema, CycleProgressSchema, CycleSchema, ReleaseRequestSchema
 import { DocumentListQuerySchema, DocumentListSchema } from "#shared/api/documents.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
-import { releaseCycle } from "../workflow/cycle-release.ts";
+import { OpenCycleRequestSchema, OpenCycleResponseSchema } from "#shared/api/report.ts";
+import { openCycle } from "../cycles/open-cycle.ts";
+import { releaseCycle } from "../cycles/cycle-release.ts";
 import { listCycles, requireCycle, today as todayUtc } from "../cycles/cycle-queries.ts";
-import { listDocuments, withDeadline, type DocumentSummary } from "../documents/document-queries.ts";
+import { documentList } from "../documents/document-list.ts";
+import { listDocuments } from "../documents/document-queries.ts";
 import { createRouter, errorResponse, errorResponses, jsonContent, readErrors, writeErrors } from "../http/router.ts";
 import { listScope } from "../policy/policy.ts";
 import { YearParam } from "./schemas.ts";
@@ -31,6 +34,28 @@ cycleRoutes.openapi(
 
 cycleRoutes.openapi(
   createRoute({
+    method: "post",
+    path: "/",
+    summary: "Open a report cycle (admins): its documents start from the previous published edition's text",
+    description:
+      "Creates the cycle (standard milestones for the year, status drafting; set real dates with `npm run cycle:set`), its default clearance lists copied from the previous cycle, one narrative per country and one document per report section. Each document whose country or section is in the previous published edition starts from that text, imported into its room on first open. 409 `cycle_exists`, `not_next_cycle` (older than the newest cycle) or `previous_not_released`.",
+    tags: ["Cycles"],
+    request: { body: { required: true, content: { "application/json": { schema: OpenCycleRequestSchema } } } },
+    responses: {
+      201: jsonContent(OpenCycleResponseSchema, "The cycle opened"),
+      ...writeErrors,
+      409: errorResponse("The year exists, is not after the newest cycle, or the newest cycle is not released"),
+    },
+  }),
+  async (c) => {
+    const user = await requireUser(c);
+    const result = await openCycle(c.env, { user, requestId: c.get("requestId") }, c.req.valid("json").year);
+    return c.json(result, 201);
+  },
+);
+
+cycleRoutes.openapi(
+  createRoute({
     method: "get",
     path: "/{year}",
     summary: "One report cycle: reporting period, milestones, status",
@@ -44,21 +69,15 @@ cycleRoutes.openapi(
   },
 );
 
-function countBy(rows: DocumentSummary[], key: (row: DocumentSummary) => string | null): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const row of rows) {
-    const k = key(row) ?? "none";
-    counts[k] = (counts[k] ?? 0) + 1;
-  }
-  return counts;
-}
-
 cycleRoutes.openapi(
   createRoute({
     method: "get",
     path: "/{year}/documents",
     summary: "Documents of a cycle visible to the caller, with filters and counts",
-    description: "Counts are over the filtered list. `tier` filters on the previous year's tier.",
+    description:
+      "Counts are over the filtered list. `tier` filters on the previous year's tier, `approvedTier` on this year's. Each document names who it waits on now " +
+      "(`assignees`: drafters while drafting or returned, reviewers in review, the clearers of each pending office in clearance, leadership in final review); " +
+      "the top-level `assignees` lists everyone some visible document waits on, for the `assignee` filter.",
     tags: ["Documents"],
     request: { params: YearParam, query: DocumentListQuerySchema },
     responses: {
@@ -68,32 +87,7 @@ cycleRoutes.openapi(
   }),
   async (c) => {
     const user = await requireUser(c);
-    const { year } = c.req.valid("param");
-    const query = c.req.valid("query");
-    const db = database(c.env);
-    const cycle = await requireCycle(db, year);
-    const day = todayUtc();
-    const found = await listDocuments(db, year, listScope(user), {
-      region: query.region,
-      kind: query.kind,
-      state: query.state,
-      tier: query.tier,
-      mine: query.mine ? listScope(user, ["drafter", "reviewer", "clearer"]) : undefined,
-    });
-    const rows = found.map((row) => withDeadline(row, cycle, day));
-    return c.json(
-      {
-        documents: rows,
-        counts: {
-          total: rows.length,
-          byState: countBy(rows, (r) => r.state),
-          byRegion: countBy(rows, (r) => r.regionCode),
-          byKind: countBy(rows, (r) => r.kind),
-          byPreviousTier: countBy(rows, (r) => r.previousTier),
-        },
-      },
-      200,
-    );
+    return c.json(await documentList(database(c.env), user, c.req.valid("param").year, c.req.valid("query")), 200);
   },
 );
 

@@ -4,10 +4,9 @@ import { clearanceListProblems } from "#shared/clearance.ts";
 import { ClearanceListRequestSchema, ClearanceStateSchema } from "#shared/api/clearances.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
-import { findDocument } from "../documents/document-queries.ts";
+import { loadReadableDocument } from "../documents/document-access.ts";
 import { badRequest } from "../http/api-error.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
-import { assertCanRead } from "../policy/policy.ts";
 import { loadClearanceState } from "../workflow/clearance-state.ts";
 import { setClearanceList } from "../workflow/clearance-list.ts";
 import { DocumentIdParam } from "./documents.ts";
@@ -26,8 +25,7 @@ documentClearanceRoutes.openapi(
   async (c) => {
     const user = await requireUser(c);
     const db = database(c.env);
-    const doc = await findDocument(db, c.req.valid("param").id);
-    assertCanRead(user, doc);
+    const doc = await loadReadableDocument(db, user, c.req.valid("param").id);
     return c.json(await loadClearanceState(db, doc), 200);
   },
 );

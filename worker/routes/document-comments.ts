@@ -17,9 +17,9 @@ import { requireUser } from "../auth/identity.ts";
 import { acceptSuggestion, createThread, decideThread, listCycleThreads, listDocumentThreads, replyToThread } from "../comments/comment-threads.ts";
 import { requireCycle } from "../cycles/cycle-queries.ts";
 import { database } from "../db/client.ts";
-import { findDocument } from "../documents/document-queries.ts";
+import { loadReadableDocument } from "../documents/document-access.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
-import { assertCanRead, listScope } from "../policy/policy.ts";
+import { listScope } from "../policy/policy.ts";
 import type { AppEnv } from "../env.ts";
 import { DocumentIdParam } from "./documents.ts";
 import { YearParam } from "./schemas.ts";
@@ -37,11 +37,10 @@ const ThreadParams = DocumentIdParam.extend({
 const jsonBody = <T extends z.ZodType>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
 /** The caller, the database and the document they may read (404 otherwise): where every thread route starts. */
-async function readableDocument(c: Context<AppEnv>, id: string) {
+async function threadRouteContext(c: Context<AppEnv>, id: string) {
   const user = await requireUser(c);
   const db = database(c.env);
-  const doc = await findDocument(db, id);
-  assertCanRead(user, doc);
+  const doc = await loadReadableDocument(db, user, id);
   return { user, db, doc, actor: { user, requestId: c.get("requestId") } };
 }
 
@@ -55,7 +54,7 @@ documentCommentRoutes.openapi(
     responses: { 200: jsonContent(CommentListSchema, "Threads"), ...readErrors },
   }),
   async (c) => {
-    const { user, db, doc } = await readableDocument(c, c.req.valid("param").id);
+    const { user, db, doc } = await threadRouteContext(c, c.req.valid("param").id);
     return c.json({ threads: await listDocumentThreads(db, user, doc) }, 200);
   },
 );
@@ -81,7 +80,7 @@ documentCommentRoutes.openapi(
     },
   }),
   async (c) => {
-    const { db, doc, actor } = await readableDocument(c, c.req.valid("param").id);
+    const { db, doc, actor } = await threadRouteContext(c, c.req.valid("param").id);
     return c.json(await createThread(c.env, db, actor, doc, c.req.valid("json")), 201);
   },
 );
@@ -97,7 +96,7 @@ documentCommentRoutes.openapi(
   }),
   async (c) => {
     const { id, cid } = c.req.valid("param");
-    const { db, doc, actor } = await readableDocument(c, id);
+    const { db, doc, actor } = await threadRouteContext(c, id);
     return c.json(await replyToThread(c.env, db, actor, doc, cid, c.req.valid("json").body), 201);
   },
 );
@@ -121,7 +120,7 @@ for (const decision of ["resolve", "reopen", "reject"] as const) {
     }),
     async (c) => {
       const { id, cid } = c.req.valid("param");
-      const { db, doc, actor } = await readableDocument(c, id);
+      const { db, doc, actor } = await threadRouteContext(c, id);
       const body = (c.req.valid("json") as { reason?: string } | undefined) ?? {};
       return c.json(await decideThread(c.env, db, actor, doc, cid, decision, body.reason), 200);
     },
@@ -149,7 +148,7 @@ documentCommentRoutes.openapi(
   }),
   async (c) => {
     const { id, cid } = c.req.valid("param");
-    const { db, doc, actor } = await readableDocument(c, id);
+    const { db, doc, actor } = await threadRouteContext(c, id);
     return c.json(await acceptSuggestion(c.env, db, actor, doc, cid), 200);
   },
 );

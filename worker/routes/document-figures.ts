@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { FiguresUpdateSchema, FiguresViewSchema } from "#shared/api/law-enforcement.ts";
 import { requireUser } from "../auth/identity.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
-import { readFigures, updateFigures } from "../workflow/law-enforcement-figures.ts";
+import { readFigures, updateFigures } from "../cycles/law-enforcement-figures.ts";
 import { DocumentIdParam } from "./documents.ts";
 
 export const documentFigureRoutes = createRouter();

@@ -10,11 +10,10 @@ import { DocxImportSchema } from "#shared/api/report.ts";
 import { DOCX_FORM_FIELD, DOCX_MAX_BYTES } from "#shared/docx-limits.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
-import { findDocument } from "../documents/document-queries.ts";
+import { loadEditableDocument } from "../documents/document-access.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../http/api-error.ts";
 import { createRouter, errorResponse, jsonContent, writeErrors } from "../http/router.ts";
-import { assertCanEditWithText, assertCanRead } from "../policy/policy.ts";
 import { applyDocxImport, previewDocxImport, type DocxUpload } from "../word-import/docx-import.ts";
 import { DocumentIdParam } from "./documents.ts";
 
@@ -73,9 +72,7 @@ async function readUpload(c: Context<AppEnv>): Promise<DocxUpload> {
 async function editableDocument(c: Context<AppEnv>, id: string) {
   const user = await requireUser(c);
   const db = database(c.env);
-  const doc = await findDocument(db, id);
-  assertCanRead(user, doc);
-  assertCanEditWithText(user, doc, "the text");
+  const doc = await loadEditableDocument(db, user, id, "the text");
   return { user, db, doc };
 }
 

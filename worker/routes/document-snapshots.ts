@@ -3,28 +3,19 @@ import type { SnapshotSection } from "#shared/api/report.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { SnapshotDiffSchema, SnapshotListSchema, SnapshotSchema } from "#shared/api/snapshots.ts";
 import { diffSections } from "#shared/text-diff.ts";
-import type { CurrentUser } from "../auth/current-user.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database, type Database } from "../db/client.ts";
-import { findDocument } from "../documents/document-queries.ts";
+import { loadReadableDocument } from "../documents/document-access.ts";
 import type { Env } from "../env.ts";
 import { notFound } from "../http/api-error.ts";
 import { createRouter, jsonContent, readErrors } from "../http/router.ts";
-import { assertCanRead } from "../policy/policy.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
-import { findSnapshot, listSnapshots } from "../workflow/snapshots.ts";
+import { findSnapshot, listSnapshots } from "../documents/snapshots.ts";
 import { DocumentIdParam } from "./documents.ts";
 
 export const documentSnapshotRoutes = createRouter();
 
 const SnapshotRef = z.union([z.literal("current"), z.string().regex(/^[0-9a-f]{64}$/, "a recorded snapshot's 64-character hash, or \"current\"")]);
-
-async function readableDocument(env: Env, user: CurrentUser, id: string) {
-  const db = database(env);
-  const doc = await findDocument(db, id);
-  assertCanRead(user, doc);
-  return { db, doc };
-}
 
 /** What people read of a section; the ProseMirror JSON stays inside (the report compiler reads it). */
 const readableSections = (sections: SnapshotSection[]) => sections.map(({ key, label, html, text }) => ({ key, label, html, text }));
@@ -55,8 +46,15 @@ documentSnapshotRoutes.openapi(
   }),
   async (c) => {
     const user = await requireUser(c);
-    const { db, doc } = await readableDocument(c.env, user, c.req.valid("param").id);
-    return c.json({ snapshots: await listSnapshots(db, doc.id) }, 200);
+    const db = database(c.env);
+    const doc = await loadReadableDocument(db, user, c.req.valid("param").id);
+    let snapshots = await listSnapshots(db, doc.id);
+    // A new cycle's document records its carried-forward text when its room first loads: wake it, so the list has it from the start.
+    if (!snapshots.length) {
+      await documentRoom(c.env, doc.id).status();
+      snapshots = await listSnapshots(db, doc.id);
+    }
+    return c.json({ snapshots }, 200);
   },
 );
 
@@ -72,7 +70,8 @@ documentSnapshotRoutes.openapi(
   async (c) => {
     const user = await requireUser(c);
     const { id, hash } = c.req.valid("param");
-    const { db, doc } = await readableDocument(c.env, user, id);
+    const db = database(c.env);
+    const doc = await loadReadableDocument(db, user, id);
     return c.json(await resolveSnapshot(c.env, db, doc.id, hash), 200);
   },
 );
@@ -94,7 +93,8 @@ documentSnapshotRoutes.openapi(
   async (c) => {
     const user = await requireUser(c);
     const { id, a, b } = c.req.valid("param");
-    const { db, doc } = await readableDocument(c.env, user, id);
+    const db = database(c.env);
+    const doc = await loadReadableDocument(db, user, id);
     const [from, to] = await Promise.all([resolveSnapshot(c.env, db, doc.id, a), resolveSnapshot(c.env, db, doc.id, b)]);
     return c.json(
       { from: { hash: from.hash, takenAt: from.takenAt }, to: { hash: to.hash, takenAt: to.takenAt }, identical: from.hash === to.hash, sections: diffSections(from.sections, to.sections) },

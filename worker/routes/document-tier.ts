@@ -5,8 +5,8 @@ import { TierDecisionSchema, TierProposalSchema } from "#shared/api/tiers.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { createRouter, errorResponse, jsonContent, writeErrors } from "../http/router.ts";
-import { documentDetail } from "../workflow/document-detail.ts";
-import { decideTier, proposeTier } from "../workflow/tier-recommendation.ts";
+import { documentDetail } from "../documents/document-detail.ts";
+import { decideTier, proposeTier } from "../tiers/tier-recommendation.ts";
 import { DocumentIdParam } from "./documents.ts";
 
 export const documentTierRoutes = createRouter();

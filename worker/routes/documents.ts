@@ -3,11 +3,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ActionRequestSchema, DocumentDetailSchema } from "#shared/api/documents.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
-import { findDocument } from "../documents/document-queries.ts";
+import { loadReadableDocument } from "../documents/document-access.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
-import { assertCanRead } from "../policy/policy.ts";
 import { DOCUMENT_ID_PATTERN } from "#shared/documents.ts";
-import { documentDetail } from "../workflow/document-detail.ts";
+import { documentDetail } from "../documents/document-detail.ts";
 import { performAction } from "../workflow/perform-action.ts";
 
 export const documentRoutes = createRouter();
@@ -28,8 +27,7 @@ documentRoutes.openapi(
   async (c) => {
     const user = await requireUser(c);
     const db = database(c.env);
-    const doc = await findDocument(db, c.req.valid("param").id);
-    assertCanRead(user, doc);
+    const doc = await loadReadableDocument(db, user, c.req.valid("param").id);
     return c.json(await documentDetail(db, user, doc), 200);
   },
 );

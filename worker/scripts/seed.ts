@@ -1,5 +1,6 @@
 /**
- * Loads the reference data: regions, countries, 2024 tiers, the 2025 cycle and its documents.
+ * Loads the reference data: regions, countries, 2024 tiers, the 2024 report as a published edition,
+ * the 2025 cycle and its documents (its report sections starting from the 2024 text).
  *   npm run db:seed                 local D1, with demo users (what `npm start` runs)
  *   npm run db:seed -- --remote     the real D1 (wrangler.toml's database_id), without demo users
  * Idempotent: running it again adds and changes nothing.
@@ -16,6 +17,8 @@ export function seed(argv: string[]): void {
   const statements = buildSeedStatements({
     placementsCsv: readFileSync(join(ROOT, "shared/data/tip-2024-tier-placements.csv"), "utf8"),
     lawEnforcementCsv: readFileSync(join(ROOT, "shared/data/tip-2024-law-enforcement-data.csv"), "utf8"),
+    reportText: readFileSync(join(ROOT, "shared/data/tip-2024-report.txt"), "utf8"),
+    rfiText: readFileSync(join(ROOT, "shared/data/tip-2024-rfi.txt"), "utf8"),
     placementsYear: 2024,
     cycleYear: 2025,
     loadedOn: new Date().toISOString().slice(0, 10),

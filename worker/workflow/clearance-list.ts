@@ -7,16 +7,15 @@
  */
 import { eq } from "drizzle-orm";
 import { clearanceComplete, type ClearanceListEntry } from "#shared/clearance.ts";
-import type { WorkflowState } from "#shared/workflow-states.ts";
+import { workflowStateLabel, type WorkflowState } from "#shared/workflow-states.ts";
 import { CLEARANCE_LIST_OPEN_STATES } from "#shared/workflow.ts";
 import { database } from "../db/client.ts";
 import { documentClearanceOffices } from "../db/schema.ts";
+import { loadReadableDocument } from "../documents/document-access.ts";
 import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
-import { log } from "../http/log.ts";
-import { assertCanRead, assertRoleOn } from "../policy/policy.ts";
-import { documentRoom } from "../rooms/room-directory.ts";
+import { assertRoleOn } from "../policy/policy.ts";
 import { loadClearanceState } from "./clearance-state.ts";
 import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
 
@@ -25,12 +24,11 @@ export const PENDING_OFFICE_RULE =
 
 export async function setClearanceList(env: Env, actor: Actor, documentId: string, input: { version: number; offices: ClearanceListEntry[]; comment?: string | undefined }): Promise<DocumentSummary> {
   const db = database(env);
-  const doc = await findDocument(db, documentId);
-  assertCanRead(actor.user, doc);
+  const doc = await loadReadableDocument(db, actor.user, documentId);
   assertCurrentVersion(doc, input.version);
   assertRoleOn(actor.user, doc, "reviewer", "set its clearance list");
   if (!CLEARANCE_LIST_OPEN_STATES.includes(doc.state)) {
-    throw new ApiError(409, "wrong_state", `The clearance list is fixed once the document has left clearance (it is ${doc.state.replace("_", " ")}).`, { state: doc.state });
+    throw new ApiError(409, "wrong_state", `The clearance list is fixed once the document has left clearance (it is ${workflowStateLabel(doc.state).toLowerCase()}).`, { state: doc.state });
   }
   const comment = input.comment?.trim() || null;
   const started = doc.state === "in_clearance";
@@ -52,9 +50,9 @@ export async function setClearanceList(env: Env, actor: Actor, documentId: strin
   const dropped = before.list.filter((b) => !input.offices.some((o) => o.officeCode === b.officeCode));
   const recorded = [...before.offices.flatMap((o) => (o.clearance ? [o.clearance] : []))];
   const to: WorkflowState = started && clearanceComplete(input.offices, recorded, { round: doc.clearanceRound, textHash: doc.textHash }) ? "final_review" : doc.state;
-  const version = doc.version + 1;
   const at = new Date().toISOString();
   await commitDocumentChange(
+    env,
     db,
     actor,
     doc,
@@ -65,8 +63,5 @@ export async function setClearanceList(env: Env, actor: Actor, documentId: strin
       ...input.offices.map((o) => db.insert(documentClearanceOffices).values({ documentId: doc.id, officeCode: o.officeCode, mode: o.mode, setBy: actor.user.id, setAt: at })),
     ],
   );
-  await documentRoom(env, doc.id)
-    .applyWorkflow({ state: to, version, changedBy: actor.user.name })
-    .catch((error: unknown) => log("error", "room did not take the new workflow state", { documentId: doc.id, error: String(error) }));
   return (await findDocument(db, doc.id))!;
 }

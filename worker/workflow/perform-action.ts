@@ -5,7 +5,7 @@
  * refuses edits from then on) and the snapshot under it; the hash, the state change, the snapshot,
  * any clearance and the audit event then commit in one D1 batch. The version trigger makes the
  * batch abort when another action committed first, so of two conflicting actions exactly one
- * lands; the loser's hold is released. The room then follows the committed state.
+ * lands; the loser's hold is released. The room then follows the committed state (document-change.ts).
  */
 import { tierLabel } from "#shared/tiers.ts";
 import { checkAction, LOCKED_STATES, nextState, type WorkflowAction } from "#shared/workflow.ts";
@@ -13,18 +13,17 @@ import { openThreadsOf } from "../comments/comment-threads.ts";
 import { database } from "../db/client.ts";
 import { databaseErrorText } from "../db/errors.ts";
 import { clearances, documentClearanceOffices } from "../db/schema.ts";
+import { loadReadableDocument } from "../documents/document-access.ts";
 import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { ApiError } from "../http/api-error.ts";
-import { log } from "../http/log.ts";
-import { assertCanRead } from "../policy/policy.ts";
 import type { RoomSnapshot } from "../rooms/document-room.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
 import { actionContext } from "./action-context.ts";
 import { loadClearanceState } from "./clearance-state.ts";
 import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
-import { snapshotInsert } from "./snapshots.ts";
-import { fixApprovedTierStatement, unfixTierStatement } from "./tier-recommendation.ts";
+import { snapshotInsert } from "../documents/snapshots.ts";
+import { fixApprovedTierStatement, unfixTierStatement } from "../tiers/tier-recommendation.ts";
 
 export interface ActionRequest {
   action: WorkflowAction;
@@ -35,8 +34,7 @@ export interface ActionRequest {
 
 export async function performAction(env: Env, actor: Actor, documentId: string, request: ActionRequest): Promise<DocumentSummary> {
   const db = database(env);
-  const doc = await findDocument(db, documentId);
-  assertCanRead(actor.user, doc);
+  const doc = await loadReadableDocument(db, actor.user, documentId);
   // A stale page first learns that the document moved on, rather than a verdict on a state it never saw.
   assertCurrentVersion(doc, request.version);
   const clearance = await loadClearanceState(db, doc);
@@ -80,12 +78,12 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
     }
     const pendingAfter = clearance.pending.filter((o) => o !== office);
     const to = nextState(rule, pendingAfter);
-    const version = doc.version + 1;
     const at = new Date().toISOString();
     const textHash = request.action === "submit" || request.action === "approve" ? snapshot!.hash : doc.textHash;
     const round = rule.makesClearancesStale ? doc.clearanceRound + 1 : doc.clearanceRound;
     const comment = request.comment?.trim() || null;
     await commitDocumentChange(
+      env,
       db,
       actor,
       doc,
@@ -129,7 +127,6 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
           : []),
       ],
     );
-    await room.applyWorkflow({ state: to, version, changedBy: actor.user.name }).catch((error: unknown) => log("error", "room did not take the new workflow state; it catches up on the next connection", { documentId: doc.id, error: String(error) }));
   } catch (error) {
     if (locksRoom) await room.releaseHold(holdToken).catch(() => undefined);
     throw translateCommitError(error, request);

@@ -33,16 +33,36 @@ export function AppHeader({ user, onSignOut, signingOut = false }: Props) {
           {user ? (
             <div className="tip-header__user" data-testid="current-user">
               <nav aria-label="Your work">
+                <Link href="/dashboard" className="usa-link text-bold text-no-wrap margin-right-2" data-testid="dashboard-link">
+                  Dashboard
+                </Link>
                 <InboxLink />
+                <Link href="/map" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="map-link">
+                  Map
+                </Link>
                 <Link href="/tiers" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="tier-placements-link">
                   Tier placements
                 </Link>
                 <Link href="/comments" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="comments-link">
                   Comments
                 </Link>
+                <Link href="/sources" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="sources-header-link">
+                  Sources
+                </Link>
                 {roles.includes("leadership") || roles.includes("admin") ? (
                   <Link href="/report" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="report-link">
                     Report
+                  </Link>
+                ) : null}
+                {/* The API is the access control; the header only leaves out what it would refuse. */}
+                {user.grants.some((g) => (g.role === "leadership" || g.role === "admin") && g.scopeType === "global") ? (
+                  <Link href="/audit" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="audit-link">
+                    Audit trail
+                  </Link>
+                ) : null}
+                {roles.includes("admin") ? (
+                  <Link href="/admin/users" className="usa-link text-bold text-no-wrap margin-left-2" data-testid="people-link">
+                    People
                   </Link>
                 ) : null}
               </nav>

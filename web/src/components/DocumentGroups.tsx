@@ -1,7 +1,8 @@
 /** The document list: country narratives grouped by region (in the report's order), then the report sections. */
 import { Table } from "@trussworks/react-uswds";
 import { Link } from "wouter";
-import type { DocumentSummary } from "../api.ts";
+import type { DocumentListItem as DocumentSummary } from "../api.ts";
+import { AssigneeNames } from "./AssigneeNames.tsx";
 import { plural, regionName } from "../format.ts";
 import { REGIONS } from "#shared/regions.ts";
 import { tierLabel } from "#shared/tiers.ts";
@@ -14,7 +15,7 @@ interface Group {
   documents: DocumentSummary[];
 }
 
-/** One row: the linked title, last year's and this year's tier (narratives only) and the workflow state. */
+/** One row: the linked title, last year's and this year's tier (narratives only), the workflow state (and whether it is late) and who it waits on. */
 function DocumentRow({ document: d, showTier }: { document: DocumentSummary; showTier: boolean }) {
   return (
     <tr data-testid={`document-row-${d.id}`}>
@@ -29,6 +30,14 @@ function DocumentRow({ document: d, showTier }: { document: DocumentSummary; sho
       )}
       <td>
         <StateTag state={d.state} />
+        {d.overdue ? (
+          <span className="usa-tag bg-secondary-dark margin-left-05 text-no-wrap" data-testid="overdue-tag" title={d.dueDate ? `Due ${d.dueDate}` : undefined}>
+            Overdue
+          </span>
+        ) : null}
+      </td>
+      <td data-testid="assignees">
+        <AssigneeNames assignees={d.assignees} />
       </td>
     </tr>
   );
@@ -68,6 +77,7 @@ function NarrativeTable({ group, previousYear }: { group: Group; previousYear: n
             <th scope="col">{previousYear} tier</th>
             <th scope="col">{previousYear + 1} tier</th>
             <th scope="col">State</th>
+            <th scope="col">Waiting on</th>
           </tr>
         </thead>
         <tbody>
@@ -94,6 +104,7 @@ function SectionTable({ documents }: { documents: DocumentSummary[] }) {
           <tr>
             <th scope="col">Section</th>
             <th scope="col">State</th>
+            <th scope="col">Waiting on</th>
           </tr>
         </thead>
         <tbody>

@@ -7,6 +7,7 @@ import { CycleSummary } from "../components/CycleSummary.tsx";
 import { DocumentFilters, filtersFromQuery, filtersToQuery } from "../components/DocumentFilters.tsx";
 import { DocumentGroups } from "../components/DocumentGroups.tsx";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
+import { RfiSummary } from "../components/RfiSummary.tsx";
 import { plural } from "../format.ts";
 import { usePageTitle } from "../page-title.ts";
 import { queries } from "../query.ts";
@@ -25,12 +26,13 @@ export function DocumentListPage({ cycle }: { cycle: Cycle }) {
     <GridContainer>
       <h1 className="margin-top-4 margin-bottom-0">{cycle.year} Trafficking in Persons Report</h1>
       <CycleSummary cycle={cycle} />
+      <RfiSummary year={cycle.year} />
       <p className="margin-y-1">
         <Link href={`/cycles/${cycle.year}/law-enforcement`} className="usa-link" data-testid="law-enforcement-link">
           Law-enforcement data
         </Link>
       </p>
-      <DocumentFilters filters={filters} previousYear={cycle.year - 1} onChange={setFilters} />
+      <DocumentFilters filters={filters} previousYear={cycle.year - 1} assignees={data?.assignees ?? []} onChange={setFilters} />
       <div aria-live="polite" aria-busy={loading}>
         {data ? (
           <p className="margin-top-3 text-bold" data-testid="document-count">

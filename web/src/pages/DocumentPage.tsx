@@ -1,7 +1,7 @@
 /** One document: where it stands, what the signed-in user may do with it now, its clearances, tier, history and texts. */
 import { Alert, AlertHeading, AlertText, GridContainer, SummaryBox, SummaryBoxContent, SummaryBoxHeading } from "@trussworks/react-uswds";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useCallback, useEffect } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { Link } from "wouter";
 import { ApiError, api, type DocumentDetail, type Me } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
@@ -67,6 +67,7 @@ export function DocumentPage({ id, me }: { id: string; me: Me }) {
   const client = useQueryClient();
   const loaded = useQuery(queries.document(id));
   const doc = loaded.data;
+  const [sourcesSlot, setSourcesSlot] = useState<HTMLDivElement | null>(null);
   usePageTitle(doc ? doc.title : "Document");
   const { perform, busy, error } = useDocumentChange(id, doc);
   const outcome = error === null ? null : isStale(error) ? { kind: "stale" as const } : { kind: "error" as const, error };
@@ -167,11 +168,14 @@ export function DocumentPage({ id, me }: { id: string; me: Me }) {
                   mayImportWord={doc.youMayEdit}
                   onWorkflowChange={() => void client.invalidateQueries({ queryKey: queryKeys.document(doc.id) })}
                   onCommentsChanged={() => void client.invalidateQueries({ queryKey: queryKeys.comments(doc.id) })}
+                  sourcesSlot={sourcesSlot}
                 />
               </Suspense>
             </div>
-            <aside className="tip-document-layout__side" aria-label="Workflow, tier, figures, clearances and history">
+            <aside className="tip-document-layout__side" aria-label="Workflow, sources, tier, figures, clearances and history">
               <WorkflowPanel document={doc} busy={busy} perform={perform} />
+              {/* The workspace puts the narrative's sources panel here, beside the text. */}
+              <div ref={setSourcesSlot} />
               <p className="margin-y-2">
                 <Link href={`/documents/${encodeURIComponent(doc.id)}/versions`} className="usa-link">
                   Versions and differences

@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
 import type { ReportEdition, ReportFormat } from "#shared/api/report.ts";
+import { workflowStateLabel, type WorkflowState } from "#shared/workflow-states.ts";
 import { api, type ReleaseResult, type ReportStatus } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { StateTag } from "../components/StateTag.tsx";
@@ -60,33 +61,45 @@ function ReleaseState({ status }: { status: ReportStatus }) {
           <p>
             {plural(status.blockers.length, "document")} of {status.documents} {status.blockers.length === 1 ? "has" : "have"} no final clearance yet.
           </p>
-          <Table bordered compact fullWidth>
-            <thead>
-              <tr>
-                <th scope="col">Document</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {status.blockers.map((b) => (
-                <tr key={b.documentId}>
-                  <td>
-                    <Link href={`/documents/${encodeURIComponent(b.documentId)}`} className="usa-link">
-                      {b.title}
-                    </Link>
-                  </td>
-                  <td>
-                    <StateTag state={b.state} />
-                  </td>
+          <details open={status.blockers.length <= 20} data-testid="blocker-list">
+            <summary className="usa-link">
+              {status.blockers.length <= 20 ? "The documents" : `Show the ${status.blockers.length} documents`} ({byState(status.blockers)})
+            </summary>
+            <Table bordered compact fullWidth>
+              <thead>
+                <tr>
+                  <th scope="col">Document</th>
+                  <th scope="col">State</th>
                 </tr>
-              ))}
-            </tbody>
-          </Table>
+              </thead>
+              <tbody>
+                {status.blockers.map((b) => (
+                  <tr key={b.documentId}>
+                    <td>
+                      <Link href={`/documents/${encodeURIComponent(b.documentId)}`} className="usa-link">
+                        {b.title}
+                      </Link>
+                    </td>
+                    <td>
+                      <StateTag state={b.state} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </details>
         </>
       )}
       <Release status={status} />
     </section>
   );
+}
+
+/** "188 drafting, 3 in review": the blockers at a glance, in workflow order as they come. */
+function byState(blockers: ReportStatus["blockers"]): string {
+  const counts = new Map<WorkflowState, number>();
+  for (const b of blockers) counts.set(b.state, (counts.get(b.state) ?? 0) + 1);
+  return [...counts].map(([state, n]) => `${n} ${workflowStateLabel(state).toLowerCase()}`).join(", ");
 }
 
 function Release({ status }: { status: ReportStatus }) {

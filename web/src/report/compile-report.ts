@@ -4,6 +4,7 @@
  * names the document that failed. Without a stream to follow, a report of 208 documents would
  * leave the page silent for seconds.
  */
+import type { ErrorCode } from "#shared/api/error-codes.ts";
 import type { ReportEdition, ReportFormat, ReportProgressLine } from "#shared/api/report.ts";
 import { ApiError } from "../api.ts";
 
@@ -31,7 +32,7 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 async function refusal(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: unknown; requestId?: string } } | undefined;
+  const body = (await response.json().catch(() => undefined)) as { error?: { code?: ErrorCode; message?: string; details?: unknown; requestId?: string } } | undefined;
   return new ApiError(
     response.status,
     body?.error?.code ?? `http_${response.status}`,

@@ -23,9 +23,11 @@ interface Props {
   mayBlock: boolean;
   activeThreadId: string | null;
   onActivateThread: (id: string | null) => void;
+  /** Told when this section's editor takes the focus (the sources panel cites at its caret). */
+  onFocusEditor?: (editor: Editor, sectionLabel: string) => void;
 }
 
-export function SectionEditor({ session, documentId, section, canEdit, user, threads, mayBlock, activeThreadId, onActivateThread }: Props) {
+export function SectionEditor({ session, documentId, section, canEdit, user, threads, mayBlock, activeThreadId, onActivateThread, onFocusEditor }: Props) {
   const headingId = useId();
   const editor = useEditor({
     extensions: sectionEditorExtensions(session.fragment(section.key), session.provider, { name: user.name, color: user.color }),
@@ -47,6 +49,15 @@ export function SectionEditor({ session, documentId, section, canEdit, user, thr
     editor.setEditable(canEdit, false);
     editor.view.dom.setAttribute("aria-readonly", String(!canEdit));
   }, [editor, canEdit]);
+
+  useEffect(() => {
+    if (!editor || !onFocusEditor) return;
+    const focused = () => onFocusEditor(editor, section.label);
+    editor.on("focus", focused);
+    return () => {
+      editor.off("focus", focused);
+    };
+  }, [editor, onFocusEditor, section.label]);
 
   return (
     <section className="tip-editor" aria-labelledby={headingId} data-testid={`section-${section.key}`}>

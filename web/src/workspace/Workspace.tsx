@@ -4,7 +4,11 @@
  */
 import { Alert, AlertHeading, AlertText, Button } from "@trussworks/react-uswds";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import type { Editor } from "@tiptap/react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { createPortal } from "react-dom";
+import type { Submission } from "../api.ts";
+import { SourcesPanel } from "../sources/SourcesPanel.tsx";
 import { errorMessage } from "../components/ErrorAlert.tsx";
 import { DiffParts } from "../components/workflow/DiffView.tsx";
 import { queries } from "../query.ts";
@@ -31,6 +35,8 @@ interface Props {
   loadServerText: () => Promise<SectionText[]>;
   onWorkflowChange: () => void;
   onCommentsChanged: () => void;
+  /** Where the narrative's sources panel goes (the page's side column); none for a report section. */
+  sourcesSlot?: HTMLElement | null;
 }
 
 function useDocumentSession({ documentId, kind, me, loadServerText, onWorkflowChange, onCommentsChanged }: Props): DocumentSession | null {
@@ -56,7 +62,17 @@ function useDocumentSession({ documentId, kind, me, loadServerText, onWorkflowCh
 export function Workspace(props: Props) {
   const session = useDocumentSession(props);
   if (!session) return <p className="text-base-dark">Opening the text…</p>;
-  return <SessionWorkspace session={session} documentId={props.documentId} kind={props.kind} me={props.me} mayBlock={props.mayBlock} mayImportWord={props.mayImportWord} />;
+  return (
+    <SessionWorkspace
+      session={session}
+      documentId={props.documentId}
+      kind={props.kind}
+      me={props.me}
+      mayBlock={props.mayBlock}
+      mayImportWord={props.mayImportWord}
+      sourcesSlot={props.sourcesSlot ?? null}
+    />
+  );
 }
 
 interface SessionWorkspaceProps {
@@ -66,17 +82,56 @@ interface SessionWorkspaceProps {
   me: Props["me"];
   mayBlock: boolean;
   mayImportWord: boolean;
+  sourcesSlot: HTMLElement | null;
 }
 
-function SessionWorkspace({ session, documentId, kind, me, mayBlock, mayImportWord }: SessionWorkspaceProps) {
+/**
+ * Citations are numbered in order of appearance across all the section editors: each citation's
+ * element gets its number as `data-number` (CSS shows "[n]"), renumbered whenever the editors'
+ * DOM changes. The number is the renderer's too (shared/render-document.ts), so the editor shows
+ * what the snapshot and the report will print. ProseMirror ignores attribute changes on atoms.
+ */
+function useCitationNumbers(root: HTMLElement | null) {
+  useEffect(() => {
+    if (!root) return;
+    const number = () => {
+      root.querySelectorAll<HTMLElement>(".tip-editor__content sup.citation").forEach((el, i) => {
+        const n = String(i + 1);
+        if (el.dataset.number !== n) el.dataset.number = n;
+      });
+    };
+    number();
+    const observer = new MutationObserver(number);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [root]);
+}
+
+function SessionWorkspace({ session, documentId, kind, me, mayBlock, mayImportWord, sourcesSlot }: SessionWorkspaceProps) {
   const view = useSyncExternalStore(session.subscribe, session.getView);
   const user = view.you ?? { id: me.id, name: me.name, color: colorForUser(me.id) };
   const threads = useQuery(queries.comments(documentId));
   const [filter, setFilter] = useState<ThreadFilter>({ open: true, mine: false, blocking: false });
   const [activeId, setActiveId] = useState<string | null>(null);
   const shown = (threads.data ?? []).filter((t) => keepThread(t, filter, me.id));
+  const [root, setRoot] = useState<HTMLElement | null>(null);
+  useCitationNumbers(root);
+  const citeEditor = useRef<Editor | null>(null);
+  const [citeTarget, setCiteTarget] = useState<string | null>(null);
+  const onFocusEditor = useCallback((editor: Editor, label: string) => {
+    citeEditor.current = editor;
+    setCiteTarget(label);
+  }, []);
+  const cite = (submission: Submission) => {
+    const editor = citeEditor.current;
+    if (!editor || editor.isDestroyed || !editor.isEditable) return;
+    editor.chain().focus().insertContent({ type: "citation", attrs: { submissionId: submission.id, label: submission.citationLabel } }).run();
+  };
   return (
-    <section className="tip-workspace" aria-label="Text" data-testid="workspace">
+    <section className="tip-workspace" aria-label="Text" data-testid="workspace" ref={setRoot}>
+      {sourcesSlot && kind === "country_narrative"
+        ? createPortal(<SourcesPanel documentId={documentId} citeTarget={citeTarget} mayCite={view.canEdit} onCite={cite} />, sourcesSlot)
+        : null}
       <div className="tip-workspace__bar">
         <SaveStatus view={view} />
         <Presence view={view} />
@@ -100,6 +155,7 @@ function SessionWorkspace({ session, documentId, kind, me, mayBlock, mayImportWo
             mayBlock={mayBlock}
             activeThreadId={activeId}
             onActivateThread={setActiveId}
+            onFocusEditor={onFocusEditor}
           />
         ))
       ) : (

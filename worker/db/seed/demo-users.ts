@@ -34,6 +34,9 @@ export const DEMO_USERS: DemoUser[] = [
   { id: "demo-ambassador", email: `ambassador@${DOMAIN}`, name: "Morgan Ambassador", grants: [{ role: "leadership", scopeType: "global" }] },
   { id: "demo-drl", email: `clearer.drl@${DOMAIN}`, name: "Dana DRL Clearer", grants: [{ role: "clearer", scopeType: "global", officeCode: "DRL" }] },
   { id: "demo-legal", email: `clearer.legal@${DOMAIN}`, name: "Lee Legal Adviser", grants: [{ role: "clearer", scopeType: "global", officeCode: "L" }] },
+  // The TIP Office writes and edits the report's own chapters (report sections need a global grant).
+  { id: "demo-tip-writer", email: `tip.writer@${DOMAIN}`, name: "Jordan TIP Report Writer", grants: [{ role: "drafter", scopeType: "global" }] },
+  { id: "demo-tip-editor", email: `tip.editor@${DOMAIN}`, name: "Riley TIP Senior Editor", grants: [{ role: "reviewer", scopeType: "global" }] },
   ...regionalStaff,
   // Embassy reporting officers who co-draft one narrative alongside the regional officer.
   { id: "demo-embassy-kabul-1", email: `kabul.one@${DOMAIN}`, name: "Kabul Reporting Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "afghanistan" }] },

@@ -4,21 +4,27 @@
  * (ON CONFLICT DO NOTHING): a second load adds nothing and changes nothing already there,
  * including a cycle's milestones once an admin has set them.
  */
-import { STANDARD_CLEARANCE_DEFAULTS } from "#shared/clearance.ts";
 import Papa from "papaparse";
-import { demoMilestones, reportingPeriod } from "#shared/cycles.ts";
-import { countryDocumentId, sectionDocumentId, slugify } from "#shared/documents.ts";
+import { demoMilestones } from "#shared/cycles.ts";
+import { slugify } from "#shared/documents.ts";
 import { REGIONS, isRegionCode } from "#shared/regions.ts";
-import { REPORT_SECTIONS } from "#shared/report-sections.ts";
 import { CLEARING_OFFICES, grantKey } from "#shared/roles.ts";
 import { tierFromLabel } from "#shared/tiers.ts";
+import { openCycleStatements } from "../../cycles/open-cycle-sql.ts";
+import { demoSourceStatements, rfiStatements } from "./demo-sources.ts";
 import { DEMO_USERS } from "./demo-users.ts";
+import { importedEdition, importedEditionStatements } from "./imported-edition.ts";
+import { insert } from "./sql-text.ts";
 
 export interface SeedOptions {
   /** `tip-2024-tier-placements.csv` as text. */
   placementsCsv: string;
   /** `tip-2024-law-enforcement-data.csv` as text: the report's global and regional tables of earlier years. */
   lawEnforcementCsv: string;
+  /** `tip-2024-report.txt`: the 2024 report's front matter and chapters, loaded as the published 2024 edition. */
+  reportText: string;
+  /** `tip-2024-rfi.txt`: the 2024 request for information, the notice of the cycle's request. */
+  rfiText: string;
   /** The report year of the placements file. */
   placementsYear: number;
   /** The cycle to open (the report after the placements). */
@@ -34,18 +40,6 @@ export interface PlacementRow {
   regionCode: string;
   tier: string;
   note: string;
-}
-
-function sqlValue(value: string | number | boolean | null): string {
-  if (value === null) return "NULL";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "boolean") return value ? "1" : "0";
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-function insert(table: string, row: Record<string, string | number | boolean | null>, conflict = "ON CONFLICT DO NOTHING"): string {
-  const columns = Object.keys(row);
-  return `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map((c) => sqlValue(row[c]!)).join(", ")}) ${conflict};`;
 }
 
 export function parsePlacements(csv: string): PlacementRow[] {
@@ -108,53 +102,10 @@ export function buildSeedStatements(options: SeedOptions): string[] {
 
   for (const row of parseLawEnforcementTables(options.lawEnforcementCsv)) statements.push(insert("law_enforcement_tables", row as Record<string, string | number | null>));
 
-  const period = reportingPeriod(options.cycleYear);
-  const milestones = demoMilestones(options.loadedOn);
-  statements.push(
-    insert("report_cycles", {
-      year: options.cycleYear,
-      period_start: period.start,
-      period_end: period.end,
-      drafting_due: milestones.draftingDue,
-      review_due: milestones.reviewDue,
-      clearance_due: milestones.clearanceDue,
-      final_clearance_due: milestones.finalClearanceDue,
-      release_date: milestones.releaseDate,
-      status: "drafting",
-    }),
-  );
-  for (const [kind, list] of Object.entries(STANDARD_CLEARANCE_DEFAULTS)) {
-    for (const d of list) statements.push(insert("clearance_defaults", { cycle_year: options.cycleYear, document_kind: kind, office: d.office, mode: d.mode }));
-  }
-
-  [...placements]
-    .sort((a, b) => a.country.localeCompare(b.country, "en"))
-    .forEach((p, i) =>
-      statements.push(
-        insert("documents", {
-          id: countryDocumentId(options.cycleYear, p.countryId),
-          cycle_year: options.cycleYear,
-          kind: "country_narrative",
-          country_id: p.countryId,
-          title: p.country,
-          state: "drafting",
-          sort_order: i,
-        }),
-      ),
-    );
-  REPORT_SECTIONS.forEach((s, i) =>
-    statements.push(
-      insert("documents", {
-        id: sectionDocumentId(options.cycleYear, s.key),
-        cycle_year: options.cycleYear,
-        kind: "report_section",
-        section_key: s.key,
-        title: s.title,
-        state: "drafting",
-        sort_order: i,
-      }),
-    ),
-  );
+  // Last year's report as a published edition; the new cycle's documents start from it.
+  statements.push(...importedEditionStatements(importedEdition(options.reportText)));
+  statements.push(...openCycleStatements({ year: options.cycleYear, milestones: demoMilestones(options.loadedOn), status: "drafting", mode: "idempotent" }));
+  statements.push(...rfiStatements(options.cycleYear, options.loadedOn, options.rfiText));
 
   if (options.includeDemoUsers) {
     for (const user of DEMO_USERS) {
@@ -174,6 +125,8 @@ export function buildSeedStatements(options: SeedOptions): string[] {
         ),
       );
     }
+    // Filed by the demo admin, so after the users.
+    statements.push(...demoSourceStatements(options.cycleYear, options.loadedOn, "demo-admin"));
   }
   return statements;
 }

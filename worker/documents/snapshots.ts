@@ -5,7 +5,7 @@ import { documentSnapshots } from "../db/schema.ts";
 import type { RoomSnapshot } from "../rooms/document-room.ts";
 
 /** The same text recorded twice is one row: the hash identifies it. */
-export function snapshotInsert(db: Database, snapshot: RoomSnapshot, takenBy: string | null) {
+export function snapshotInsert(db: Database, snapshot: Pick<RoomSnapshot, "documentId" | "hash" | "throughSeq" | "takenAt" | "sections">, takenBy: string | null) {
   return db
     .insert(documentSnapshots)
     .values({ documentId: snapshot.documentId, hash: snapshot.hash, throughSeq: snapshot.throughSeq, takenAt: snapshot.takenAt, takenBy, sections: snapshot.sections })

@@ -8,16 +8,18 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { evaluateTierPlacement, firstTierError, tierSituation, waiverStatus, type TierHistoryYear, type TierOutcome, type TierProposalFlags } from "#shared/tier-rules.ts";
 import { tierLabel, type TierCode } from "#shared/tiers.ts";
+import { workflowStateLabel } from "#shared/workflow-states.ts";
 import { TIER_OPEN_STATES } from "#shared/workflow.ts";
 import type { Database } from "../db/client.ts";
 import { database } from "../db/client.ts";
 import { tierRecommendations } from "../db/schema.ts";
-import { tierHistoryBefore } from "../tiers/tier-history-queries.ts";
+import { tierHistoryBefore } from "./tier-history-queries.ts";
+import { loadReadableDocument } from "../documents/document-access.ts";
 import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { ApiError, badRequest } from "../http/api-error.ts";
-import { assertCanRead, assertRoleOn } from "../policy/policy.ts";
-import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
+import { assertRoleOn } from "../policy/policy.ts";
+import { assertCurrentVersion, commitDocumentChange, type Actor } from "../workflow/document-change.ts";
 
 export interface TierProposal {
   version: number;
@@ -67,8 +69,7 @@ function outcomeDetails(outcome: TierOutcome) {
 
 async function openNarrative(env: Env, actor: Actor, documentId: string, version: number) {
   const db = database(env);
-  const doc = await findDocument(db, documentId);
-  assertCanRead(actor.user, doc);
+  const doc = await loadReadableDocument(db, actor.user, documentId);
   assertCurrentVersion(doc, version);
   if (doc.kind !== "country_narrative" || !doc.countryId) throw new ApiError(409, "not_a_narrative", "Only country narratives carry a tier.");
   return { db, doc, countryId: doc.countryId };
@@ -76,7 +77,7 @@ async function openNarrative(env: Env, actor: Actor, documentId: string, version
 
 function assertTierOpen(doc: DocumentSummary) {
   if (!TIER_OPEN_STATES.includes(doc.state)) {
-    throw new ApiError(409, "wrong_state", `Tiers are proposed and decided before clearance; the document is ${doc.state.replace("_", " ")}.`, { state: doc.state });
+    throw new ApiError(409, "wrong_state", `Tiers are proposed and decided before clearance; the document is ${workflowStateLabel(doc.state).toLowerCase()}.`, { state: doc.state });
   }
 }
 
@@ -87,6 +88,7 @@ export async function proposeTier(env: Env, actor: Actor, documentId: string, pr
   const outcome = assertStatuteAllows(await tierHistoryBefore(db, countryId, doc.cycleYear), doc.cycleYear, proposal.tier, proposal.flags);
   const at = new Date().toISOString();
   await commitDocumentChange(
+    env,
     db,
     actor,
     doc,
@@ -122,6 +124,7 @@ export async function decideTier(env: Env, actor: Actor, documentId: string, dec
     decision.decision === "approve" ? assertStatuteAllows(await tierHistoryBefore(db, countryId, doc.cycleYear), doc.cycleYear, pending.tier, pending.flags as TierProposalFlags) : null;
   const status = decision.decision === "approve" ? ("approved" as const) : ("rejected" as const);
   await commitDocumentChange(
+    env,
     db,
     actor,
     doc,
@@ -149,7 +152,7 @@ async function fixTier(env: Env, actor: Actor, documentId: string, decision: Ext
   const { db, doc, countryId } = await openNarrative(env, actor, documentId, decision.version);
   assertRoleOn(actor.user, doc, "leadership", "fix its tier");
   if (doc.state !== "final_review") {
-    throw new ApiError(409, "wrong_state", `Leadership fixes the tier in final review; the document is ${doc.state.replace("_", " ")}.`, { state: doc.state });
+    throw new ApiError(409, "wrong_state", `Leadership fixes the tier in final review; the document is ${workflowStateLabel(doc.state).toLowerCase()}.`, { state: doc.state });
   }
   const standing = await db
     .select()
@@ -165,6 +168,7 @@ async function fixTier(env: Env, actor: Actor, documentId: string, decision: Ext
   const outcome = assertStatuteAllows(await tierHistoryBefore(db, countryId, doc.cycleYear), doc.cycleYear, tier, flags);
   const at = new Date().toISOString();
   await commitDocumentChange(
+    env,
     db,
     actor,
     doc,

@@ -6,12 +6,12 @@ import type { CurrentUser } from "../auth/current-user.ts";
 import { requireCycle, today } from "../cycles/cycle-queries.ts";
 import type { Database } from "../db/client.ts";
 import { auditEvents, tierRecommendations, users } from "../db/schema.ts";
-import { withDeadline, type DocumentSummary } from "../documents/document-queries.ts";
+import { withDeadline, type DocumentSummary } from "./document-queries.ts";
 import { canEditDocument } from "../policy/policy.ts";
-import { actionContext, offeredActions } from "./action-context.ts";
-import { loadClearanceState } from "./clearance-state.ts";
+import { actionContext, offeredActions } from "../workflow/action-context.ts";
+import { loadClearanceState } from "../workflow/clearance-state.ts";
 import { tierHistoryBefore } from "../tiers/tier-history-queries.ts";
-import { tierRulesView } from "./tier-recommendation.ts";
+import { tierRulesView } from "../tiers/tier-recommendation.ts";
 
 /** The document's recorded steps, newest first (edit sessions have their own history view). */
 export async function workflowHistory(db: Database, documentId: string, limit = 200) {

@@ -8,11 +8,12 @@ import { changedFigures, FIGURE_FIELD_KEYS, noFigures, validateFigures, type Fig
 import type { CurrentUser } from "../auth/current-user.ts";
 import { database, type Database } from "../db/client.ts";
 import { lawEnforcementFigures, users } from "../db/schema.ts";
+import { loadReadableDocument } from "../documents/document-access.ts";
 import { findDocument, type DocumentSummary } from "../documents/document-queries.ts";
 import type { Env } from "../env.ts";
 import { ApiError } from "../http/api-error.ts";
-import { assertCanEditWithText, assertCanRead, canEditDocument } from "../policy/policy.ts";
-import { assertCurrentVersion, commitDocumentChange, type Actor } from "./document-change.ts";
+import { assertCanEditWithText, canEditDocument } from "../policy/policy.ts";
+import { assertCurrentVersion, commitDocumentChange, type Actor } from "../workflow/document-change.ts";
 
 export interface FiguresUpdate {
   version: number;
@@ -57,16 +58,14 @@ export type FiguresView = Awaited<ReturnType<typeof figuresView>>;
 
 export async function readFigures(env: Env, user: CurrentUser, documentId: string): Promise<FiguresView> {
   const db = database(env);
-  const doc = await findDocument(db, documentId);
-  assertCanRead(user, doc);
+  const doc = await loadReadableDocument(db, user, documentId);
   assertNarrative(doc);
   return figuresView(db, user, doc);
 }
 
 export async function updateFigures(env: Env, actor: Actor, documentId: string, update: FiguresUpdate): Promise<FiguresView> {
   const db = database(env);
-  const doc = await findDocument(db, documentId);
-  assertCanRead(actor.user, doc);
+  const doc = await loadReadableDocument(db, actor.user, documentId);
   assertCurrentVersion(doc, update.version);
   assertNarrative(doc);
   assertCanEditWithText(actor.user, doc, "its law-enforcement figures");
@@ -85,6 +84,7 @@ export async function updateFigures(env: Env, actor: Actor, documentId: string, 
   const at = new Date().toISOString();
   const values = { ...after, lawsNote, updatedBy: actor.user.id, updatedAt: at };
   await commitDocumentChange(
+    env,
     db,
     actor,
     doc,

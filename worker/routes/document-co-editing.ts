@@ -3,19 +3,19 @@ import { createRoute } from "@hono/zod-openapi";
 import { EditSessionListSchema } from "#shared/api/edit-sessions.ts";
 import { identityExpiresAt, requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
-import { findDocument } from "../documents/document-queries.ts";
-import { ApiError, notFound } from "../http/api-error.ts";
+import { loadReadableDocument } from "../documents/document-access.ts";
+import { ApiError } from "../http/api-error.ts";
 import { createRouter, errorResponse, errorResponses, jsonContent, readErrors } from "../http/router.ts";
-import { assertCanRead, rolesOn } from "../policy/policy.ts";
+import { rolesOn } from "../policy/policy.ts";
 import { recordRoomVisit } from "../rooms/room-access.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
 import { ROOM_IDENTITY_HEADER, roomIdentityHeader } from "../rooms/room-identity.ts";
 import { ROOM_NOTICES_PARAM } from "#shared/room-protocol.ts";
 import { DocumentIdParam } from "./documents.ts";
 
-export const documentRoomRoutes = createRouter();
+export const documentCoEditingRoutes = createRouter();
 
-documentRoomRoutes.openapi(
+documentCoEditingRoutes.openapi(
   createRoute({
     method: "get",
     path: "/{id}/room",
@@ -39,9 +39,8 @@ documentRoomRoutes.openapi(
       throw new ApiError(403, "cross_origin_refused", "The co-editing room accepts connections from this application's own pages only.", { origin: origin ?? null });
     }
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(426, "upgrade_required", "This endpoint speaks WebSocket only.");
-    const doc = await findDocument(database(c.env), c.req.valid("param").id);
     // A document the caller may not see is not found, as on every other route.
-    assertCanRead(user, doc);
+    const doc = await loadReadableDocument(database(c.env), user, c.req.valid("param").id);
     const notices = new URL(c.req.url).searchParams.get(ROOM_NOTICES_PARAM) === "1";
     // The room gets a request built here: the upgrade headers and the identity, nothing else of the
     // client's (no query string: `_pk` would choose the connection id; no `x-partykit-*` header).
@@ -74,7 +73,7 @@ function hostOf(origin: string): string | null {
   }
 }
 
-documentRoomRoutes.openapi(
+documentCoEditingRoutes.openapi(
   createRoute({
     method: "get",
     path: "/{id}/history",
@@ -85,8 +84,7 @@ documentRoomRoutes.openapi(
   }),
   async (c) => {
     const user = await requireUser(c);
-    const doc = await findDocument(database(c.env), c.req.valid("param").id);
-    assertCanRead(user, doc);
+    const doc = await loadReadableDocument(database(c.env), user, c.req.valid("param").id);
     return c.json({ sessions: await documentRoom(c.env, doc.id).history() }, 200);
   },
 );

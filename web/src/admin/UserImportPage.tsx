@@ -1,0 +1,151 @@
+/**
+ * Administrators: people and grants from a CSV file (email,name,role,scope,office,active). "Check"
+ * is the dry run: it lists each rejected row with its reasons and what would change; "Import" is
+ * offered only after a clean check of the same text.
+ */
+import { Alert, AlertText, Button, ButtonGroup, GridContainer, Label, Table, Textarea } from "@trussworks/react-uswds";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type ChangeEvent } from "react";
+import { Link } from "wouter";
+import { api, ApiError, type UserImportReport } from "../api.ts";
+import { ErrorAlert } from "../components/ErrorAlert.tsx";
+import { plural, roleLabel } from "../format.ts";
+import { usePageTitle } from "../page-title.ts";
+import { queryKeys } from "../query.ts";
+
+const EXAMPLE = "email,name,role,scope,office,active\njane.doe@state.gov,Jane Doe,drafter,region:AF,,true\nli.legal@state.gov,Li Legal,clearer,global,L,true";
+
+/** "drafter|country:zimbabwe|" as "Drafting officer, country:zimbabwe"; the key is the import's own spelling of a grant. */
+function grantKeyText(key: string): string {
+  const [role = "", scope = "", office = ""] = key.split("|");
+  return [roleLabel(role), scope, office ? `office ${office}` : ""].filter(Boolean).join(", ");
+}
+
+function List({ title, items, testId }: { title: string; items: string[]; testId: string }) {
+  if (!items.length) return null;
+  return (
+    <div data-testid={testId}>
+      <h3 className="margin-bottom-05">
+        {title} ({items.length})
+      </h3>
+      <ul className="usa-list margin-top-0">
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Report({ report }: { report: UserImportReport }) {
+  return (
+    <section aria-labelledby="import-report-heading" data-testid="user-import-report">
+      <h2 id="import-report-heading">{report.applied ? "Imported" : "Check"}</h2>
+      <p className="text-bold" data-testid="user-import-summary">
+        {plural(report.rows, "row")}: {report.rejected.length} rejected, {plural(report.usersToCreate.length, "person", "people")} to add, {report.usersToUpdate.length} to update,{" "}
+        {plural(report.grantsToAdd.length, "grant")} to add.
+      </p>
+      {report.rejected.length ? (
+        <Table bordered compact fullWidth className="font-body-2xs">
+          <caption>Rejected rows: nothing is imported until there are none</caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">Email</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rejected.map((r) => (
+              <tr key={r.line} data-testid={`rejected-row-${r.line}`}>
+                <td>{r.line}</td>
+                <th scope="row">{r.email ?? "—"}</th>
+                <td>{r.reasons.join("; ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : null}
+      <List title="People to add" items={report.usersToCreate} testId="users-to-create" />
+      <List title="People to update (name or active)" items={report.usersToUpdate} testId="users-to-update" />
+      <List title="Grants to add" items={report.grantsToAdd.map((g) => `${g.email}: ${grantKeyText(g.grant)}`)} testId="grants-to-add" />
+    </section>
+  );
+}
+
+export function UserImportPage() {
+  usePageTitle("Import people");
+  const client = useQueryClient();
+  const [csv, setCsv] = useState("");
+  const [checked, setChecked] = useState<{ csv: string; report: UserImportReport } | null>(null);
+  const [imported, setImported] = useState<UserImportReport | null>(null);
+  const upload = useMutation({
+    mutationFn: (input: { csv: string; dryRun: boolean }) => api.importUsers(input.csv, input.dryRun),
+    onSuccess: (report) =>
+      report.applied ? Promise.all([client.invalidateQueries({ queryKey: queryKeys.adminUsers() }), client.invalidateQueries({ queryKey: queryKeys.documentLists() })]) : undefined,
+  });
+  const [error, setError] = useState<unknown>(null);
+
+  const run = async (dryRun: boolean) => {
+    setError(null);
+    setImported(null);
+    try {
+      const report = await upload.mutateAsync({ csv, dryRun });
+      if (dryRun) setChecked({ csv, report });
+      else {
+        setImported(report);
+        setChecked(null);
+      }
+    } catch (e) {
+      // A real run refused for rejected rows carries the report: show it like a check.
+      if (e instanceof ApiError && e.code === "import_rejected" && e.details) setChecked({ csv, report: e.details as UserImportReport });
+      setError(e);
+    }
+  };
+  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) setCsv(await file.text());
+  };
+  const clean = checked !== null && checked.csv === csv && checked.report.rejected.length === 0;
+  const changes = checked ? checked.report.usersToCreate.length + checked.report.usersToUpdate.length + checked.report.grantsToAdd.length : 0;
+
+  return (
+    <GridContainer>
+      <p className="margin-top-3 margin-bottom-0">
+        <Link href="/admin/users" className="usa-link">
+          People and grants
+        </Link>
+      </p>
+      <h1 className="margin-top-1 margin-bottom-1">Import people</h1>
+      <p>
+        One row per grant: <code>email,name,role,scope,office,active</code>. Scope is <code>global</code>, <code>region:AF</code> (AF, EAP, EUR, NEA, SCA, WHA) or{" "}
+        <code>country:angola</code>; office only for clearers (AF … WHA, DRL, L, J); role may be empty for a person without one. Check the file first: nothing is written
+        while any row is rejected, and importing the same file twice adds nothing.
+      </p>
+      <Label htmlFor="user-import-file">CSV file</Label>
+      <input id="user-import-file" className="usa-file-input" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />
+      <Label htmlFor="user-import-csv">Or paste the CSV</Label>
+      <Textarea id="user-import-csv" name="user-import-csv" className="maxw-full font-mono-xs" rows={10} placeholder={EXAMPLE} value={csv} onChange={(e) => setCsv(e.target.value)} />
+      <ButtonGroup className="margin-top-2">
+        <Button type="button" onClick={() => void run(true)} disabled={upload.isPending || !csv.trim()}>
+          Check
+        </Button>
+        <Button type="button" outline onClick={() => void run(false)} disabled={upload.isPending || !clean || changes === 0} aria-describedby="user-import-hint">
+          Import
+        </Button>
+      </ButtonGroup>
+      <p id="user-import-hint" className="font-body-3xs text-base-dark">
+        {clean ? (changes ? `Ready: ${plural(changes, "change")} to write.` : "Nothing to write: everything is already there.") : "Import is offered after a check of this text with no rejected row."}
+      </p>
+      {error ? <ErrorAlert error={error} heading="The people were not imported" /> : null}
+      {imported ? (
+        <Alert type="success" slim data-testid="user-import-done">
+          <AlertText>
+            Imported: {plural(imported.usersToCreate.length, "person", "people")} added, {imported.usersToUpdate.length} updated, {plural(imported.grantsToAdd.length, "grant")} added.
+          </AlertText>
+        </Alert>
+      ) : null}
+      <div aria-live="polite">{imported ? <Report report={imported} /> : checked ? <Report report={checked.report} /> : null}</div>
+    </GridContainer>
+  );
+}
