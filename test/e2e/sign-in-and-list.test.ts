@@ -37,11 +37,22 @@ describe("sign-in page and document list (web shell)", () => {
     await page.close();
   });
 
-  it("signing out returns to the sign-in page", async () => {
-    const page = await session.browser.newPage();
+  it("signing out returns to the sign-in page and ends the session on the server: its cookie, replayed, is refused", async () => {
+    const context = await session.browser.newContext();
+    const page = await context.newPage();
     await signInAs(page, appUrl, "AF Reviewer");
+    await page.getByTestId("current-user-name").waitFor();
+    const cookie = (await context.cookies()).find((c) => c.name === "tip_session");
+    expect(cookie, "the session cookie").toBeDefined();
+    const me = () => fetch(`${appUrl}/api/me`, { headers: { Cookie: `${cookie!.name}=${cookie!.value}` } });
+    expect((await me()).status).toBe(200);
     await page.getByRole("button", { name: /sign out/i }).click();
     await page.getByRole("button", { name: "Sign in as AF Reviewer" }).waitFor();
-    await page.close();
+    expect((await context.cookies()).map((c) => c.name)).not.toContain("tip_session");
+    // Not only the page: the session behind the cookie is over, so a copy of it is worth nothing.
+    expect((await me()).status).toBe(401);
+    await page.reload();
+    await page.getByRole("button", { name: "Sign in as AF Reviewer" }).waitFor();
+    await context.close();
   });
 });

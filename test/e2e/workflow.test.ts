@@ -15,6 +15,18 @@ async function actionNames(page: Page): Promise<string[]> {
   return (await workflowPanel(page).getByRole("button").allTextContents()).map((t) => t.trim());
 }
 
+const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).locator(".tip-editor__text").getByRole("textbox");
+
+/** Types at the end of a section in the workspace and waits until the room has stored it. */
+async function typeAndSave(page: Page, section: string, text: string): Promise<void> {
+  await expect.poll(() => editor(page, section).getAttribute("contenteditable"), { timeout: 10_000 }).toBe("true");
+  await editor(page, section).click();
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.type(text);
+  await editor(page, section).getByText(text.trim()).waitFor();
+  await page.getByTestId("save-status").getByText("All changes saved").waitFor({ timeout: 10_000 });
+}
+
 describe("workflow in the browser: Bahrain from drafting into clearance", () => {
   it("drafter proposes a tier and submits; the reviewer approves tier and text from the inbox; DRL concurs", async () => {
     // The Bahrain embassy drafter.
@@ -23,6 +35,7 @@ describe("workflow in the browser: Bahrain from drafting into clearance", () => 
     await page.getByRole("heading", { level: 1, name: "Bahrain" }).waitFor();
     await expectState(page, "Drafting");
     await expect(page.getByTestId("document-previous-tier").textContent()).resolves.toBeTruthy();
+    await typeAndSave(page, "summary", "The Government fully meets the minimum standards.");
 
     const tier = tierPanel(page);
     await tier.getByRole("combobox", { name: /^Tier/ }).selectOption({ label: "Tier 1" });
@@ -60,6 +73,8 @@ describe("workflow in the browser: Bahrain from drafting into clearance", () => 
     await tierPanel(page).getByText("Approved tier: Tier 1").waitFor();
     await expect(page.getByTestId("document-tier").textContent()).resolves.toBe("Tier 1");
 
+    // The reviewer edits the submitted text before approving it.
+    await typeAndSave(page, "summary", " It increased prosecutions.");
     await expect(actionNames(page)).resolves.toContain("Approve and send to clearance");
     await workflowPanel(page).getByRole("button", { name: "Approve and send to clearance" }).click();
     await expectState(page, "In clearance");
@@ -85,8 +100,17 @@ describe("workflow in the browser: Bahrain from drafting into clearance", () => 
     await expectState(page, "In clearance");
     await workflowPanel(page).getByText("Nothing waits on you for this document at this stage.").waitFor();
 
-    // The text DRL cleared is the text the reviewer approved.
+    // From the submitted text (the oldest, the default) to the current one: the reviewer's words, added.
     const compare = page.getByRole("region", { name: "Compare texts" });
+    await compare.getByRole("button", { name: "Show differences" }).click();
+    const diff = compare.getByTestId("diff");
+    await diff.getByRole("heading", { name: "Summary" }).waitFor();
+    await expect(diff.locator("ins").allTextContents().then((added) => added.join(""))).resolves.toContain("It increased prosecutions.");
+    await expect(diff.locator("del").count()).resolves.toBe(0);
+    await expect(diff.textContent()).resolves.toContain("The Government fully meets the minimum standards.");
+    await expect(compare.getByTestId("diff-identical").count()).resolves.toBe(0);
+    // The text DRL cleared (the newest recorded) is the text the reviewer approved, and the room still holds it.
+    await compare.getByRole("combobox", { name: "From" }).selectOption({ index: 0 });
     await compare.getByRole("button", { name: "Show differences" }).click();
     await compare.getByText("The two texts are identical.").waitFor();
     expect(drl.errors).toEqual([]);

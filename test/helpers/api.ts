@@ -1,4 +1,5 @@
 /** One way to call the worker as a signed-in role in tests. */
+import type { z } from "@hono/zod-openapi";
 import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { createSessionToken, newSessionId, SESSION_TTL_MS } from "../../worker/auth/session-token.ts";
@@ -63,6 +64,14 @@ export async function call(userId: string | null, path: string, options: CallOpt
   return SELF.fetch(`${ORIGIN}${path}`, { method: options.method ?? (options.body !== undefined ? "POST" : "GET"), headers, body });
 }
 
-export async function json<T = any>(response: Response): Promise<T> {
-  return (await response.json()) as T;
+/**
+ * The body as JSON. With a shared/api schema it is parsed with it: typed as the web app sees it, and
+ * a body that lacks a declared field or mistypes one fails here. Without one the caller names the
+ * type (`any` stays the default only for the error shapes and ad-hoc bodies older tests read).
+ */
+export async function json<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>>;
+export async function json<T = any>(response: Response): Promise<T>;
+export async function json(response: Response, schema?: z.ZodType): Promise<unknown> {
+  const body: unknown = await response.json();
+  return schema ? schema.parse(body) : body;
 }

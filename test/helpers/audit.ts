@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { asc } from "drizzle-orm";
 import { commitWithAudit, hashAuditEvent, type AuditEntry } from "../../worker/audit/audit-log.ts";
-import { database } from "../../worker/db/client.ts";
+import { database, type Database } from "../../worker/db/client.ts";
 import { auditEvents } from "../../worker/db/schema.ts";
 
 export const SYSTEM = { actor: { id: null, email: null }, requestId: null };
@@ -82,4 +82,41 @@ export async function appendChainInBulk(count: number, batchSize = 1000): Promis
     }
     await env.DB.batch(statements);
   }
+}
+
+export interface RecordedQuery {
+  sql: string;
+  params: unknown[];
+  /** Rows the query returned. */
+  rows: number;
+}
+
+/**
+ * A database over the test D1 that records every query it runs, with its parameters and how many
+ * rows came back: to check how a reader pages, not only what it concludes.
+ */
+export function recordingDatabase(): { db: Database; queries: RecordedQuery[] } {
+  const queries: RecordedQuery[] = [];
+  const rowsOf = (result: unknown) => (Array.isArray(result) ? result.length : Array.isArray((result as { results?: unknown[] })?.results) ? (result as { results: unknown[] }).results.length : 0);
+  const statement = (inner: D1PreparedStatement, entry: RecordedQuery): D1PreparedStatement =>
+    new Proxy(inner, {
+      get(target, prop) {
+        if (prop === "bind") return (...params: unknown[]) => statement(target.bind(...params), { ...entry, params });
+        const value: unknown = Reflect.get(target, prop);
+        if (typeof value !== "function") return value;
+        return async (...args: unknown[]) => {
+          const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          queries.push({ ...entry, rows: rowsOf(result) });
+          return result;
+        };
+      },
+    });
+  const DB = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") return (sql: string) => statement(target.prepare(sql), { sql, params: [], rows: 0 });
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { db: database({ DB }), queries };
 }

@@ -1,13 +1,44 @@
 /** Builders for workflow tests: take actions at the current version, put a document in a state, give it an approved tier. */
+import type { z } from "@hono/zod-openapi";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import { DocumentDetailSchema, InboxSchema } from "#shared/api/documents.ts";
+import type { WorkflowAction } from "#shared/workflow.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 import { AS, call, json } from "./api.ts";
 
-export async function detail(userId: string, documentId: string): Promise<any> {
+export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;
+export type Inbox = z.infer<typeof InboxSchema>;
+
+/** An audit_events row as D1 returns it (snake_case columns, details as JSON text). */
+export interface AuditEventRow {
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  document_id: string | null;
+  request_id: string | null;
+  document_version: number | null;
+  snapshot_hash: string | null;
+  comment: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export async function detail(userId: string, documentId: string): Promise<DocumentDetail> {
   const res = await call(userId, `/api/documents/${documentId}`);
   expect(res.status, `GET ${documentId} as ${userId}`).toBe(200);
-  return json(res);
+  return json(res, DocumentDetailSchema);
+}
+
+export async function inbox(userId: string): Promise<Inbox> {
+  const res = await call(userId, "/api/me/inbox");
+  expect(res.status, `inbox of ${userId}`).toBe(200);
+  return json(res, InboxSchema);
 }
 
 export async function currentVersion(documentId: string): Promise<number> {
@@ -16,17 +47,17 @@ export async function currentVersion(documentId: string): Promise<number> {
 }
 
 /** Takes an action at the document's current version. */
-export async function act(userId: string, documentId: string, action: string, extra: { comment?: string; office?: string; version?: number } = {}): Promise<Response> {
+export async function act(userId: string, documentId: string, action: WorkflowAction, extra: { comment?: string; office?: string; version?: number } = {}): Promise<Response> {
   const version = extra.version ?? (await currentVersion(documentId));
   return call(userId, `/api/documents/${documentId}/actions`, { body: { action, version, ...extra } });
 }
 
 /** Like `act`, but the action must succeed; returns the document after it. */
-export async function actOk(userId: string, documentId: string, action: string, extra: { comment?: string; office?: string } = {}): Promise<any> {
+export async function actOk(userId: string, documentId: string, action: WorkflowAction, extra: { comment?: string; office?: string } = {}): Promise<DocumentDetail> {
   const res = await act(userId, documentId, action, extra);
-  const body = await json(res);
+  const body: unknown = await json(res);
   expect(res.status, `${action} on ${documentId} by ${userId}: ${JSON.stringify(body)}`).toBe(200);
-  return body;
+  return DocumentDetailSchema.parse(body);
 }
 
 /** Fixture: puts a document straight into a state (bumping its version the way every change must). */
@@ -42,13 +73,13 @@ export async function approveTier(documentId: string, drafter: string, reviewer:
   expect(approved.status, JSON.stringify(await approved.clone().json())).toBe(200);
 }
 
-export async function auditEventsOf(documentId: string, actionPrefix = "workflow."): Promise<any[]> {
-  const { results } = await env.DB.prepare("SELECT * FROM audit_events WHERE document_id = ? AND action LIKE ? ORDER BY seq").bind(documentId, `${actionPrefix}%`).all();
+export async function auditEventsOf(documentId: string, actionPrefix = "workflow."): Promise<AuditEventRow[]> {
+  const { results } = await env.DB.prepare("SELECT * FROM audit_events WHERE document_id = ? AND action LIKE ? ORDER BY seq").bind(documentId, `${actionPrefix}%`).all<AuditEventRow>();
   return results;
 }
 
 /** A small cycle of its own, so releasing it touches nothing the other tests use. */
-export async function cycleWith(year: number, states: string[]): Promise<void> {
+export async function cycleWith(year: number, states: readonly string[]): Promise<void> {
   await env.DB.prepare(
     "INSERT INTO report_cycles (year, period_start, period_end, drafting_due, review_due, clearance_due, final_clearance_due, release_date) VALUES (?, '2029-04-01', '2030-03-31', '2030-01-01', '2030-02-01', '2030-03-01', '2030-04-01', '2030-06-20')",
   )

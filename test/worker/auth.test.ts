@@ -49,10 +49,15 @@ describe("dev session cookie", () => {
     expect([...roles].sort()).toEqual(["admin", "clearer", "drafter", "leadership", "reviewer"]);
   });
 
-  it("logout clears the cookie", async () => {
-    const res = await call(AS.drafterAF, "/auth/logout", { method: "POST" });
+  it("logout clears the cookie and ends the session: the same cookie sent again is refused", async () => {
+    const cookie = await sessionCookie(AS.drafterAF);
+    expect((await SELF.fetch(`${ORIGIN}/api/me`, { headers: { Cookie: cookie } })).status).toBe(200);
+    const res = await SELF.fetch(`${ORIGIN}/auth/logout`, { method: "POST", headers: { Origin: ORIGIN, Cookie: cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get("Set-Cookie")).toMatch(/tip_session=;.*Max-Age=0/i);
+    const after = await SELF.fetch(`${ORIGIN}/api/me`, { headers: { Cookie: cookie } });
+    expect(after.status).toBe(401);
+    expect((await json(after)).error.code).toBe("unauthenticated");
   });
 
   it("dev routes and cookies are 404/ignored when AUTH_MODE is not dev", async () => {

@@ -137,7 +137,7 @@ describe("POST /api/documents/:id/comments", () => {
     const mine = await comment(AS.clearerLegal, "2025-jordan", { ...commentOn("summary", "minimum"), kind: "suggestion", replacement: "minimal" });
     expect((await decide(AS.clearerDRL, "2025-jordan", mine.id, "reject", { reason: "no" }, 403)).error.code).toBe("forbidden");
     expect((await decide(AS.clearerLegal, "2025-jordan", mine.id, "reject", { reason: "Withdrawn: wrong word." })).state).toBe("rejected");
-    const [rejectEvent] = (await auditEventsOf("2025-jordan", "comment.reject")).slice(-1);
+    const rejectEvent = (await auditEventsOf("2025-jordan", "comment.reject")).at(-1)!;
     expect(JSON.parse(rejectEvent.details)).toMatchObject({ suggestedBy: AS.clearerLegal, withdrawn: true });
     expect(rejectEvent.comment).toBe("Withdrawn: wrong word.");
     // Nothing of another document: 404, as for every route.
@@ -179,7 +179,7 @@ describe("POST /api/documents/:id/comments/:cid/accept", () => {
     expect((await room.status()).log.updates).toBe(logBefore + 1);
     const sessions = await room.history();
     expect(sessions.find((s) => s.userId === KABUL_2)).toMatchObject({ userName: "Kabul Political Officer", sections: { prosecution: { inserted: "The Taliban did not report".length, deleted: "The Taliban reported".length } } });
-    const [event] = await auditEventsOf("2025-afghanistan", "comment.accept");
+    const event = (await auditEventsOf("2025-afghanistan", "comment.accept"))[0]!;
     expect(event.actor_user_id).toBe(KABUL_2);
     expect(JSON.parse(event.details)).toMatchObject({ suggestedBy: AS.clearerLegal, quote: "The Taliban reported", replacement: "The Taliban did not report" });
     // A clearer never accepts (the role never edits the text): 403.
@@ -201,7 +201,7 @@ describe("POST /api/documents/:id/comments/:cid/accept", () => {
     expect((await documentRoom(env, "2025-afghanistan").status()).log.updates).toBe(logBefore);
     const { threads } = await json(await call(KABUL_2, "/api/documents/2025-afghanistan/comments"));
     expect(threads.find((t: any) => t.id === suggestion.id)).toMatchObject({ state: "outdated", decidedBy: { id: KABUL_2 }, youMay: { accept: false } });
-    const [event] = await auditEventsOf("2025-afghanistan", "comment.outdated");
+    const event = (await auditEventsOf("2025-afghanistan", "comment.outdated"))[0]!;
     expect(JSON.parse(event.details)).toMatchObject({ found: "identified 30 victims", suggestedBy: AS.clearerDRL });
     expect((await decide(KABUL_2, "2025-afghanistan", suggestion.id, "accept", undefined, 409)).error.code).toBe("thread_state");
     kabul1.close();

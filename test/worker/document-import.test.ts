@@ -102,7 +102,7 @@ describe("POST /api/documents/:id/import-docx/apply", () => {
     expect(sessions.filter((s: any) => s.userId === AS.drafterAF)).toEqual([
       expect.objectContaining({ userName: "AF Drafting Officer", updates: 1, sections: expect.objectContaining({ prosecution: { inserted: 42, deleted: 0 }, protection: { inserted: 16, deleted: 0 } }) }),
     ]);
-    const [event] = await auditEventsOf("2025-namibia", "document.import_docx");
+    const event = (await auditEventsOf("2025-namibia", "document.import_docx"))[0]!;
     expect(event).toMatchObject({ actor_user_id: AS.drafterAF, subject_type: "document", subject_id: "2025-namibia" });
     expect(JSON.parse(event.details)).toEqual({ fileName: "namibia.docx", bytes: expect.any(Number), sections: ["summary", "prosecution", "protection"], words: { summary: 2, prosecution: 5, protection: 2 }, notes: [] });
     watcher.close();

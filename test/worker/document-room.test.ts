@@ -9,15 +9,11 @@ import { documentRoom } from "../../worker/rooms/room-directory.ts";
 import { EDIT_SESSION_GAP_MS, MIGRATIONS, RoomStorage, type SectionStats } from "../../worker/rooms/room-storage.ts";
 import { AS, call, json } from "../helpers/api.ts";
 import { openRoomResponse, RoomClient, waitFor } from "../helpers/room-client.ts";
+import { harnessRoomId, openHarnessRoom, restartRoom } from "../helpers/room-harness.ts";
 
 const SCA_DRAFTER = AS.drafterSCA;
 const KABUL_1 = AS.embassyKabul;
 const KABUL_2 = "demo-embassy-kabul-2";
-
-async function resetRoom(documentId: string): Promise<void> {
-  // abort() throws by design and drops the instance; the next request gets a fresh one that loads from storage.
-  await runInDurableObject(documentRoom(env, documentId), (_room, state) => state.abort("test reset")).catch(() => undefined);
-}
 
 describe("GET /api/documents/:id/room (co-editing)", () => {
   it("two clients converge after concurrent edits in the same section", async () => {
@@ -35,15 +31,20 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
     b.close();
   });
 
-  it("an edit seen by a second client survives a reset of the room object", async () => {
+  it("an edit seen by a second client survives a reset of the room object: the new instance loads it from storage", async () => {
     const a = await RoomClient.open(SCA_DRAFTER, "2025-bangladesh");
     const b = await RoomClient.open(SCA_DRAFTER, "2025-bangladesh");
     a.type("prosecution", "The government reported 42 investigations.");
     await waitFor(() => b.text("prosecution").includes("42 investigations"), "b sees the edit");
-    await resetRoom("2025-bangladesh");
+    await restartRoom("2025-bangladesh");
+    // The restart dropped both connections, so no client can hand the text back to the new instance:
+    // what it holds before anyone connects came from its storage.
+    await waitFor(() => a.closed !== null && b.closed !== null, "both connections dropped by the restart");
+    const reloaded = await documentRoom(env, "2025-bangladesh").snapshot();
+    expect(reloaded.sections.find((s) => s.key === "prosecution")!.text).toBe("The government reported 42 investigations.");
     const c = await RoomClient.open(SCA_DRAFTER, "2025-bangladesh");
     expect(c.text("prosecution")).toBe("The government reported 42 investigations.");
-    [a, b, c].forEach((x) => x.close());
+    c.close();
   });
 
   it("checkpoint + tail loads the same state as replaying the whole log, across a checkpoint boundary", async () => {
@@ -121,25 +122,49 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
   });
 
   it("1,000 random and truncated binary messages leave the room serving and the text unchanged", async () => {
-    const a = await RoomClient.open(SCA_DRAFTER, "2025-maldives");
+    // A room of its own, run without the app (test/helpers/room-harness.ts).
+    const room = harnessRoomId("messages");
+    const a = await openHarnessRoom(room);
     a.type("summary", "Stable text.");
-    const b = await RoomClient.open(SCA_DRAFTER, "2025-maldives");
+    const b = await openHarnessRoom(room);
     await waitFor(() => b.text("summary") === "Stable text.", "b synced");
+    // A well-formed update the room would take (it adds words and deletes some), cut two ways: the
+    // frame cut short (its length prefix claims more bytes than follow), and a whole frame around a
+    // cut update (prefix and bytes agree; the update itself ends early).
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(a.doc));
+    const base = Y.encodeStateVector(elsewhere);
+    elsewhere.transact(() => {
+      const text = (elsewhere.getXmlFragment("summary").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.delete(0, 7);
+      text.insert(text.length, " Injected by a cut message.");
+    });
+    const whole = Y.encodeStateAsUpdate(elsewhere, base);
+    const wellFormed = updateMessage(whole);
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-    const valid = new Uint8Array([0, 2, ...Y.encodeStateAsUpdate(a.doc).slice(0, 40)]);
+    const cutAt = (max: number) => 1 + Math.floor(random() * (max - 1));
+    let cuts = 0;
     for (let i = 0; i < 1000; i++) {
-      const length = 1 + Math.floor(random() * 64);
-      const bytes = i % 3 === 0 ? valid.slice(0, 1 + Math.floor(random() * (valid.length - 1))) : Uint8Array.from({ length }, () => Math.floor(random() * 256));
-      if (i % 5 === 0) bytes[0] = i % 10 === 0 ? 0 : 1;
+      let bytes: Uint8Array;
+      if (i % 3 === 0) bytes = wellFormed.slice(0, cutAt(wellFormed.length));
+      else if (i % 3 === 1) bytes = updateMessage(whole.slice(0, cutAt(whole.length)));
+      else bytes = Uint8Array.from({ length: 1 + Math.floor(random() * 64) }, () => Math.floor(random() * 256));
+      if (i % 3 !== 2) cuts++;
+      else if (i % 5 === 0) bytes[0] = i % 10 === 0 ? 0 : 1;
       a.sendRaw(bytes);
     }
+    expect(cuts).toBeGreaterThan(600);
     a.sendRaw("not a binary message");
     a.type("summary", " Still working.");
     await waitFor(() => b.text("summary") === "Stable text. Still working.", "room still serving");
     expect(a.closed).toBeNull();
-    const c = await RoomClient.open(SCA_DRAFTER, "2025-maldives");
+    const c = await openHarnessRoom(room);
     expect(c.text("summary")).toBe("Stable text. Still working.");
+    // The update that was cut is a real one: sent whole, the room takes it.
+    c.sendRaw(wellFormed);
+    await waitFor(() => b.text("summary").includes("Injected"), "the whole update applied");
+    expect(b.text("summary")).toBe("text. Still working. Injected by a cut message.");
     [a, b, c].forEach((x) => x.close());
   });
 
@@ -181,7 +206,7 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
     expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
     a.close();
 
-    await resetRoom("2025-sri-lanka");
+    await restartRoom("2025-sri-lanka");
     const again = await room().snapshot();
     expect(again.hash).toBe(first.hash);
     expect(again.sections).toEqual(first.sections);
@@ -378,7 +403,7 @@ describe("room notices and acknowledgements (shared/room-protocol.ts)", () => {
     const b = await RoomClient.open(SCA_DRAFTER, "2025-turkmenistan");
     expect(b.notices[0]).toMatchObject({ type: "welcome", epoch });
     b.close();
-    await resetRoom("2025-turkmenistan");
+    await restartRoom("2025-turkmenistan");
     const c = await RoomClient.open(AS.leadership, "2025-turkmenistan");
     expect(c.frames[0]).toBe("notice:welcome");
     expect(c.notices[0]).toMatchObject({ type: "welcome", epoch, canEdit: false });
@@ -427,7 +452,7 @@ describe("room notices and acknowledgements (shared/room-protocol.ts)", () => {
     await waitFor(() => b.answers().length === b.updateMessagesSent, "both answered in order");
     expect(b.answers().slice(-2).map((n) => n.type)).toEqual(["saved", "saved"]);
     b.close();
-    await resetRoom(doc);
+    await restartRoom(doc);
     const c = await RoomClient.open(SCA_DRAFTER, doc);
     expect(c.text("summary").endsWith(" first second")).toBe(true);
     c.close();

@@ -51,7 +51,7 @@ describe("POST /api/documents/:id/tier — the statute's rules", () => {
     // The detail tells the form the same before anything is proposed.
     const doc = await detail(AS.drafterAF, BENIN);
     expect(doc.tierRules).toMatchObject({ year: 2025, watchListYears: 2, waiver: { available: true } });
-    expect(doc.tierRules.history.map((h: any) => [h.year, h.tier])).toEqual([
+    expect(doc.tierRules!.history.map((h) => [h.year, h.tier])).toEqual([
       [2023, "tier2wl"],
       [2024, "tier2wl"],
     ]);
@@ -67,7 +67,7 @@ describe("POST /api/documents/:id/tier — the statute's rules", () => {
     expect(res.status, JSON.stringify(await res.clone().json())).toBe(200);
     const doc = await json(res);
     expect(doc.tierRules.current).toMatchObject({ allowed: true, usesWaiver: true });
-    const [event] = await auditEventsOf(CHAD, "tier.propose");
+    const event = (await auditEventsOf(CHAD, "tier.propose"))[0]!;
     expect(JSON.parse(event.details)).toMatchObject({ tier: "tier2wl", usesWaiver: true });
   });
 
@@ -155,7 +155,7 @@ describe("POST /api/documents/:id/tier/decision", () => {
     const cleared = await act(AS.leadership, doc, "final_clear");
     expect(cleared.status, JSON.stringify(await cleared.clone().json())).toBe(200);
     expect(await json(cleared)).toMatchObject({ state: "cleared", approvedTier: "tier1", tierFixed: true });
-    const [event] = await auditEventsOf(doc, "workflow.final_clear");
+    const event = (await auditEventsOf(doc, "workflow.final_clear"))[0]!;
     expect(JSON.parse(event.details)).toMatchObject({ tier: "tier1" });
 
     const released = await call(AS.leadership, "/api/cycles/2093/release", { body: { confirm: true } });

@@ -60,7 +60,7 @@ describe("PUT /api/documents/:id/figures — saved, versioned and audited", () =
     expect(events).toHaveLength(2);
     expect(events[0]).toMatchObject({ action: "figures.update", actor_user_id: AS.drafterNEA, document_version: before });
     expect(events[1]).toMatchObject({ action: "figures.update", actor_user_id: AS.reviewerNEA, document_version: before + 2 });
-    expect(JSON.parse(events[0].details as string)).toEqual({
+    expect(JSON.parse(events[0]!.details)).toEqual({
       changes: {
         investigations: { before: null, after: 40 },
         investigationsLabor: { before: null, after: 5 },
@@ -71,7 +71,7 @@ describe("PUT /api/documents/:id/figures — saved, versioned and audited", () =
       lawsNote: { before: null, after: "Amended the anti-trafficking law." },
     });
     // Only what changed: prosecutions and convictions.
-    expect(JSON.parse(events[1].details as string)).toEqual({ changes: { prosecutions: { before: 12, after: 14 }, convictions: { before: null, after: 2 } } });
+    expect(JSON.parse(events[1]!.details)).toEqual({ changes: { prosecutions: { before: 12, after: 14 }, convictions: { before: null, after: 2 } } });
 
     const read = await call(AS.clearerBureauNEA, `/api/documents/${ISRAEL}/figures`);
     expect(read.status).toBe(200);

@@ -17,6 +17,7 @@ import { ROOM_IDENTITY_HEADER } from "../../worker/rooms/room-identity.ts";
 import { RoomStorage } from "../../worker/rooms/room-storage.ts";
 import { AS, call, json, ORIGIN, sessionCookie } from "../helpers/api.ts";
 import { openRoomResponse, RoomClient, waitFor } from "../helpers/room-client.ts";
+import { restartRoom } from "../helpers/room-harness.ts";
 import type { SocketLike } from "../support/yjs-socket-client.ts";
 
 const EUR = AS.drafterEUR;
@@ -206,7 +207,7 @@ describe("1. no pending data from a client", () => {
     expect(reader.text("summary")).toBe("Alice writes. And more.");
     for (const row of await logRows(documentId)) expect(row.userId).toBe(aliceId);
     // Her own client id stays hers after the room restarts (owners are stored, not only remembered).
-    await runInDurableObject(documentRoom(env, documentId), (_room, state) => state.abort("test restart")).catch(() => undefined);
+    await restartRoom(documentId);
     const again = await RoomClient.open(malloryId, documentId);
     const forged2 = new Y.Doc();
     Y.applyUpdate(forged2, Y.encodeStateAsUpdate(again.doc));
@@ -247,7 +248,7 @@ describe("1. no pending data from a client", () => {
       expect(fromCheckpoint.getXmlFragment("summary").toString()).toBe(doc.getXmlFragment("summary").toString());
       state.storage.sql.exec("DELETE FROM checkpoint_parts; DELETE FROM checkpoints;");
     });
-    await runInDurableObject(documentRoom(env, documentId), (_r, state) => state.abort("reload")).catch(() => undefined);
+    await restartRoom(documentId);
     const reader = await RoomClient.open(EUR, documentId);
     expect(reader.text("summary")).toBe("Kept.");
     expect((await roomState(documentId)).pending).toBe(false);

@@ -6,6 +6,7 @@ import { ACTION_RULES, tableAllows, WORKFLOW_ACTIONS } from "#shared/workflow.ts
 import { verifyAuditChain } from "../../worker/audit/audit-log.ts";
 import { database } from "../../worker/db/client.ts";
 import { call, json } from "../helpers/api.ts";
+import { freshNarrative } from "../helpers/narratives.ts";
 import { RoomClient, waitFor } from "../helpers/room-client.ts";
 import { documentRoom } from "../../worker/rooms/room-directory.ts";
 import { act, approveTier, AS, currentVersion, cycleWith, putInState } from "../helpers/workflow.ts";
@@ -26,7 +27,7 @@ describe("POST /api/documents/:id/actions — every combination the table forbid
   );
 
   it(`refuses all ${forbidden.length} forbidden (role, state, action) triples, naming the rule, changing nothing`, async () => {
-    const id = "2025-morocco";
+    const { id } = await freshNarrative({ label: "forbidden" });
     const failures: string[] = [];
     for (const state of WORKFLOW_STATE_CODES) {
       await putInState(id, state);
@@ -45,7 +46,7 @@ describe("POST /api/documents/:id/actions — every combination the table forbid
   }, 60_000);
 
   it("the database itself refuses a change made on a version that is not the current one", async () => {
-    const id = "2025-tunisia";
+    const { id } = await freshNarrative({ label: "version" });
     const version = await currentVersion(id);
     await expect(env.DB.prepare("UPDATE documents SET version = ? WHERE id = ?").bind(version, id).run()).rejects.toThrow(/stale_document_version/);
     await env.DB.prepare("UPDATE documents SET version = ? WHERE id = ?").bind(version + 1, id).run();
