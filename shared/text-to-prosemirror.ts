@@ -31,11 +31,11 @@ const INLINE = [
 ] as const;
 
 // Table cells of the source hold their paragraphs as <p> tags: the tags go, the words stay.
-const unescape = (text: string) => text.replace(/<\/p>\s*<p>/g, " ").replace(/<\/?p>/g, "").replace(/\\([\\`*_{}[\]()#+\-.!$])/g, "$1");
+const unescapeSource = (text: string) => text.replace(/<\/p>\s*<p>/g, " ").replace(/<\/?p>/g, "").replace(/\\([\\`*_{}[\]()#+\-.!$])/g, "$1");
 
 function textNodes(text: string, marks: Mark[]): JSONContent[] {
   const out: JSONContent[] = [];
-  unescape(text)
+  unescapeSource(text)
     .split("\n")
     .forEach((piece, i) => {
       if (i > 0) out.push({ type: "hardBreak" });

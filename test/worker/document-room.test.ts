@@ -291,7 +291,11 @@ describe("edit sessions folded from the update log", () => {
       const statements: string[] = [];
       const sql = new Proxy(state.storage.sql, {
         get(target, key) {
-          if (key === "exec") return (query: string, ...bindings: unknown[]) => (statements.push(query), target.exec(query, ...bindings));
+          if (key === "exec")
+            return (query: string, ...bindings: unknown[]) => {
+              statements.push(query);
+              return target.exec(query, ...bindings);
+            };
           return Reflect.get(target, key) as unknown;
         },
       });
@@ -348,13 +352,6 @@ describe("edit sessions folded from the update log", () => {
 });
 
 describe("room broadcast and its author", () => {
-  function updateMessage(update: Uint8Array): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    syncProtocol.writeUpdate(encoder, update);
-    return encoding.toUint8Array(encoder);
-  }
-
   it("a typist does not get their own keystroke back", async () => {
     const a = await RoomClient.open(KABUL_1, "2025-afghanistan");
     const b = await RoomClient.open(KABUL_2, "2025-afghanistan");

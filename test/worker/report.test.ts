@@ -61,7 +61,7 @@ function expectInOrder(haystack: string, needles: string[]): number[] {
   });
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&#39;");
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&#39;");
 
 describe("GET /api/cycles/:year/report.html (preview)", () => {
   it("holds every entry in report order, each narrative under `COUNTRY: TIER` with its house headings, what is not cleared marked DRAFT and listed first", async () => {
@@ -72,10 +72,10 @@ describe("GET /api/cycles/:year/report.html (preview)", () => {
     const html = await res.text();
     const main = html.slice(html.indexOf("<main>"));
     const h1s = [...main.matchAll(/<h1>(.*?)<\/h1>/g)].map((m) => m[1]);
-    expect(h1s).toEqual([...FRONT, ...HEADINGS].map(escape).concat(["Tier Placements", "Global Law Enforcement Data"]));
+    expect(h1s).toEqual([...FRONT, ...HEADINGS].map(escapeHtml).concat(["Tier Placements", "Global Law Enforcement Data"]));
     // Each narrative's house headings between its heading and the next one; the summary has none.
     for (const [i, heading] of HEADINGS.entries()) {
-      const block = main.slice(main.indexOf(`<h1>${escape(heading)}</h1>`), i + 1 < HEADINGS.length ? main.indexOf(`<h1>${escape(HEADINGS[i + 1]!)}</h1>`) : main.indexOf('<section class="chapter"'));
+      const block = main.slice(main.indexOf(`<h1>${escapeHtml(heading)}</h1>`), i + 1 < HEADINGS.length ? main.indexOf(`<h1>${escapeHtml(HEADINGS[i + 1]!)}</h1>`) : main.indexOf('<section class="chapter"'));
       expect([...block.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual(HOUSE);
       expect(block).toContain("<strong>does not fully meet</strong>");
     }

@@ -72,7 +72,7 @@ function refuseBlocked(year: number, blockers: CycleDocument[]): never {
     `The ${year} report cannot be released: ${blockers.length} document${blockers.length === 1 ? " has" : "s have"} no final clearance yet: ${named.join(", ")}${more ? ` and ${more} more` : ""}.`,
     {
       blockers: blockers.map((d) => ({ documentId: d.id, title: d.title, state: d.state, kind: d.kind })),
-      byState: blockers.reduce<Record<string, number>>((acc, d) => ({ ...acc, [d.state]: (acc[d.state] ?? 0) + 1 }), {}),
+      byState: countByState(blockers),
     },
   );
 }
@@ -194,4 +194,10 @@ export async function signUnsignedEditions(env: Env): Promise<number> {
     if (result.written) signed++;
   }
   return signed;
+}
+
+function countByState(rows: readonly { state: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
+  return counts;
 }

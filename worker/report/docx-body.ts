@@ -56,7 +56,7 @@ const NUM_ID_PLACEHOLDER = /<w:numId w:val="\{([^"}]+)\}"\/>/g;
 
 /** Puts the file's list numbers in place of the placeholders (user text is escaped, so it cannot hold the pattern). */
 export function fillListNumbers(xml: string, numIds: ReadonlyMap<string, number>): string {
-  return xml.replace(NUM_ID_PLACEHOLDER, (whole, key: string) => {
+  return xml.replace(NUM_ID_PLACEHOLDER, (_whole, key: string) => {
     const id = numIds.get(key);
     if (id === undefined) throw new Error(`list ${key} has no numbering`);
     return `<w:numId w:val="${id}"/>`;

@@ -14,6 +14,11 @@ import * as Y from "yjs";
 import { documentSections, kindOfDocumentId } from "#shared/document-shape.ts";
 
 /** Characters of context kept on each side of a quote, from the same paragraph. */
+
+/** Any Yjs shared type: Yjs types are invariant in their event type, and Yjs itself types a parent this way. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type YType = Y.AbstractType<any>;
+
 export const CONTEXT_CHARS = 40;
 
 export interface AnchorPositions {
@@ -70,8 +75,8 @@ export function textNodesOf(fragment: Y.XmlFragment | Y.XmlElement): Y.XmlText[]
 }
 
 /** Whether `type` is live inside `fragment` (neither it nor any ancestor deleted). */
-function liveIn(type: Y.AbstractType<any>, fragment: Y.XmlFragment): boolean {
-  for (let t: Y.AbstractType<any> | null = type; t; t = t.parent) {
+function liveIn(type: YType, fragment: Y.XmlFragment): boolean {
+  for (let t: YType | null = type; t; t = t.parent) {
     if (t._item?.deleted) return false;
     if (t === fragment) return true;
   }
@@ -122,8 +127,8 @@ export function resolveAnchor(
   const endLive = liveIn(end.type, fragment);
   if (!startLive || !endLive) {
     // Told apart for the message: gone from this section, or never in it.
-    const inSection = (t: Y.AbstractType<any>) => {
-      for (let p: Y.AbstractType<any> | null = t; p; p = p.parent) if (p === fragment) return true;
+    const inSection = (t: YType) => {
+      for (let p: YType | null = t; p; p = p.parent) if (p === fragment) return true;
       return false;
     };
     return { ok: false, reason: inSection(start.type) && inSection(end.type) ? "deleted" : "other_section" };

@@ -15,7 +15,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { Node } from "@tiptap/pm/model";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { documentSections, kindOfDocumentId } from "#shared/document-shape.ts";
 import { plainText, richTextSchema, sectionJson } from "#shared/render-document.ts";
 import { countWords } from "#shared/word-import.ts";

@@ -6,7 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import {
   AuditCheckpointSchema as CheckpointSchema,
   AuditExportQuerySchema as ExportQuery,
-  AuditFilterQuerySchema as FilterQuery,
+  type AuditFilterQuerySchema as FilterQuery,
   AuditListQuerySchema as ListQuery,
   AuditPageSchema,
   AuditVerificationSchema as VerificationSchema,

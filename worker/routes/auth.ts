@@ -1,5 +1,5 @@
 /** /auth: the demo sign-in (AUTH_MODE=dev only) and sign-out. Production sign-in is Cloudflare Access. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute, type z } from "@hono/zod-openapi";
 import { asc, eq } from "drizzle-orm";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { DemoUserListSchema, DevLoginRequestSchema, DevLoginResponseSchema, LogoutResponseSchema, type DemoUserSchema } from "#shared/api/users.ts";

@@ -54,7 +54,7 @@ for (const [key, column] of Object.entries(getTableColumns(auditEvents))) {
 
 const dir = mkdtempSync(join(tmpdir(), "tip-cycle-open-"));
 const file = join(dir, "open-cycle.sql");
-writeFileSync(file, [...openCycleStatements({ year, milestones, status: "drafting", mode: "new" }), insert("audit_events", row, "")].join("\n") + "\n");
+writeFileSync(file, `${[...openCycleStatements({ year, milestones, status: "drafting", mode: "new" }), insert("audit_events", row, "")].join("\n")}\n`);
 try {
   wrangler(["d1", "execute", "DB", target, `--file=${file}`, "--yes"], { quiet: true });
 } finally {

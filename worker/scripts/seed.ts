@@ -26,7 +26,7 @@ export function seed(argv: string[]): void {
   });
   const dir = mkdtempSync(join(tmpdir(), "tip-seed-"));
   const file = join(dir, "seed.sql");
-  writeFileSync(file, statements.join("\n") + "\n");
+  writeFileSync(file, `${statements.join("\n")}\n`);
   try {
     const persistAt = argv.indexOf("--persist-to");
     const persist = persistAt >= 0 && argv[persistAt + 1] ? ["--persist-to", argv[persistAt + 1]!] : [];

@@ -84,6 +84,7 @@ export function AuditPage({ me }: { me: Me }) {
   const [draft, setDraft] = useState<AuditFilters>(filters);
   // Each entry is the cursor a page starts after; the first page has none.
   const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the filters' text, not the search object
   useEffect(() => {
     setDraft(filtersFrom(search));
     setCursors([undefined]);

@@ -51,6 +51,7 @@ function useDocumentChange(id: string, doc: DocumentDetail | undefined) {
     },
   });
   const { mutateAsync, reset } = mutation;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new document id clears the last action's outcome
   useEffect(() => reset(), [id, reset]);
   const perform: Perform = useCallback(
     (call) =>

@@ -14,7 +14,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { documentSections } from "#shared/document-shape.ts";
 import type { DocumentKind } from "#shared/documents.ts";
-import { CUSTOM_MESSAGE_PREFIX, parseRoomNotice, ROOM_CLOSE_CODES, ROOM_NOTICES_PARAM, type RoomNotice, type RoomUser } from "#shared/room-protocol.ts";
+import { parseRoomNotice, ROOM_CLOSE_CODES, ROOM_NOTICES_PARAM, type RoomNotice, type RoomUser } from "#shared/room-protocol.ts";
 import { outgoingSyncKind, SaveTracker, type SaveCounts } from "#shared/room-save-tracker.ts";
 import { diffSections, type SectionDiff, type SectionText } from "#shared/text-diff.ts";
 import { deleteLocalCopy, localCopyName, readUnsavedCount, writeUnsavedCount } from "./local-copies.ts";

@@ -174,7 +174,7 @@ export function FiguresPanel({ document: doc, busy, perform }: { document: Docum
       {loaded.isError ? <ErrorAlert error={loaded.error} heading="Could not load the figures" /> : null}
       {!view && loaded.isPending ? <p className="text-base-dark">Loading figures…</p> : null}
       {view ? <FiguresTable view={view} /> : null}
-      {view && view.youMayEdit && doc.youMayEdit ? <FiguresForm view={view} busy={busy} perform={perform} documentId={doc.id} /> : null}
+      {view?.youMayEdit && doc.youMayEdit ? <FiguresForm view={view} busy={busy} perform={perform} documentId={doc.id} /> : null}
     </section>
   );
 }

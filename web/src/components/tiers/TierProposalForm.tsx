@@ -23,6 +23,7 @@ export function TierProposalForm({ document: doc, busy, perform }: { document: D
     ...(policyOrPattern ? { policyOrPattern } : {}),
     ...(waiverRequested ? { waiverRequested, ...(waiverPlanReference.trim() ? { waiverPlanReference: waiverPlanReference.trim() } : {}) } : {}),
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `flags` is rebuilt every render from these three values
   const outcome = useMemo(
     () => (rules && tier ? evaluateTierPlacement(rules.history, rules.year, tier, flags) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- flags is rebuilt from these each render

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: a diff's parts are positional and rendered afresh for each diff, never reordered
 /** Word-level differences per section: added words underlined on green, removed words struck through on red. */
 import type { SnapshotDiff } from "../../api.ts";
 import { dateTime, plural, shortHash } from "../../format.ts";
