@@ -5,7 +5,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     // The worker's per-request JSON log lines would drown the test report.
-    onConsoleLog: (line) => !line.includes('"msg":"request"') && !line.includes('"msg":"malformed room message ignored"') && !line.includes('"msg":"room refused an update"') && !line.includes('"msg":"room refused an awareness message"'),
+    onConsoleLog: (line) =>
+      !line.includes('"msg":"request"') &&
+      !line.includes('"msg":"malformed room message ignored"') &&
+      !line.includes('"msg":"room refused an update"') &&
+      !line.includes('"msg":"room refused an awareness message"'),
     projects: [
       {
         // Worker, Durable Object and pure-domain tests, inside the Workers runtime with real local D1 and DOs.

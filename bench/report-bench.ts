@@ -40,7 +40,9 @@ export async function benchReport(url: URL, format: string): Promise<Response> {
  * real route (`GET /api/cycles/2025/report.*?edition=published`) can be timed end to end.
  */
 export async function seedPublishedEdition(env: { DB: D1Database }, year: number): Promise<Response> {
-  const docs = await env.DB.prepare("SELECT id, kind, title, country_id, section_key, sort_order FROM documents WHERE cycle_year = ?").bind(year).all<{ id: string; kind: string; title: string; country_id: string | null; section_key: string | null; sort_order: number }>();
+  const docs = await env.DB.prepare("SELECT id, kind, title, country_id, section_key, sort_order FROM documents WHERE cycle_year = ?")
+    .bind(year)
+    .all<{ id: string; kind: string; title: string; country_id: string | null; section_key: string | null; sort_order: number }>();
   const sections = docs.results.filter((d) => d.kind === "report_section").sort((a, b) => a.sort_order - b.sort_order);
   const narratives = docs.results.filter((d) => d.kind === "country_narrative").sort((a, b) => a.title.localeCompare(b.title, "en"));
   const generated = generateReport({ narratives: narratives.length, sections: sections.length, seed: 1 }).entries;
@@ -50,18 +52,39 @@ export async function seedPublishedEdition(env: { DB: D1Database }, year: number
     version: 1,
     year,
     releasedAt: at,
-    documents: ordered.map((d, i) => ({ documentId: d.id, kind: d.kind, title: d.title, countryId: d.country_id, sectionKey: d.section_key, tier: generated[i]!.tier, snapshotHash: `bench-${i}` })),
+    documents: ordered.map((d, i) => ({
+      documentId: d.id,
+      kind: d.kind,
+      title: d.title,
+      countryId: d.country_id,
+      sectionKey: d.section_key,
+      tier: generated[i]!.tier,
+      snapshotHash: `bench-${i}`,
+    })),
   };
   for (let start = 0; start < ordered.length; start += 20) {
     await env.DB.batch(
-      ordered.slice(start, start + 20).map((d, j) =>
-        env.DB.prepare("INSERT OR IGNORE INTO document_snapshots (document_id, hash, through_seq, taken_at, taken_by, sections) VALUES (?, ?, 0, ?, 'bench', ?)").bind(d.id, `bench-${start + j}`, at, JSON.stringify(generated[start + j]!.sections)),
-      ),
+      ordered
+        .slice(start, start + 20)
+        .map((d, j) =>
+          env.DB.prepare(
+            "INSERT OR IGNORE INTO document_snapshots (document_id, hash, through_seq, taken_at, taken_by, sections) VALUES (?, ?, 0, ?, 'bench', ?)",
+          ).bind(d.id, `bench-${start + j}`, at, JSON.stringify(generated[start + j]!.sections)),
+        ),
     );
   }
   await env.DB.batch([
-    env.DB.prepare("INSERT OR IGNORE INTO published_editions (cycle_year, released_at, released_by, source, manifest_hash, manifest) VALUES (?, ?, 'bench', 'import', ?, ?)").bind(year, at, "b".repeat(64), JSON.stringify(manifest)),
-    ...ordered.map((d, i) => env.DB.prepare("INSERT OR IGNORE INTO published_edition_documents (cycle_year, document_id, snapshot_hash, position) VALUES (?, ?, ?, ?)").bind(year, d.id, `bench-${i}`, i)),
+    env.DB.prepare(
+      "INSERT OR IGNORE INTO published_editions (cycle_year, released_at, released_by, source, manifest_hash, manifest) VALUES (?, ?, 'bench', 'import', ?, ?)",
+    ).bind(year, at, "b".repeat(64), JSON.stringify(manifest)),
+    ...ordered.map((d, i) =>
+      env.DB.prepare("INSERT OR IGNORE INTO published_edition_documents (cycle_year, document_id, snapshot_hash, position) VALUES (?, ?, ?, ?)").bind(
+        year,
+        d.id,
+        `bench-${i}`,
+        i,
+      ),
+    ),
   ]);
   return Response.json({ documents: ordered.length });
 }

@@ -59,7 +59,13 @@ export function assigneesOf(doc: AssignmentScope, people: readonly PersonWithGra
 
 /** "cote" finds "Côte d'Ivoire", "turkiye" finds "Turkey (Türkiye)": case and accents do not matter. */
 export function matchesName(name: string, search: string): boolean {
-  const fold = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  const fold = (s: string) =>
+    s
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .trim();
   const wanted = fold(search);
   return wanted === "" || fold(name).includes(wanted);
 }

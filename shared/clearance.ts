@@ -93,6 +93,6 @@ export function clearanceListProblems(list: ClearanceListEntry[]): string[] {
     if (seen.has(entry.officeCode)) problems.push(`${entry.officeCode} is listed twice`);
     seen.add(entry.officeCode);
   }
-  if (!list.some((e) => e.mode === "clear")) problems.push("at least one office must clear (mode \"clear\"); a list of info offices only would clear nothing");
+  if (!list.some((e) => e.mode === "clear")) problems.push('at least one office must clear (mode "clear"); a list of info offices only would clear nothing');
   return problems;
 }

@@ -26,7 +26,11 @@ export function reportOrder<T extends Pick<EditionDocument, "kind" | "title" | "
   });
 }
 
-export function buildManifest(year: number, releasedAt: string, docs: readonly (EditionDocument & { snapshotHash: string; tier: TierCode | null })[]): EditionManifest {
+export function buildManifest(
+  year: number,
+  releasedAt: string,
+  docs: readonly (EditionDocument & { snapshotHash: string; tier: TierCode | null })[],
+): EditionManifest {
   return {
     version: 1,
     year,

@@ -39,7 +39,10 @@ const ACTIVE_MARKUP = /<\s*(script|html|body|iframe|svg|object|embed|!doctype\s+
 
 /** What the text at the start of the file is, when it is text: markup or a script. */
 function textKind(bytes: Uint8Array): RefusedKind | null {
-  const head = new TextDecoder().decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, "").trimStart();
+  const head = new TextDecoder()
+    .decode(bytes.subarray(0, 1024))
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   if (/^<svg\b/i.test(head) || (/^<\?xml\b/i.test(head) && /<svg\b/i.test(head))) return "svg";
   if (/^<(!doctype\s+html|html|head|body|script|iframe|meta|div|p|a|img|style|title)\b/i.test(head) || ACTIVE_MARKUP.test(head)) return "html";
   if (/^<\?xml\b/i.test(head)) return "xml";
@@ -81,7 +84,9 @@ function binaryType(bytes: Uint8Array): AllowedFileType | "zip" | null {
   if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 4) === "WEBP") return "image/webp";
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     const names = zipEntryNames(bytes);
-    return names?.includes("word/document.xml") && names.includes("[Content_Types].xml") ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document" : "zip";
+    return names?.includes("word/document.xml") && names.includes("[Content_Types].xml")
+      ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+      : "zip";
   }
   return null;
 }

@@ -32,7 +32,15 @@ export type FigureField = (typeof FIGURE_FIELDS)[number]["key"];
 export const FIGURE_FIELD_KEYS = FIGURE_FIELDS.map((f) => f.key) as [FigureField, ...FigureField[]];
 
 /** The columns of the report's published tables (they carry no investigations). */
-export const TABLE_FIELDS = ["prosecutions", "prosecutionsLabor", "convictions", "convictionsLabor", "victimsIdentified", "victimsIdentifiedLabor", "newOrAmendedLaws"] as const satisfies readonly FigureField[];
+export const TABLE_FIELDS = [
+  "prosecutions",
+  "prosecutionsLabor",
+  "convictions",
+  "convictionsLabor",
+  "victimsIdentified",
+  "victimsIdentifiedLabor",
+  "newOrAmendedLaws",
+] as const satisfies readonly FigureField[];
 export type TableField = (typeof TABLE_FIELDS)[number];
 
 /** A narrative's figures: null = not reported. */
@@ -78,7 +86,8 @@ export function validateFigures(input: Partial<Record<FigureField, unknown>>): F
   for (const { key, label } of FIGURE_FIELDS) {
     const value = values[key];
     if (value === null) continue;
-    if (typeof value !== "number" || !Number.isFinite(value)) errors.push({ field: key, message: `${label} must be a number (or left empty when not reported).` });
+    if (typeof value !== "number" || !Number.isFinite(value))
+      errors.push({ field: key, message: `${label} must be a number (or left empty when not reported).` });
     else if (!Number.isInteger(value)) errors.push({ field: key, message: `${label} must be a whole number.` });
     else if (value < 0) errors.push({ field: key, message: `${label} cannot be negative.` });
     else if (value > MAX_FIGURE) errors.push({ field: key, message: `${label} cannot be more than ${formatCount(MAX_FIGURE)}.` });
@@ -90,7 +99,10 @@ export function validateFigures(input: Partial<Record<FigureField, unknown>>): F
     const total = values[m.total];
     if (total === null) errors.push({ field: m.labor, message: `${m.label} (labor) is given but ${m.label} is not: enter the total too.` });
     else if (valid.has(m.total) && labor > (total as number)) {
-      errors.push({ field: m.labor, message: `${m.label} (labor) cannot be more than ${m.label} (${formatCount(labor)} > ${formatCount(total as number)}): labor cases are part of the total.` });
+      errors.push({
+        field: m.labor,
+        message: `${m.label} (labor) cannot be more than ${m.label} (${formatCount(labor)} > ${formatCount(total as number)}): labor cases are part of the total.`,
+      });
     }
   }
   return errors;
@@ -132,7 +144,10 @@ export function sumFigures(rows: readonly (Figures | null)[]): FigureSum {
 }
 
 /** Per region (every region, in report order) and global sums of the narratives' figures; a null figures = nothing entered yet. */
-export function sumByRegion(narratives: readonly { regionCode: string; figures: Figures | null }[]): { regions: ({ regionCode: RegionCode } & FigureSum)[]; global: FigureSum } {
+export function sumByRegion(narratives: readonly { regionCode: string; figures: Figures | null }[]): {
+  regions: ({ regionCode: RegionCode } & FigureSum)[];
+  global: FigureSum;
+} {
   return {
     regions: REGION_CODES.map((regionCode) => ({ regionCode, ...sumFigures(narratives.filter((n) => n.regionCode === regionCode).map((n) => n.figures)) })),
     global: sumFigures(narratives.map((n) => n.figures)),
@@ -197,14 +212,24 @@ export function checkPublishedYear(year: number, rows: readonly PublishedRow[]):
   const byRegion = new Map(rows.filter((r) => r.scope !== "GLOBAL").map((r) => [r.scope as RegionCode, r]));
   const present = REGION_CODES.filter((code) => byRegion.has(code));
   const missing = REGION_CODES.filter((code) => !byRegion.has(code));
-  const difference = global ? subtract(global.values, present.map((code) => byRegion.get(code)!.values)) : null;
+  const difference = global
+    ? subtract(
+        global.values,
+        present.map((code) => byRegion.get(code)!.values),
+      )
+    : null;
   const consistent = global !== null && missing.length === 0 && TABLE_FIELDS.every((f) => difference![f] === 0);
   const check: PublishedYearCheck = {
     year,
     consistent,
     global: global?.values ?? null,
     difference,
-    regions: REGION_CODES.map((regionCode) => ({ regionCode, values: byRegion.get(regionCode)?.values ?? null, note: byRegion.get(regionCode)?.note ?? null, flag: null })),
+    regions: REGION_CODES.map((regionCode) => ({
+      regionCode,
+      values: byRegion.get(regionCode)?.values ?? null,
+      note: byRegion.get(regionCode)?.note ?? null,
+      flag: null,
+    })),
     problem: null,
   };
   if (consistent) return check;
@@ -227,18 +252,29 @@ export function checkPublishedYear(year: number, rows: readonly PublishedRow[]):
   for (const code of present) {
     const note = byRegion.get(code)!.note;
     if (note && !suspects.has(code)) {
-      suspects.set(code, { kind: "marked_unreliable", duplicateOf: null, reason: `The ${regionName(code)} row is marked in the source (${note}), and the six regions do not add up to the global row.` });
+      suspects.set(code, {
+        kind: "marked_unreliable",
+        duplicateOf: null,
+        reason: `The ${regionName(code)} row is marked in the source (${note}), and the six regions do not add up to the global row.`,
+      });
     }
   }
   if (suspects.size === 0) {
-    return { ...check, problem: `The six regions do not add up to the global row (global minus regions: ${TABLE_FIELDS.map((f) => `${figureLabel(f)} ${formatCount(difference![f])}`).join(", ")}); no single region is in doubt.` };
+    return {
+      ...check,
+      problem: `The six regions do not add up to the global row (global minus regions: ${TABLE_FIELDS.map((f) => `${figureLabel(f)} ${formatCount(difference![f])}`).join(", ")}); no single region is in doubt.`,
+    };
   }
   const single = suspects.size === 1;
   check.regions = check.regions.map((row) => {
     const suspect = suspects.get(row.regionCode);
     if (!suspect) return row;
-    if (!single) return { ...row, flag: { ...suspect, reason: `${suspect.reason} More than one region is in doubt, so no value can be derived.`, derived: null } };
-    const derived = subtract(global.values, present.filter((c) => c !== row.regionCode).map((c) => byRegion.get(c)!.values));
+    if (!single)
+      return { ...row, flag: { ...suspect, reason: `${suspect.reason} More than one region is in doubt, so no value can be derived.`, derived: null } };
+    const derived = subtract(
+      global.values,
+      present.filter((c) => c !== row.regionCode).map((c) => byRegion.get(c)!.values),
+    );
     const negative = TABLE_FIELDS.filter((f) => derived[f] < 0);
     const reason = `${suspect.reason} The global row minus the other five regions gives ${regionName(row.regionCode)} ${describeValues(derived)}.${
       negative.length > 0 ? ` Some derived values are negative (${negative.map(figureLabel).join(", ")}), so the global row is in doubt too.` : ""

@@ -222,7 +222,9 @@ export function citationNotes(json: JSONContent, counter: NoteCounter = { next: 
 
 function notesHtml(notes: RenderedNote[]): string {
   if (!notes.length) return "";
-  const items = notes.map((n) => `<li id="note-${n.number}" value="${n.number}" data-submission-id="${escapeHtml(n.submissionId)}">${escapeHtml(n.label || n.submissionId)}</li>`);
+  const items = notes.map(
+    (n) => `<li id="note-${n.number}" value="${n.number}" data-submission-id="${escapeHtml(n.submissionId)}">${escapeHtml(n.label || n.submissionId)}</li>`,
+  );
   return `<ol class="citation-notes">${items.join("")}</ol>`;
 }
 

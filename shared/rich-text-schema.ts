@@ -53,7 +53,12 @@ export const Citation = Node.create({
     };
   },
   parseHTML() {
-    return [{ tag: "sup[data-submission-id]", getAttrs: (el) => (isSubmissionId((el as { getAttribute(name: string): string | null }).getAttribute("data-submission-id")) ? null : false) }];
+    return [
+      {
+        tag: "sup[data-submission-id]",
+        getAttrs: (el) => (isSubmissionId((el as { getAttribute(name: string): string | null }).getAttribute("data-submission-id")) ? null : false),
+      },
+    ];
   },
   renderHTML({ HTMLAttributes }) {
     return ["sup", mergeAttributes(HTMLAttributes, { class: "citation" })];

@@ -55,10 +55,18 @@ function isRealDate(d: string): boolean {
   const time = Date.parse(`${d}T00:00:00Z`);
   return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === d;
 }
-const split = (cell: string) => cell.split(";").map((p) => p.trim()).filter(Boolean);
+const split = (cell: string) =>
+  cell
+    .split(";")
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 export function parseSubmissionsCsv(csv: string, reference: SubmissionCsvReference): SubmissionCsvResult {
-  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, "").trim(), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase() });
+  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, "").trim(), {
+    header: true,
+    skipEmptyLines: "greedy",
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
   const quoting = parsed.errors.find((e) => e.type === "Quotes");
   if (quoting) return { ok: false, problem: `The CSV cannot be read near row ${(quoting.row ?? 0) + 2}: ${quoting.message}.` };
   const header = parsed.meta.fields ?? [];

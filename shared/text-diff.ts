@@ -25,7 +25,10 @@ export function diffSections(before: SectionText[], after: SectionText[]): Secti
   return keys.map((key) => {
     const a = before.find((s) => s.key === key);
     const b = after.find((s) => s.key === key);
-    const parts: DiffPart[] = diffWords(a?.text ?? "", b?.text ?? "").map((c) => ({ change: c.added ? "added" : c.removed ? "removed" : "same", text: c.value }));
+    const parts: DiffPart[] = diffWords(a?.text ?? "", b?.text ?? "").map((c) => ({
+      change: c.added ? "added" : c.removed ? "removed" : "same",
+      text: c.value,
+    }));
     return { key, label: (b ?? a)!.label, changed: parts.some((p) => p.change !== "same"), parts };
   });
 }

@@ -31,7 +31,11 @@ const INLINE = [
 ] as const;
 
 // Table cells of the source hold their paragraphs as <p> tags: the tags go, the words stay.
-const unescapeSource = (text: string) => text.replace(/<\/p>\s*<p>/g, " ").replace(/<\/?p>/g, "").replace(/\\([\\`*_{}[\]()#+\-.!$])/g, "$1");
+const unescapeSource = (text: string) =>
+  text
+    .replace(/<\/p>\s*<p>/g, " ")
+    .replace(/<\/?p>/g, "")
+    .replace(/\\([\\`*_{}[\]()#+\-.!$])/g, "$1");
 
 function textNodes(text: string, marks: Mark[]): JSONContent[] {
   const out: JSONContent[] = [];
@@ -81,7 +85,9 @@ function blockNodes(lines: string[], headingLevel: 2 | 3 | null): JSONContent[] 
     else {
       const items = run.map((line) => ({ type: "listItem", content: [paragraph(line.replace(kind === "bullet" ? BULLET : NUMBERED, ""))] }));
       const start = kind === "numbered" ? Number(NUMBERED.exec(run[0]!)![1]) : 1;
-      out.push(kind === "bullet" ? { type: "bulletList", content: items } : { type: "orderedList", ...(start !== 1 ? { attrs: { start } } : {}), content: items });
+      out.push(
+        kind === "bullet" ? { type: "bulletList", content: items } : { type: "orderedList", ...(start !== 1 ? { attrs: { start } } : {}), content: items },
+      );
     }
     i = j;
   }

@@ -105,7 +105,10 @@ export function parseTierHistoryCsv(csv: string, reference: TierHistoryCsvRefere
   const header = headerCells.map((h) => h.trim().toLowerCase());
   const missing = TIER_HISTORY_COLUMNS.filter((c) => c !== "waiver" && !header.includes(c));
   if (missing.length) {
-    return { ok: false, problem: `The header line lacks column(s) ${missing.join(", ")}; expected ${TIER_HISTORY_COLUMNS.join(",")} (found "${headerLine.text.trim()}").` };
+    return {
+      ok: false,
+      problem: `The header line lacks column(s) ${missing.join(", ")}; expected ${TIER_HISTORY_COLUMNS.join(",")} (found "${headerLine.text.trim()}").`,
+    };
   }
   const unknown = header.filter((h) => !(TIER_HISTORY_COLUMNS as readonly string[]).includes(h));
   if (unknown.length) return { ok: false, problem: `Unknown column(s) ${unknown.join(", ")} in the header line; expected ${TIER_HISTORY_COLUMNS.join(",")}.` };
@@ -167,7 +170,11 @@ export function parseTierHistoryCsv(csv: string, reference: TierHistoryCsvRefere
       seen.set(key, [...earlier, { line, tier, waiver }]);
     }
     for (const r of reasons) addReason(line, r);
-    candidates.push(reasons.length === 0 && country && year !== undefined && tier && waiver !== undefined ? { line, countryId: country.id, countryName: country.name, year, tier, waiverUsed: waiver } : null);
+    candidates.push(
+      reasons.length === 0 && country && year !== undefined && tier && waiver !== undefined
+        ? { line, countryId: country.id, countryName: country.name, year, tier, waiverUsed: waiver }
+        : null,
+    );
   }
 
   // Decided after every line was read: a later line may make an earlier one conflicting.
@@ -217,7 +224,10 @@ export interface TierHistoryImportPlan {
  * Compares the file's rows with what is stored. A placement written by a cycle's release is the
  * report as published and is not overwritten by an import; a country's waiver may be used once.
  */
-export function planTierHistoryImport(parsed: { rows: TierHistoryRow[]; rejected: RejectedTierHistoryRow[] }, stored: readonly StoredPlacement[]): TierHistoryImportPlan {
+export function planTierHistoryImport(
+  parsed: { rows: TierHistoryRow[]; rejected: RejectedTierHistoryRow[] },
+  stored: readonly StoredPlacement[],
+): TierHistoryImportPlan {
   const storedByKey = new Map(stored.map((s) => [`${s.countryId}|${s.year}`, s]));
   const fileKeys = new Set(parsed.rows.map((r) => `${r.countryId}|${r.year}`));
   const waiverYears = new Map<string, Set<number>>();
@@ -239,12 +249,22 @@ export function planTierHistoryImport(parsed: { rows: TierHistoryRow[]; rejected
   const writes: TierHistoryRow[] = [];
   for (const r of parsed.rows) {
     const before = storedByKey.get(`${r.countryId}|${r.year}`);
-    const base = { line: r.line, country: r.countryName, countryId: r.countryId, year: r.year, tier: r.tier, waiverUsed: r.waiverUsed, before: before ? { tier: before.tier, waiverUsed: before.waiverUsed, source: before.source } : null };
+    const base = {
+      line: r.line,
+      country: r.countryName,
+      countryId: r.countryId,
+      year: r.year,
+      tier: r.tier,
+      waiverUsed: r.waiverUsed,
+      before: before ? { tier: before.tier, waiverUsed: before.waiverUsed, source: before.source } : null,
+    };
     const reasons: string[] = [];
     const same = before && before.tier === r.tier && before.waiverUsed === r.waiverUsed;
-    if (before?.source === "release" && !same) reasons.push(`${r.countryName} ${r.year} was placed by the release of the ${r.year} report and is not changed by an import`);
+    if (before?.source === "release" && !same)
+      reasons.push(`${r.countryName} ${r.year} was placed by the release of the ${r.year} report and is not changed by an import`);
     const otherWaivers = [...(waiverYears.get(r.countryId) ?? [])].filter((y) => y !== r.year).sort();
-    if (r.waiverUsed && otherWaivers.length) reasons.push(`the waiver of the automatic downgrade is granted only once; ${r.countryName} also has it in ${otherWaivers.join(", ")}`);
+    if (r.waiverUsed && otherWaivers.length)
+      reasons.push(`the waiver of the automatic downgrade is granted only once; ${r.countryName} also has it in ${otherWaivers.join(", ")}`);
     if (reasons.length) rows.push({ ...base, outcome: "rejected", reasons });
     else if (!before) {
       rows.push({ ...base, outcome: "inserted", reasons });

@@ -102,7 +102,8 @@ type TierSituation = ReturnType<typeof tierSituation>;
 function waiverOf(s: TierSituation, year: number): WaiverStatus {
   if (s.waiverYear !== null) return { available: false, reason: `The one-time waiver was used in ${s.waiverYear}.` };
   if (s.watchListYears < 2) return { available: false, reason: "No automatic downgrade applies this year, so there is nothing to waive." };
-  if (s.watchListYears > 2) return { available: false, reason: `Only in the third year: the country has been on the Watch List ${s.watchListYears} years running.` };
+  if (s.watchListYears > 2)
+    return { available: false, reason: `Only in the third year: the country has been on the Watch List ${s.watchListYears} years running.` };
   return { available: true, reason: `Available once: ${year} is the third consecutive Watch List year and no waiver has been used.` };
 }
 
@@ -124,19 +125,34 @@ export function evaluateTierPlacement(history: readonly TierHistoryYear[], year:
 
   if (s.missingYears.length > 0) {
     findings.push(
-      finding("history_incomplete", "warning", `No placement is recorded for ${s.missingYears.join(" or ")}: the Watch List count may be short. Import the earlier years' tiers to be sure.`),
+      finding(
+        "history_incomplete",
+        "warning",
+        `No placement is recorded for ${s.missingYears.join(" or ")}: the Watch List count may be short. Import the earlier years' tiers to be sure.`,
+      ),
     );
   }
 
   if (tier === "special_case") {
-    findings.push(finding("special_case_not_a_tier", "warning", "Special Case is not a tier: the country is not ranked this year. Give the reason in the justification."));
-    if (flags.waiverRequested) findings.push(finding("waiver_only_once", "error", "A waiver keeps a country on the Watch List; a Special Case is not ranked, so there is nothing to waive."));
+    findings.push(
+      finding("special_case_not_a_tier", "warning", "Special Case is not a tier: the country is not ranked this year. Give the reason in the justification."),
+    );
+    if (flags.waiverRequested)
+      findings.push(
+        finding("waiver_only_once", "error", "A waiver keeps a country on the Watch List; a Special Case is not ranked, so there is nothing to waive."),
+      );
   }
 
   if (s.yearAfterWaiver) {
     narrow(["tier2", "tier3", "special_case"]);
     if (tier === "tier1" || tier === "tier2wl") {
-      findings.push(finding("year_after_waiver", "error", `The automatic downgrade was waived in ${year - 1}: this year the country must go up to Tier 2 or down to Tier 3.`));
+      findings.push(
+        finding(
+          "year_after_waiver",
+          "error",
+          `The automatic downgrade was waived in ${year - 1}: this year the country must go up to Tier 2 or down to Tier 3.`,
+        ),
+      );
     }
   } else if (s.watchListClosed) {
     const limitClause = s.downgradedAfterWaiver ? "one_year_after_waiver_and_downgrade" : "automatic_downgrade";
@@ -148,14 +164,18 @@ export function evaluateTierPlacement(history: readonly TierHistoryYear[], year:
         if (!flags.waiverPlanReference?.trim()) {
           findings.push(finding("waiver_only_once", "error", "A waiver rests on the government's written plan: reference the plan."));
         } else {
-          findings.push(finding("waiver_only_once", "warning", `This uses the one-time waiver; in ${year + 1} the country must go up to Tier 2 or down to Tier 3.`));
+          findings.push(
+            finding("waiver_only_once", "warning", `This uses the one-time waiver; in ${year + 1} the country must go up to Tier 2 or down to Tier 3.`),
+          );
         }
       } else {
         requiredTier = "tier3";
         const why = s.downgradedAfterWaiver
           ? `After its waiver (${s.waiverYear}) and later downgrade to Tier 3, the country may spend only one year on the Watch List, and ${year - 1} was that year`
           : `The country was on the Watch List in ${year - 2} and ${year - 1}`;
-        const waiverNote = canWaive ? " unless the one-time waiver is requested (it is still available)" : ` (${waiver.reason.replace(/\.$/, "")}; no waiver is possible)`;
+        const waiverNote = canWaive
+          ? " unless the one-time waiver is requested (it is still available)"
+          : ` (${waiver.reason.replace(/\.$/, "")}; no waiver is possible)`;
         findings.push(finding(limitClause, "error", `${why}: a third Watch List placement is automatically Tier 3${waiverNote}.`));
       }
     }
@@ -163,7 +183,13 @@ export function evaluateTierPlacement(history: readonly TierHistoryYear[], year:
     const next = s.downgradedAfterWaiver
       ? "This is the one Watch List year allowed after the waiver and downgrade"
       : `This is the second consecutive Watch List year`;
-    findings.push(finding(s.downgradedAfterWaiver ? "one_year_after_waiver_and_downgrade" : "automatic_downgrade", "warning", `${next}: in ${year + 1} the country cannot stay on the Watch List without the automatic downgrade.`));
+    findings.push(
+      finding(
+        s.downgradedAfterWaiver ? "one_year_after_waiver_and_downgrade" : "automatic_downgrade",
+        "warning",
+        `${next}: in ${year + 1} the country cannot stay on the Watch List without the automatic downgrade.`,
+      ),
+    );
   }
 
   if (flags.waiverRequested && !usesWaiver && tier !== "special_case") {
@@ -171,7 +197,9 @@ export function evaluateTierPlacement(history: readonly TierHistoryYear[], year:
       finding(
         "waiver_only_once",
         "error",
-        tier === "tier2wl" ? `The waiver is not available: ${waiver.reason}` : `A waiver only keeps a country on the Tier 2 Watch List; ${tierLabel(tier)} needs none.`,
+        tier === "tier2wl"
+          ? `The waiver is not available: ${waiver.reason}`
+          : `A waiver only keeps a country on the Tier 2 Watch List; ${tierLabel(tier)} needs none.`,
       ),
     );
   }
@@ -180,7 +208,13 @@ export function evaluateTierPlacement(history: readonly TierHistoryYear[], year:
     narrow(["tier3", "special_case"]);
     if (tier === "tier1" || tier === "tier2" || tier === "tier2wl") {
       requiredTier = "tier3";
-      findings.push(finding("policy_or_pattern", "error", "A government policy or pattern of trafficking is proof of failing to make significant efforts: the country belongs on Tier 3."));
+      findings.push(
+        finding(
+          "policy_or_pattern",
+          "error",
+          "A government policy or pattern of trafficking is proof of failing to make significant efforts: the country belongs on Tier 3.",
+        ),
+      );
     }
   }
 

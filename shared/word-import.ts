@@ -162,10 +162,19 @@ export function droppedNotes(dropped: Dropped): string[] {
   const notes: string[] = [];
   const n = (count: number, one: string, many: string) => (count === 1 ? one : `${count} ${many}`);
   if (dropped.images) notes.push(`${n(dropped.images, "An image was", "images were")} left out: the narrative's text holds no pictures.`);
-  for (const words of dropped.tables) notes.push(`A table was left out${words ? ` (it begins "${words}")` : ""}: the narrative's text has no tables; put its figures in sentences or in the law-enforcement figures.`);
-  if (dropped.footnotes) notes.push(`${n(dropped.footnotes, "A footnote was", "footnotes were")} left out, with ${dropped.footnotes === 1 ? "its number" : "their numbers"} in the text: the report has no footnotes.`);
+  for (const words of dropped.tables)
+    notes.push(
+      `A table was left out${words ? ` (it begins "${words}")` : ""}: the narrative's text has no tables; put its figures in sentences or in the law-enforcement figures.`,
+    );
+  if (dropped.footnotes)
+    notes.push(
+      `${n(dropped.footnotes, "A footnote was", "footnotes were")} left out, with ${dropped.footnotes === 1 ? "its number" : "their numbers"} in the text: the report has no footnotes.`,
+    );
   if (dropped.checkboxes) notes.push(`${n(dropped.checkboxes, "A checkbox was", "checkboxes were")} left out.`);
-  if (dropped.links) notes.push(`${n(dropped.links, "A link", "links")} to something other than a web page or an e-mail address ${dropped.links === 1 ? "was" : "were"} kept as plain text.`);
+  if (dropped.links)
+    notes.push(
+      `${n(dropped.links, "A link", "links")} to something other than a web page or an e-mail address ${dropped.links === 1 ? "was" : "were"} kept as plain text.`,
+    );
   if (dropped.scripts) notes.push("Superscript and subscript are kept as ordinary text (the editor has neither).");
   return notes;
 }
@@ -201,7 +210,15 @@ export function previewSections(split: WordSplit, currentWords: Readonly<Record<
   return split.sections.map((part) => {
     const json = sectionDoc(part);
     const text = blockText(json);
-    return { key: part.key, label: part.label, inFile: part.inFile, html: part.inFile ? renderHtml(json) : "", words: countWords(text), excerpt: excerpt(text), currentWords: currentWords[part.key] ?? 0 };
+    return {
+      key: part.key,
+      label: part.label,
+      inFile: part.inFile,
+      html: part.inFile ? renderHtml(json) : "",
+      words: countWords(text),
+      excerpt: excerpt(text),
+      currentWords: currentWords[part.key] ?? 0,
+    };
   });
 }
 

@@ -231,7 +231,12 @@ export function checkAction(context: ActionContext, input: ActionInput): ActionC
     } else if (candidates.length === 1) {
       office = candidates[0]!;
     } else if (candidates.length === 0) {
-      return refuse(409, "office_not_pending", r.officeIsCallers ? "None of your offices has a clearance pending on this text." : "No office has a clearance pending.", r);
+      return refuse(
+        409,
+        "office_not_pending",
+        r.officeIsCallers ? "None of your offices has a clearance pending on this text." : "No office has a clearance pending.",
+        r,
+      );
     } else {
       return refuse(400, "office_required", `Name the office: one of ${candidates.join(", ")}.`, r);
     }
@@ -244,7 +249,7 @@ export function availableActions(context: ActionContext): WorkflowAction[] {
   return WORKFLOW_ACTIONS.filter((action) => {
     // Comment and office are asked for by the form; availability is about everything else.
     const check = checkAction(context, { action, comment: "x", office: null });
-    return check.ok || (check.refusal.code === "office_required");
+    return check.ok || check.refusal.code === "office_required";
   });
 }
 

@@ -4,7 +4,16 @@ import { requireUser } from "./auth/identity.ts";
 import type { AppEnv } from "./env.ts";
 import { handleError, handleNotFound } from "./http/error-handler.ts";
 import { SUBMISSION_FILE_MAX_BYTES, SUBMISSION_UPLOAD_MAX_BYTES } from "#shared/sources.ts";
-import { assignRequestId, DEFAULT_BODY_LIMIT, DOCX_UPLOAD_BODY_LIMIT, IMPORT_BODY_LIMIT, limitBody, requestLog, requireSameOrigin, securityHeaders } from "./http/middleware.ts";
+import {
+  assignRequestId,
+  DEFAULT_BODY_LIMIT,
+  DOCX_UPLOAD_BODY_LIMIT,
+  IMPORT_BODY_LIMIT,
+  limitBody,
+  requestLog,
+  requireSameOrigin,
+  securityHeaders,
+} from "./http/middleware.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
 import { buildOpenApiDocument, renderReference } from "./routes/api-docs.ts";
 import { auditRoutes } from "./routes/audit.ts";

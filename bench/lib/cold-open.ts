@@ -6,7 +6,12 @@ import { waitFor } from "../../test/support/yjs-socket-client.ts";
 import type { RuntimeUnderTest } from "./servers.ts";
 
 /** Writes `updates` single-keystroke updates into a room through one client and waits until all are stored. */
-export async function seedRoom(runtime: RuntimeUnderTest, kind: "ours" | "uncheckpointed", room: string, updates: number): Promise<{ bytes: number; checkpoints: number }> {
+export async function seedRoom(
+  runtime: RuntimeUnderTest,
+  kind: "ours" | "uncheckpointed",
+  room: string,
+  updates: number,
+): Promise<{ bytes: number; checkpoints: number }> {
   const writer = await runtime.variant(kind).connect(room);
   for (let i = 0; i < updates; i++) {
     writer.type("summary", String.fromCharCode(97 + (i % 26)));

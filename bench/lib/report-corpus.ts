@@ -27,10 +27,62 @@ function prng(seed: number): () => number {
   };
 }
 
-const SUBJECTS = ["The government", "Authorities", "The anti-trafficking task force", "Police", "Prosecutors", "The Ministry of Labor", "Courts", "Civil society organizations", "The national referral mechanism", "Labor inspectors", "Border officials", "The interagency committee"];
-const VERBS = ["reported", "investigated", "prosecuted", "identified", "referred", "trained", "maintained", "increased", "decreased", "did not report", "continued to implement", "drafted", "allocated", "screened"];
-const OBJECTS = ["trafficking cases", "potential victims among vulnerable populations", "forced labor cases in agriculture and fishing", "sex trafficking cases involving children", "officials complicit in trafficking crimes", "migrant workers in domestic service", "victim identification procedures", "funding for shelters and NGO services", "its national action plan", "labor recruitment agencies charging worker fees", "judges and prosecutors on the anti-trafficking law", "undocumented migrants at border crossings"];
-const CLAUSES = ["compared with the previous reporting period", "although services remained inadequate in rural areas", "in partnership with international organizations", "despite credible reports of official complicity", "which hindered victim-centered investigations", "but did not consistently screen for trafficking indicators", "an increase from the previous year", "and courts issued sentences of up to 15 years' imprisonment", "while limited resources impeded implementation", "through a dedicated hotline operated by an NGO"];
+const SUBJECTS = [
+  "The government",
+  "Authorities",
+  "The anti-trafficking task force",
+  "Police",
+  "Prosecutors",
+  "The Ministry of Labor",
+  "Courts",
+  "Civil society organizations",
+  "The national referral mechanism",
+  "Labor inspectors",
+  "Border officials",
+  "The interagency committee",
+];
+const VERBS = [
+  "reported",
+  "investigated",
+  "prosecuted",
+  "identified",
+  "referred",
+  "trained",
+  "maintained",
+  "increased",
+  "decreased",
+  "did not report",
+  "continued to implement",
+  "drafted",
+  "allocated",
+  "screened",
+];
+const OBJECTS = [
+  "trafficking cases",
+  "potential victims among vulnerable populations",
+  "forced labor cases in agriculture and fishing",
+  "sex trafficking cases involving children",
+  "officials complicit in trafficking crimes",
+  "migrant workers in domestic service",
+  "victim identification procedures",
+  "funding for shelters and NGO services",
+  "its national action plan",
+  "labor recruitment agencies charging worker fees",
+  "judges and prosecutors on the anti-trafficking law",
+  "undocumented migrants at border crossings",
+];
+const CLAUSES = [
+  "compared with the previous reporting period",
+  "although services remained inadequate in rural areas",
+  "in partnership with international organizations",
+  "despite credible reports of official complicity",
+  "which hindered victim-centered investigations",
+  "but did not consistently screen for trafficking indicators",
+  "an increase from the previous year",
+  "and courts issued sentences of up to 15 years' imprisonment",
+  "while limited resources impeded implementation",
+  "through a dedicated hotline operated by an NGO",
+];
 const LAWS = ["Anti-Trafficking in Persons Act", "Penal Code", "Labor Code", "Child Protection Act", "Immigration Act"];
 
 export interface CorpusOptions {
@@ -47,10 +99,30 @@ function corpus(options: CorpusOptions) {
   function sentence(): JSONContent[] {
     const parts: JSONContent[] = [{ type: "text", text: `${pick(SUBJECTS)} ${pick(VERBS)} ${between(2, 480)} ${pick(OBJECTS)}, ${pick(CLAUSES)}. ` }];
     const roll = random();
-    if (roll < 0.08) parts.push({ type: "text", text: `the ${pick(LAWS)}`, marks: [{ type: "italic" }] }, { type: "text", text: ` criminalized sex trafficking and labor trafficking. ` });
-    else if (roll < 0.11) parts.push({ type: "text", text: "did not fully meet", marks: [{ type: "bold" }] }, { type: "text", text: " the minimum standards in several key areas. " });
+    if (roll < 0.08)
+      parts.push(
+        { type: "text", text: `the ${pick(LAWS)}`, marks: [{ type: "italic" }] },
+        { type: "text", text: ` criminalized sex trafficking and labor trafficking. ` },
+      );
+    else if (roll < 0.11)
+      parts.push(
+        { type: "text", text: "did not fully meet", marks: [{ type: "bold" }] },
+        { type: "text", text: " the minimum standards in several key areas. " },
+      );
     else if (roll < 0.125)
-      parts.push({ type: "text", text: "according to an international organization", marks: [{ type: "link", attrs: { href: `https://www.example.org/reports/${between(1000, 9999)}`, target: null, rel: "noopener noreferrer nofollow", class: null } }] }, { type: "text", text: ". " });
+      parts.push(
+        {
+          type: "text",
+          text: "according to an international organization",
+          marks: [
+            {
+              type: "link",
+              attrs: { href: `https://www.example.org/reports/${between(1000, 9999)}`, target: null, rel: "noopener noreferrer nofollow", class: null },
+            },
+          ],
+        },
+        { type: "text", text: ". " },
+      );
     return parts;
   }
   const words = (nodes: JSONContent[]) => nodes.reduce((n, t) => n + (t.text?.split(" ").length ?? 0), 0);
@@ -88,17 +160,33 @@ function corpus(options: CorpusOptions) {
 }
 
 /** The tier placements and law-enforcement tables a cycle with these countries would print. */
-function tables(year: number, countries: { id: string; name: string; regionCode: string; tier: TierCode }[], random: () => number): Pick<GatheredReport, "tierPlacements" | "lawEnforcement"> {
+function tables(
+  year: number,
+  countries: { id: string; name: string; regionCode: string; tier: TierCode }[],
+  random: () => number,
+): Pick<GatheredReport, "tierPlacements" | "lawEnforcement"> {
   const previous = new Map(countries.map((c) => [c.id, TIER_CODES[Math.floor(random() * 4)]!]));
   const summary = summarisePlacements(
     countries.map((c) => ({ countryId: c.id, name: c.name, regionCode: c.regionCode, tier: c.tier, status: "final" as const })),
     previous,
   );
-  const figures = countries.map((c) => ({ regionCode: c.regionCode, figures: Object.fromEntries(FIGURE_FIELD_KEYS.map((k) => [k, Math.floor(random() * 300)])) as Figures }));
+  const figures = countries.map((c) => ({
+    regionCode: c.regionCode,
+    figures: Object.fromEntries(FIGURE_FIELD_KEYS.map((k) => [k, Math.floor(random() * 300)])) as Figures,
+  }));
   const sums = sumByRegion(figures);
   const regionName = (code: string) => REGIONS.find((r) => r.code === code)!.name;
   return {
-    tierPlacements: { year, previousYear: year - 1, source: "cycle", previousSource: "tier_history", partial: false, hiddenCountries: 0, availableYears: [year, year - 1], ...summary },
+    tierPlacements: {
+      year,
+      previousYear: year - 1,
+      source: "cycle",
+      previousSource: "tier_history",
+      partial: false,
+      hiddenCountries: 0,
+      availableYears: [year, year - 1],
+      ...summary,
+    },
     lawEnforcement: {
       cycleYear: year,
       partial: false,
@@ -119,7 +207,20 @@ export function generateReport(options: CorpusOptions & { year?: number; draftEv
     const meta = REPORT_SECTIONS[i % REPORT_SECTIONS.length]!;
     const doc = prose(between(1200, 3000), true);
     doc.content!.splice(2, 0, { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Findings of the reporting period" }] });
-    entries.push({ documentId: `${year}-section-${meta.key}-${i}`, kind: "report_section", title: meta.title, state: "cleared", sortOrder: i, countryId: null, country: null, regionCode: null, sectionKey: meta.key, tier: null, snapshotHash: "0".repeat(64), sections: [sectionOf("body", "Body", doc)] });
+    entries.push({
+      documentId: `${year}-section-${meta.key}-${i}`,
+      kind: "report_section",
+      title: meta.title,
+      state: "cleared",
+      sortOrder: i,
+      countryId: null,
+      country: null,
+      regionCode: null,
+      sectionKey: meta.key,
+      tier: null,
+      snapshotHash: "0".repeat(64),
+      sections: [sectionOf("body", "Body", doc)],
+    });
   }
   const countries: { id: string; name: string; regionCode: string; tier: TierCode }[] = [];
   for (let i = 0; i < options.narratives; i++) {
@@ -132,11 +233,33 @@ export function generateReport(options: CorpusOptions & { year?: number; draftEv
     const share = { summary: 0.08, recommendations: 0.1, prosecution: 0.24, protection: 0.24, prevention: 0.16, profile: 0.18 };
     const sections = NARRATIVE_SECTIONS.map((s) => {
       const target = Math.round(total * share[s.key as keyof typeof share]);
-      const doc = s.key === "recommendations" ? { type: "doc", content: [list("bulletList", between(8, 14), Math.round(target / 11))] } : prose(target, s.key === "protection");
+      const doc =
+        s.key === "recommendations"
+          ? { type: "doc", content: [list("bulletList", between(8, 14), Math.round(target / 11))] }
+          : prose(target, s.key === "protection");
       return sectionOf(s.key, s.label, doc);
     });
     const draft = options.draftEvery ? i % options.draftEvery === 0 : false;
-    entries.push({ documentId: `${year}-country-${i + 1}`, kind: "country_narrative", title: name, state: draft ? "in_clearance" : "cleared", sortOrder: i, countryId: `country-${i + 1}`, country: name, regionCode: region.code, sectionKey: null, tier, snapshotHash: "0".repeat(64), sections });
+    entries.push({
+      documentId: `${year}-country-${i + 1}`,
+      kind: "country_narrative",
+      title: name,
+      state: draft ? "in_clearance" : "cleared",
+      sortOrder: i,
+      countryId: `country-${i + 1}`,
+      country: name,
+      regionCode: region.code,
+      sectionKey: null,
+      tier,
+      snapshotHash: "0".repeat(64),
+      sections,
+    });
   }
-  return { year, edition: options.draftEvery ? "preview" : "published", manifestHash: options.draftEvery ? null : "f".repeat(64), entries, ...tables(year, countries, random) };
+  return {
+    year,
+    edition: options.draftEvery ? "preview" : "published",
+    manifestHash: options.draftEvery ? null : "f".repeat(64),
+    entries,
+    ...tables(year, countries, random),
+  };
 }

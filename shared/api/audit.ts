@@ -32,7 +32,12 @@ const instant = z
 
 /** The filters the list and the export share. */
 export const AuditFilterQuerySchema = z.object({
-  document: z.string().max(120).regex(DOCUMENT_ID_PATTERN, "must look like 2025-afghanistan").optional().openapi({ description: "Only events about this document" }),
+  document: z
+    .string()
+    .max(120)
+    .regex(DOCUMENT_ID_PATTERN, "must look like 2025-afghanistan")
+    .optional()
+    .openapi({ description: "Only events about this document" }),
   actor: z.string().trim().min(1).max(254).optional().openapi({ description: "Only events by this user (id, or email)" }),
   action: z
     .string()
@@ -58,10 +63,15 @@ export const AuditCheckpointSchema = z
 
 export const AuditVerificationSchema = z
   .object({
-    ok: z.boolean().openapi({ description: "True only when the chain is intact, every checkpoint checks out, and a trusted checkpoint at most two hours old exists" }),
+    ok: z
+      .boolean()
+      .openapi({ description: "True only when the chain is intact, every checkpoint checks out, and a trusted checkpoint at most two hours old exists" }),
     reasons: z
       .array(z.object({ code: z.enum(VERIFY_REASON_CODES), message: z.string() }))
-      .openapi({ description: "Why the trail cannot be vouched for (empty when ok): a broken chain, checkpoint problems, no verification key, no checkpoint, or a newest checkpoint older than two hours" }),
+      .openapi({
+        description:
+          "Why the trail cannot be vouched for (empty when ok): a broken chain, checkpoint problems, no verification key, no checkpoint, or a newest checkpoint older than two hours",
+      }),
     events: z.number().int(),
     firstBrokenSeq: z.number().int().nullable(),
     brokenSeqs: z.array(z.number().int()),
@@ -70,7 +80,9 @@ export const AuditVerificationSchema = z
       signingKeyConfigured: z.boolean(),
       checked: z.number().int(),
       latest: AuditCheckpointSchema.nullable(),
-      problems: z.array(z.object({ checkpointSeq: z.number().int().nullable(), checkpointKey: z.string(), kind: z.enum(CHECKPOINT_PROBLEM_KINDS), message: z.string() })),
+      problems: z.array(
+        z.object({ checkpointSeq: z.number().int().nullable(), checkpointKey: z.string(), kind: z.enum(CHECKPOINT_PROBLEM_KINDS), message: z.string() }),
+      ),
     }),
   })
   .openapi("AuditVerification");

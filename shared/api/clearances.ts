@@ -43,7 +43,10 @@ export const ClearanceStateSchema = z
 export const ClearanceListRequestSchema = z
   .object({
     version: z.number().int().positive(),
-    offices: z.array(z.object({ officeCode: z.enum(CLEARING_OFFICE_CODES), mode: z.enum(CLEARANCE_MODES) }).strict()).min(1).max(CLEARING_OFFICE_CODES.length),
+    offices: z
+      .array(z.object({ officeCode: z.enum(CLEARING_OFFICE_CODES), mode: z.enum(CLEARANCE_MODES) }).strict())
+      .min(1)
+      .max(CLEARING_OFFICE_CODES.length),
     comment: z.string().max(4000).optional(),
   })
   .strict()

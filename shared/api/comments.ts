@@ -18,7 +18,11 @@ export type ThreadState = (typeof THREAD_STATES)[number];
 /** States in which a thread still asks for something. */
 export const OPEN_THREAD_STATES: readonly ThreadState[] = ["open", "reopened"];
 
-const Base64 = z.string().min(4).max(2000).regex(/^[A-Za-z0-9+/]+={0,2}$/, "base64");
+const Base64 = z
+  .string()
+  .min(4)
+  .max(2000)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, "base64");
 const Person = z.object({ id: z.string(), name: z.string() });
 
 export const AnchorSchema = z
@@ -60,7 +64,11 @@ export const CommentThreadSchema = z
 
 export const CommentListSchema = z.object({ threads: z.array(CommentThreadSchema) }).openapi("CommentList");
 
-const SectionKey = z.string().min(1).max(40).regex(/^[a-z]+$/);
+const SectionKey = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z]+$/);
 const Body = z.string().trim().min(1, "write something").max(4000);
 
 export const CreateThreadSchema = z
@@ -83,7 +91,10 @@ export const CreateThreadSchema = z
   .openapi("CreateCommentThread");
 
 export const ReplySchema = z.object({ body: Body }).strict().openapi("CreateCommentReply");
-export const DecisionSchema = z.object({ reason: z.string().trim().max(4000).optional() }).strict().openapi("CommentDecision");
+export const DecisionSchema = z
+  .object({ reason: z.string().trim().max(4000).optional() })
+  .strict()
+  .openapi("CommentDecision");
 
 export const CycleCommentsQuerySchema = z.object({
   region: z.enum(["AF", "EAP", "EUR", "NEA", "SCA", "WHA"]).optional(),

@@ -42,7 +42,10 @@ export const DocumentListQuerySchema = z
     kind: z.enum(DOCUMENT_KINDS).optional(),
     state: z.enum(WORKFLOW_STATE_CODES).optional(),
     tier: z.enum(TIER_CODES).optional().openapi({ description: "Previous year's tier" }),
-    approvedTier: z.enum(APPROVED_TIER_FILTERS).optional().openapi({ description: "This year's tier (approved by the reviewer or fixed by leadership); `none`: not placed yet" }),
+    approvedTier: z
+      .enum(APPROVED_TIER_FILTERS)
+      .optional()
+      .openapi({ description: "This year's tier (approved by the reviewer or fixed by leadership); `none`: not placed yet" }),
     assignee: z.string().min(1).max(80).optional().openapi({ description: "Only documents waiting on this person now (a user id from `assignees`)" }),
     overdue: booleanQuery.optional().openapi({ description: "Only documents behind the cycle's calendar (true), or only those on time (false)" }),
     q: z.string().max(100).optional().openapi({ description: "Title contains these words (case and accents ignored)" }),
@@ -52,7 +55,12 @@ export const DocumentListQuerySchema = z
 
 /** Someone a document waits on now: drafters while drafting, reviewers in review, each pending office's clearers, leadership in final review. */
 export const AssigneeSchema = z
-  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), officeCode: z.string().nullable().openapi({ description: "Clearers: the pending office" }) })
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    officeCode: z.string().nullable().openapi({ description: "Clearers: the pending office" }),
+  })
   .openapi("Assignee");
 
 export const DocumentListItemSchema = DocumentSummarySchema.extend({ assignees: z.array(AssigneeSchema) }).openapi("DocumentListItem");
@@ -73,7 +81,12 @@ export const DocumentListSchema = z.object({
 });
 
 /** One action the state machine offers the caller now, with what its form must ask for (`offices`: ask when more than one). */
-export const OfferedActionSchema = z.object({ action: z.enum(WORKFLOW_ACTIONS), label: z.string(), requiresComment: z.boolean(), offices: z.array(z.string()) });
+export const OfferedActionSchema = z.object({
+  action: z.enum(WORKFLOW_ACTIONS),
+  label: z.string(),
+  requiresComment: z.boolean(),
+  offices: z.array(z.string()),
+});
 
 export const HistoryEventSchema = AuditEventSchema.pick({
   seq: true,
@@ -102,7 +115,10 @@ export const DocumentDetailSchema = DocumentSummarySchema.extend({
   history: z.array(HistoryEventSchema),
 }).openapi("DocumentDetail");
 
-export const OfficeCode = z.string().regex(/^[A-Z]{1,6}$/, "an office code such as DRL or L").openapi({ example: "DRL" });
+export const OfficeCode = z
+  .string()
+  .regex(/^[A-Z]{1,6}$/, "an office code such as DRL or L")
+  .openapi({ example: "DRL" });
 
 export const ActionRequestSchema = z
   .object({

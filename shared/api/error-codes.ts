@@ -75,7 +75,8 @@ export const ERROR_CODES = {
   report_render_failed: "The compiled report could not be written (the Word file).",
 
   // ---- Sources: the request for information and its submissions (docs/sources.md) ----
-  file_type_refused: "A submission's file is not PDF, Word, PNG, JPEG, GIF or WebP by its bytes (HTML, SVG, scripts refused whatever the name); details.detected. Nothing was filed.",
+  file_type_refused:
+    "A submission's file is not PDF, Word, PNG, JPEG, GIF or WebP by its bytes (HTML, SVG, scripts refused whatever the name); details.detected. Nothing was filed.",
   too_many_files: "A submission takes at most five files; details.maxFiles.",
   unknown_country: "The submission names a country id that does not exist; details.unknown.",
   too_many_rows: "The submissions CSV has more rows than one import takes; details.maxRows.",

@@ -11,7 +11,15 @@ const figureShape = <T extends z.ZodType>(value: (label: string) => T) =>
   Object.fromEntries(FIGURE_FIELDS.map((f) => [f.key, value(f.label)])) as Record<FigureField, T>;
 
 export const FiguresSchema = z
-  .object(figureShape((label) => z.number().int().nullable().openapi({ description: `${label}; null = not reported` })))
+  .object(
+    figureShape((label) =>
+      z
+        .number()
+        .int()
+        .nullable()
+        .openapi({ description: `${label}; null = not reported` }),
+    ),
+  )
   .openapi("LawEnforcementFigures");
 
 export const FiguresViewSchema = z
@@ -33,7 +41,15 @@ export const FiguresUpdateSchema = z
   .object({
     version: z.number().int().positive().openapi({ description: "The document version the change is made on" }),
     figures: z
-      .object(figureShape((label) => z.number().nullable().optional().openapi({ description: `${label}: a whole number from 0, or null / absent when not reported` })))
+      .object(
+        figureShape((label) =>
+          z
+            .number()
+            .nullable()
+            .optional()
+            .openapi({ description: `${label}: a whole number from 0, or null / absent when not reported` }),
+        ),
+      )
       .strict()
       .openapi({ description: "Every figure; one left out or null is not reported. Labor-only counts never exceed their total." }),
     lawsNote: z.string().max(4000).nullable().optional(),
@@ -42,7 +58,9 @@ export const FiguresUpdateSchema = z
   .openapi("LawEnforcementFiguresUpdate");
 
 const counts = z.object(Object.fromEntries(FIGURE_FIELDS.map((f) => [f.key, z.number().int()])) as Record<FigureField, z.ZodNumber>);
-const tableValues = z.object(Object.fromEntries(TABLE_FIELDS.map((f) => [f, z.number().int()])) as Record<TableField, z.ZodNumber>).openapi("LawEnforcementTableValues");
+const tableValues = z
+  .object(Object.fromEntries(TABLE_FIELDS.map((f) => [f, z.number().int()])) as Record<TableField, z.ZodNumber>)
+  .openapi("LawEnforcementTableValues");
 
 const FigureSumSchema = z.object({
   totals: counts.openapi({ description: "Sum of the reported figures" }),

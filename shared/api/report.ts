@@ -98,7 +98,11 @@ export const ReportProgressLineSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("file"), format: z.enum(REPORT_FORMATS), contentType: z.string(), filename: z.string(), base64: z.string() }),
   z.object({
     type: z.literal("error"),
-    error: z.object({ code: z.enum(ERROR_CODE_LIST), message: z.string(), details: z.object({ documentId: z.string().optional(), title: z.string().optional() }).passthrough().optional() }),
+    error: z.object({
+      code: z.enum(ERROR_CODE_LIST),
+      message: z.string(),
+      details: z.object({ documentId: z.string().optional(), title: z.string().optional() }).passthrough().optional(),
+    }),
   }),
 ]);
 export type ReportProgressLine = z.infer<typeof ReportProgressLineSchema>;
@@ -113,7 +117,13 @@ export const ReportStatusSchema = z
     documents: z.number().int(),
     canRelease: z.boolean(),
     published: z
-      .object({ releasedAt: z.string(), releasedBy: z.string().nullable(), manifestHash: z.string(), documents: z.number().int(), checkpointSeq: z.number().int().nullable() })
+      .object({
+        releasedAt: z.string(),
+        releasedBy: z.string().nullable(),
+        manifestHash: z.string(),
+        documents: z.number().int(),
+        checkpointSeq: z.number().int().nullable(),
+      })
       .nullable(),
   })
   .openapi("ReportStatus");

@@ -16,7 +16,12 @@ export const SnapshotDiffSchema = z
     to: z.object({ hash: z.string(), takenAt: z.string() }),
     identical: z.boolean(),
     sections: z.array(
-      z.object({ key: z.string(), label: z.string(), changed: z.boolean(), parts: z.array(z.object({ change: z.enum(["same", "added", "removed"]), text: z.string() })) }),
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        changed: z.boolean(),
+        parts: z.array(z.object({ change: z.enum(["same", "added", "removed"]), text: z.string() })),
+      }),
     ),
   })
   .openapi("SnapshotDiff");

@@ -80,7 +80,11 @@ export const SubmissionFieldsSchema = z
     countries: z.array(z.string().min(1).max(80)).min(1, "name at least one country").max(200),
     topics: z.array(Topic).max(SOURCE_TOPICS.length).default([]),
     summary: z.string().trim().min(1, "summarise what it says").max(5_000),
-    link: z.url({ protocol: /^https?$/, error: "a web address (http or https)" }).max(2_000).nullable().default(null),
+    link: z
+      .url({ protocol: /^https?$/, error: "a web address (http or https)" })
+      .max(2_000)
+      .nullable()
+      .default(null),
   })
   .strict();
 

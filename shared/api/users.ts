@@ -20,7 +20,15 @@ export const DemoUserSchema = z
   .object({
     email: z.string(),
     name: z.string(),
-    grants: z.array(z.object({ role: z.enum(ROLES), scopeType: z.enum(SCOPE_TYPES), regionCode: z.string().nullable(), countryId: z.string().nullable(), officeCode: z.string().nullable() })),
+    grants: z.array(
+      z.object({
+        role: z.enum(ROLES),
+        scopeType: z.enum(SCOPE_TYPES),
+        regionCode: z.string().nullable(),
+        countryId: z.string().nullable(),
+        officeCode: z.string().nullable(),
+      }),
+    ),
   })
   .openapi("DemoUser");
 
@@ -35,7 +43,15 @@ export const LogoutResponseSchema = z.object({ signedOut: z.literal(true) });
 // ---- Administration (/api/admin/users): people, their grants, the CSV import ----
 
 export const AdminUserSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), active: z.boolean(), createdAt: z.string(), updatedAt: z.string(), grants: z.array(GrantSchema) })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    grants: z.array(GrantSchema),
+  })
   .openapi("AdminUser");
 
 export const AdminUserListSchema = z.object({ users: z.array(AdminUserSchema) });
@@ -52,9 +68,13 @@ export const GrantInputSchema = z
   .superRefine((g, ctx) => grantProblems(g).forEach((message) => ctx.addIssue({ code: "custom", message })))
   .openapi("GrantInput");
 
-export const NewUserSchema = z.object({ email: z.email().max(254), name: z.string().trim().min(1).max(200), grants: z.array(GrantInputSchema).max(50).default([]) }).strict();
+export const NewUserSchema = z
+  .object({ email: z.email().max(254), name: z.string().trim().min(1).max(200), grants: z.array(GrantInputSchema).max(50).default([]) })
+  .strict();
 
-export const UserPatchSchema = z.object({ email: z.email().max(254).optional(), name: z.string().trim().min(1).max(200).optional(), active: z.boolean().optional() }).strict();
+export const UserPatchSchema = z
+  .object({ email: z.email().max(254).optional(), name: z.string().trim().min(1).max(200).optional(), active: z.boolean().optional() })
+  .strict();
 
 export const UserImportReportSchema = z
   .object({

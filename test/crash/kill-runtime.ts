@@ -22,7 +22,11 @@ const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "crash-test-session-secret-not-
 const TEXT = "The Government of Afghanistan does not fully meet the minimum standards for the elimination of trafficking. ";
 
 async function signIn(url: string, email: string): Promise<string> {
-  const res = await fetch(`${url}/auth/dev/login`, { method: "POST", headers: { Origin: url, "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+  const res = await fetch(`${url}/auth/dev/login`, {
+    method: "POST",
+    headers: { Origin: url, "Content-Type": "application/json" },
+    body: JSON.stringify({ email }),
+  });
   if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.status}`);
   return res.headers.get("set-cookie")!.split(";")[0]!;
 }
@@ -40,7 +44,10 @@ async function connect(url: string, cookie: string, documentId: string): Promise
 
 function descendants(pid: number): number[] {
   try {
-    const children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+    const children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
     return children.flatMap((child) => [child, ...descendants(child)]);
   } catch {
     return [];

@@ -83,7 +83,10 @@ describe("admin pages", () => {
     await page.getByRole("link", { name: "Import people from a CSV file" }).click();
     await page.getByRole("heading", { level: 1, name: "Import people" }).waitFor();
 
-    const good = [`harare.${stamp}@example.gov,Harare Officer,drafter,country:zimbabwe,,true`, `dakar.${stamp}@example.gov,Dakar Officer,reviewer,country:senegal,,true`];
+    const good = [
+      `harare.${stamp}@example.gov,Harare Officer,drafter,country:zimbabwe,,true`,
+      `dakar.${stamp}@example.gov,Dakar Officer,reviewer,country:senegal,,true`,
+    ];
     const bad = `not-an-email,Nobody,drafter,region:XX,,true`;
     await page.getByLabel("Or paste the CSV").fill(["email,name,role,scope,office,active", ...good, bad].join("\n"));
     await page.getByRole("button", { name: "Check" }).click();
@@ -117,7 +120,10 @@ describe("admin pages", () => {
     await page.getByTestId("current-user-name").waitFor();
     await expect(page.getByRole("link", { name: "People" }).count()).resolves.toBe(0);
     expect((await page.request.get(`${appUrl}/api/admin/users`)).status()).toBe(403);
-    const refused = await page.request.post(`${appUrl}/api/admin/users/import?dryRun=true`, { headers: { Origin: appUrl, "Content-Type": "text/csv" }, data: "email,name,role,scope,office,active\n" });
+    const refused = await page.request.post(`${appUrl}/api/admin/users/import?dryRun=true`, {
+      headers: { Origin: appUrl, "Content-Type": "text/csv" },
+      data: "email,name,role,scope,office,active\n",
+    });
     expect(refused.status()).toBe(403);
     await page.goto(`${appUrl}/admin/users`);
     await expect(page.getByTestId("error-alert").textContent()).resolves.toMatch(/Only administrators may manage users/);

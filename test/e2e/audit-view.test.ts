@@ -30,7 +30,8 @@ afterAll(async () => {
   for (const c of contexts) await c.dispose();
 });
 
-const seqs = (page: import("playwright-core").Page) => page.locator('[data-testid^="audit-event-"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-testid")!.slice("audit-event-".length))));
+const seqs = (page: import("playwright-core").Page) =>
+  page.locator('[data-testid^="audit-event-"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-testid")!.slice("audit-event-".length))));
 
 describe("audit view", () => {
   it("filters, pages, exports and says whether the chain verifies", async () => {
@@ -46,7 +47,9 @@ describe("audit view", () => {
     await verdict.waitFor();
     await expect(verdict.textContent()).resolves.toMatch(/The hash chain of all \d+ events is intact/);
     const ok = await verdict.getAttribute("data-ok");
-    await expect(verdict.getByRole("heading").textContent()).resolves.toBe(ok === "true" ? "Verified: the trail is intact and vouched for" : "Not verified: the trail cannot be vouched for");
+    await expect(verdict.getByRole("heading").textContent()).resolves.toBe(
+      ok === "true" ? "Verified: the trail is intact and vouched for" : "Not verified: the trail cannot be vouched for",
+    );
     if (ok !== "true") expect(await verdict.getByTestId("audit-verdict-reasons").locator("li").count()).toBeGreaterThan(0);
 
     // Filter to one document: the address carries it, the drafter's submission is there.
@@ -54,14 +57,19 @@ describe("audit view", () => {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL((url) => url.search === "?document=2025-ghana");
     await expect.poll(() => page.locator('[data-testid^="audit-event-"]').filter({ hasText: "workflow.submit" }).count()).toBe(1);
-    await expect(page.locator('[data-testid^="audit-event-"]').filter({ hasText: "workflow.submit" }).textContent()).resolves.toMatch(/drafter\.af@tip\.example\.gov/);
+    await expect(page.locator('[data-testid^="audit-event-"]').filter({ hasText: "workflow.submit" }).textContent()).resolves.toMatch(
+      /drafter\.af@tip\.example\.gov/,
+    );
 
     // The exports carry the same filters and the same events, with their hashes.
     const jsonl = await page.getByRole("link", { name: "JSON lines" }).getAttribute("href");
     const csv = await page.getByRole("link", { name: "CSV" }).getAttribute("href");
     expect(jsonl).toBe("/api/audit/export?document=2025-ghana&format=jsonl");
     expect(csv).toBe("/api/audit/export?document=2025-ghana&format=csv");
-    const lines = (await (await page.request.get(`${appUrl}${jsonl}`)).text()).trim().split("\n").map((l) => JSON.parse(l) as { documentId: string; action: string; hash: string });
+    const lines = (await (await page.request.get(`${appUrl}${jsonl}`)).text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { documentId: string; action: string; hash: string });
     expect(lines.every((e) => e.documentId === "2025-ghana" && /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
     expect(lines.map((e) => e.action)).toContain("workflow.submit");
     const table = (await (await page.request.get(`${appUrl}${csv}`)).text()).split("\n");

@@ -58,7 +58,13 @@ export interface PersonInContext {
 }
 
 /** A person in their own browser context (own cookies, own IndexedDB), on a document's workspace. */
-export async function openInOwnContext(browser: Browser, appUrl: string, name: string, documentId: string, beforeLoad?: (page: Page) => Promise<void>): Promise<PersonInContext> {
+export async function openInOwnContext(
+  browser: Browser,
+  appUrl: string,
+  name: string,
+  documentId: string,
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<PersonInContext> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = watchPageErrors(page);

@@ -40,14 +40,20 @@ describe("clearance list in the browser: Oman with its own list", () => {
 
     // A list with nobody to clear is flagged before anything is sent.
     for (const office of ["NEA", "DRL", "L"]) await choose(page, office, "Off");
-    await editor(page).getByText(/^At least one office must clear/).waitFor();
+    await editor(page)
+      .getByText(/^At least one office must clear/)
+      .waitFor();
     await expect(editor(page).getByRole("button", { name: "Save clearance list" }).isDisabled()).resolves.toBe(true);
 
     await choose(page, "NEA", "Clear");
     await choose(page, "L", "Clear");
     await choose(page, "DRL", "Info");
     await choose(page, "J", "Off");
-    await expect(editor(page).getByText(/^At least one office must clear/).count()).resolves.toBe(0);
+    await expect(
+      editor(page)
+        .getByText(/^At least one office must clear/)
+        .count(),
+    ).resolves.toBe(0);
     await editor(page).getByRole("button", { name: "Save clearance list" }).click();
 
     await clearancePanel(page).getByText("Document's own list").waitFor();
@@ -68,7 +74,9 @@ describe("clearance list in the browser: Oman with its own list", () => {
     await expect(page.getByTestId("clearance-list-editor").count()).resolves.toBe(0);
     const tier = tierPanel(page);
     await tier.getByRole("combobox", { name: /^Tier/ }).selectOption({ label: "Tier 2" });
-    await tier.getByRole("textbox", { name: /^Justification/ }).fill("The Government does not fully meet the minimum standards but is making significant efforts.");
+    await tier
+      .getByRole("textbox", { name: /^Justification/ })
+      .fill("The Government does not fully meet the minimum standards but is making significant efforts.");
     await tier.getByRole("button", { name: "Propose tier" }).click();
     await tier.getByText("Latest recommendation: Tier 2").waitFor();
     await workflowPanel(page).getByRole("button", { name: "Submit for review" }).click();
@@ -90,7 +98,9 @@ describe("clearance list in the browser: Oman with its own list", () => {
     await expect(row(page, "DRL").textContent()).resolves.toMatch(/InfoInformed/);
     // Once clearance has started, a change needs a comment saying why.
     await clearancePanel(page).getByRole("button", { name: "Change the clearance list" }).click();
-    await editor(page).getByRole("textbox", { name: /^Comment \(why the list changes after clearance started\)/ }).waitFor();
+    await editor(page)
+      .getByRole("textbox", { name: /^Comment \(why the list changes after clearance started\)/ })
+      .waitFor();
     await expect(editor(page).getByRole("button", { name: "Save clearance list" }).isDisabled()).resolves.toBe(true);
     await editor(page).getByRole("button", { name: "Cancel" }).click();
     await expect(editor(page).count()).resolves.toBe(0);
@@ -103,7 +113,9 @@ describe("clearance list in the browser: Oman with its own list", () => {
     await expect(clearancePanel(page).getByRole("button", { name: "Change the clearance list" }).count()).resolves.toBe(0);
     await workflowPanel(page).getByRole("button", { name: "Clear for my office (NEA)" }).click();
     await page.getByTestId("action-form-clear").getByRole("button", { name: "Clear for my office" }).click();
-    await row(page, "NEA").getByText(/^Concurred by NEA Bureau Clearer on /).waitFor();
+    await row(page, "NEA")
+      .getByText(/^Concurred by NEA Bureau Clearer on /)
+      .waitFor();
     await expectState(page, "In clearance");
     expect(bureau.errors).toEqual([]);
     await page.close();
@@ -136,7 +148,10 @@ describe("clearance list in the browser: Oman with its own list", () => {
     await clearancePanel(second.page).getByText("Document's own list").waitFor();
 
     await editor(first.page).getByRole("button", { name: "Save clearance list" }).click();
-    await first.page.getByTestId("stale-notice").getByText(/Someone else changed this document/).waitFor();
+    await first.page
+      .getByTestId("stale-notice")
+      .getByText(/Someone else changed this document/)
+      .waitFor();
     // Reloaded with the other change; the conflicting one was not recorded.
     await clearancePanel(first.page).getByText("Document's own list").waitFor();
     await expect(row(first.page, "DRL").textContent()).resolves.toMatch(/InfoInformed/);

@@ -46,7 +46,9 @@ describe("comments and suggestions in the browser", () => {
     await drafter.page.getByTestId("save-status").getByText("All changes saved").waitFor();
 
     const clearer = await open("Lee Legal Adviser");
-    await editor(clearer.page, "prosecution").getByText(/Investigations rose\./).waitFor();
+    await editor(clearer.page, "prosecution")
+      .getByText(/Investigations rose\./)
+      .waitFor();
     await selectWords(clearer.page, "prosecution", "criminalizes sex trafficking");
     const clearerMargin = margin(clearer.page, "Prosecution");
     await clearerMargin.getByRole("button", { name: "Comment", exact: true }).click();

@@ -77,7 +77,10 @@ describe("dashboard", () => {
 
     // One request per panel: no document or country is fetched one by one.
     expect(apiCalls.filter((p) => p.startsWith("/api/documents/") || p.startsWith("/api/countries/"))).toEqual([]);
-    expect(apiCalls.filter((p) => p.startsWith("/api/cycles/2025/documents")).sort()).toEqual(["/api/cycles/2025/documents?kind=country_narrative", "/api/cycles/2025/documents?overdue=true"]);
+    expect(apiCalls.filter((p) => p.startsWith("/api/cycles/2025/documents")).sort()).toEqual([
+      "/api/cycles/2025/documents?kind=country_narrative",
+      "/api/cycles/2025/documents?overdue=true",
+    ]);
     expect(apiCalls.filter((p) => p === "/api/cycles/2025/progress" || p === "/api/cycles/2025/tier-placements").length).toBeLessThanOrEqual(2);
 
     await expect(seriousViolations(page)).resolves.toEqual([]);

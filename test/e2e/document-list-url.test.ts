@@ -28,7 +28,11 @@ afterAll(async () => {
 
 const rowIds = (page: Page) => page.locator('[data-testid^="document-row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-testid")));
 const filterValues = (page: Page) =>
-  Promise.all(["Name", "Region", "Workflow state", "Deadline", "2024 tier", "2025 tier", "Waiting on"].map((label) => page.getByLabel(label, { exact: true }).inputValue()));
+  Promise.all(
+    ["Name", "Region", "Workflow state", "Deadline", "2024 tier", "2025 tier", "Waiting on"].map((label) =>
+      page.getByLabel(label, { exact: true }).inputValue(),
+    ),
+  );
 
 describe("document list in the URL", () => {
   it("a filtered view is an address: shared with a colleague, kept on reload, searchable by name", async () => {

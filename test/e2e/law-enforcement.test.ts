@@ -41,7 +41,9 @@ describe("law-enforcement figures in the browser: Libya", () => {
     await form(page).getByLabel("Which laws (optional)").fill("Law No. 1 on combating trafficking.");
     await form(page).getByRole("button", { name: "Save figures" }).click();
 
-    await panel(page).getByText(/Last changed by NEA Drafting Officer/).waitFor();
+    await panel(page)
+      .getByText(/Last changed by NEA Drafting Officer/)
+      .waitFor();
     await expect(panel(page).getByTestId("figure-prosecutions").textContent()).resolves.toBe("5");
     await expect(panel(page).getByTestId("figure-prosecutionsLabor").textContent()).resolves.toBe("2");
     await expect(panel(page).getByTestId("figure-investigations").textContent()).resolves.toBe("not reported");

@@ -25,9 +25,15 @@ describe("local copies on a shared browser", () => {
     await page.getByTestId("save-status").getByText("All changes saved").waitFor();
 
     await context.setOffline(true);
-    await page.getByTestId("save-status").getByText(/^Offline/).waitFor();
+    await page
+      .getByTestId("save-status")
+      .getByText(/^Offline/)
+      .waitFor();
     await page.keyboard.type(" Unsaved words.");
-    await page.getByTestId("save-status").getByText(/changes kept on this device$/).waitFor();
+    await page
+      .getByTestId("save-status")
+      .getByText(/changes kept on this device$/)
+      .waitFor();
 
     // First refusal: the person stays signed in and keeps the changes.
     const warnings: string[] = [];
@@ -43,11 +49,17 @@ describe("local copies on a shared browser", () => {
     // Back online the changes are saved; now go offline again and type more, then sign out anyway.
     await page.getByTestId("save-status").getByText("All changes saved").waitFor({ timeout: 10_000 });
     await context.setOffline(true);
-    await page.getByTestId("save-status").getByText(/^Offline/).waitFor();
+    await page
+      .getByTestId("save-status")
+      .getByText(/^Offline/)
+      .waitFor();
     await summary.click();
     await page.keyboard.press("ControlOrMeta+End");
     await page.keyboard.type(" Never sent.");
-    await page.getByTestId("save-status").getByText(/changes kept on this device$/).waitFor();
+    await page
+      .getByTestId("save-status")
+      .getByText(/changes kept on this device$/)
+      .waitFor();
     // Signing out anyway, still offline: the device is cleared first; the server's half of the
     // sign-out waits for the network, and a second press finishes it.
     page.once("dialog", (dialog) => void dialog.accept());
@@ -56,7 +68,9 @@ describe("local copies on a shared browser", () => {
     await context.setOffline(false);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in as SCA Reviewer" }).waitFor();
-    const copies = await page.evaluate<string[]>(`indexedDB.databases().then((dbs) => dbs.map((d) => d.name || "").filter((n) => n.startsWith("tip-clearance:")))`);
+    const copies = await page.evaluate<string[]>(
+      `indexedDB.databases().then((dbs) => dbs.map((d) => d.name || "").filter((n) => n.startsWith("tip-clearance:")))`,
+    );
     expect(copies).toEqual([]);
 
     // The next person on this browser.

@@ -64,7 +64,9 @@ describe("tier map", () => {
     await page.waitForURL((url) => url.search === "?tiers=previous");
     await expect(map.locator('[data-country="togo"]').getAttribute("data-fill")).resolves.toBe("tier2");
     await expect(page.getByRole("link", { name: "Seychelles: Tier 1 in 2024, drafting" }).count()).resolves.toBe(1);
-    await expect(page.getByTestId("map-legend").textContent()).resolves.toMatch(/Tier 1 \(33\).*Tier 2 \(98\).*Tier 2 Watch List \(32\).*Tier 3 \(21\).*Special Case \(4\)/);
+    await expect(page.getByTestId("map-legend").textContent()).resolves.toMatch(
+      /Tier 1 \(33\).*Tier 2 \(98\).*Tier 2 Watch List \(32\).*Tier 3 \(21\).*Special Case \(4\)/,
+    );
     await page.getByText("Last year's tier (2024)").click();
     await page.waitForURL((url) => url.search === "");
 

@@ -39,9 +39,13 @@ export async function act(api: APIRequestContext, documentId: string, action: st
 
 /** The drafter proposes the tier and the reviewer approves it (the document stays where it is in the text workflow). */
 export async function approveTier(drafter: APIRequestContext, reviewer: APIRequestContext, documentId: string, tier: string): Promise<void> {
-  const proposed = await drafter.post(`/api/documents/${documentId}/tier`, { data: { version: await version(drafter, documentId), tier, justification: "Set for the overview tests." } });
+  const proposed = await drafter.post(`/api/documents/${documentId}/tier`, {
+    data: { version: await version(drafter, documentId), tier, justification: "Set for the overview tests." },
+  });
   expect(proposed.status(), await proposed.text()).toBe(200);
-  const approved = await reviewer.post(`/api/documents/${documentId}/tier/decision`, { data: { version: await version(reviewer, documentId), decision: "approve" } });
+  const approved = await reviewer.post(`/api/documents/${documentId}/tier/decision`, {
+    data: { version: await version(reviewer, documentId), decision: "approve" },
+  });
   expect(approved.status(), await approved.text()).toBe(200);
 }
 
@@ -56,6 +60,13 @@ function execute(persistTo: string, sql: string): { drafting_due: string; review
  */
 export function deadlinesPassed(persistTo: string): () => void {
   const [before] = execute(persistTo, "SELECT drafting_due, review_due FROM report_cycles WHERE year = 2025");
-  execute(persistTo, "UPDATE report_cycles SET drafting_due = date('now', '-20 days'), review_due = date('now', '-10 days') WHERE year = 2025 RETURNING drafting_due, review_due");
-  return () => void execute(persistTo, `UPDATE report_cycles SET drafting_due = '${before!.drafting_due}', review_due = '${before!.review_due}' WHERE year = 2025 RETURNING drafting_due, review_due`);
+  execute(
+    persistTo,
+    "UPDATE report_cycles SET drafting_due = date('now', '-20 days'), review_due = date('now', '-10 days') WHERE year = 2025 RETURNING drafting_due, review_due",
+  );
+  return () =>
+    void execute(
+      persistTo,
+      `UPDATE report_cycles SET drafting_due = '${before!.drafting_due}', review_due = '${before!.review_due}' WHERE year = 2025 RETURNING drafting_due, review_due`,
+    );
 }

@@ -49,12 +49,18 @@ describe("report page", () => {
 
     await page.getByTestId("preview-report").click();
     // The stream reports each document as it is read: the bar shows a count before the file arrives.
-    await page.getByTestId("compile-progress").getByText(/^Read \d+ of 209 documents/).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId("compile-progress")
+      .getByText(/^Read \d+ of 209 documents/)
+      .waitFor({ timeout: 60_000 });
     const frame = page.frameLocator('[data-testid="preview-frame"]');
     await frame.locator("#not-cleared").getByText(`Not yet cleared (${blocking})`).waitFor({ timeout: 120_000 });
     // The 2025 Methodology starts from the 2024 report's text, and every uncleared entry says DRAFT.
     const methodology = frame.locator('[data-document-id="2025-section-methodology"]');
-    await methodology.getByText(/Tier 2 Watch List/).first().waitFor();
+    await methodology
+      .getByText(/Tier 2 Watch List/)
+      .first()
+      .waitFor();
     await expect(methodology.locator(".draft-flag").textContent()).resolves.toMatch(/^DRAFT/);
     await frame.locator('[data-document-id="2025-zimbabwe"]').waitFor();
     await expect(page.getByTestId("preview-download").textContent()).resolves.toBe("Download tip-report-2025-preview.html");
@@ -71,7 +77,10 @@ describe("report page", () => {
   it("the released 2024 edition downloads as a Word file", async () => {
     const { page, errors } = await signedIn("Morgan Ambassador");
     await page.goto(`${appUrl}/cycles/2024/report`);
-    await page.getByTestId("report-released").getByText(/frozen\. Manifest/).waitFor();
+    await page
+      .getByTestId("report-released")
+      .getByText(/frozen\. Manifest/)
+      .waitFor();
     await page.getByTestId("published-docx").click();
     const link = page.getByTestId("published-download");
     await link.waitFor({ timeout: 60_000 });

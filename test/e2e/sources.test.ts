@@ -23,12 +23,17 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const violations = await page.evaluate<{ id: string; impact: string | null; nodes: { target: string[] }[] }[]>(
     `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }).then((r) => r.violations)`,
   );
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).locator(".tip-editor__text").getByRole("textbox");
 const panel = (page: Page) => page.getByTestId("sources-panel");
-const numbers = (page: Page) => page.locator(".tip-editor__content sup.citation").evaluateAll((els) => els.map((el) => `${el.getAttribute("data-number")}:${el.getAttribute("data-submission-id")}`));
+const numbers = (page: Page) =>
+  page
+    .locator(".tip-editor__content sup.citation")
+    .evaluateAll((els) => els.map((el) => `${el.getAttribute("data-number")}:${el.getAttribute("data-submission-id")}`));
 
 describe("sources beside the narrative", () => {
   it("lists Nigeria's submissions, cites one at the caret, and shows the numbered note", async () => {
@@ -63,7 +68,9 @@ describe("sources beside the narrative", () => {
     await expect.poll(() => numbers(page)).toEqual(["1:sub_demo0001"]);
     const note = page.getByTestId("section-prosecution").locator("sup.citation");
     // What the reader sees after the marker: CSS generated content from the number (typed loosely: no DOM types here).
-    const after = await note.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown, p: string): { content: string } }).getComputedStyle(el, "::after").content);
+    const after = await note.evaluate(
+      (el) => (globalThis as unknown as { getComputedStyle(e: unknown, p: string): { content: string } }).getComputedStyle(el, "::after").content,
+    );
     expect(String(after)).toMatch(/attr\(data-number\)|"\[1\]"/);
     expect(await note.getAttribute("title")).toMatch(/^Lagos Survivors' Network \(demo\), submission received \d{4}-\d{2}-\d{2}$/);
 

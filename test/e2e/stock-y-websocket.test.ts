@@ -12,9 +12,16 @@ const appUrl = inject("appUrl");
 const DOCUMENT = "2025-afghanistan";
 
 async function signIn(email: string): Promise<string> {
-  const res = await fetch(`${appUrl}/auth/dev/login`, { method: "POST", headers: { "Content-Type": "application/json", Origin: appUrl }, body: JSON.stringify({ email }) });
+  const res = await fetch(`${appUrl}/auth/dev/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: appUrl },
+    body: JSON.stringify({ email }),
+  });
   if (res.status !== 200) throw new Error(`sign-in as ${email}: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 interface StockClient {

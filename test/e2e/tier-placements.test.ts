@@ -39,7 +39,10 @@ describe("tier placements and the tier-history import (web)", () => {
     await page.getByRole("heading", { name: "Import tier history" }).waitFor();
     await page.getByLabel("Or paste the CSV").fill("country,year,tier,waiver\nAustria,2023,Tier 1,no\nAtlantis,2023,Tier 2,no");
     await page.getByRole("button", { name: "Check" }).click();
-    await page.getByTestId("import-summary").filter({ hasText: /1 new, 0 changed, 0 unchanged, 1 rejected/ }).waitFor();
+    await page
+      .getByTestId("import-summary")
+      .filter({ hasText: /1 new, 0 changed, 0 unchanged, 1 rejected/ })
+      .waitFor();
     await expect(page.getByTestId("import-row-3").textContent()).resolves.toMatch(/Rejected.*unknown country "Atlantis"/);
     await expect(page.getByRole("button", { name: "Import" }).isDisabled()).resolves.toBe(true);
 
@@ -47,11 +50,17 @@ describe("tier placements and the tier-history import (web)", () => {
     await page.getByLabel("Or paste the CSV").fill("country,year,tier,waiver\nAustria,2023,Tier 2,no");
     await expect(page.getByRole("button", { name: "Import" }).isDisabled()).resolves.toBe(true);
     await page.getByRole("button", { name: "Check" }).click();
-    await page.getByTestId("import-summary").filter({ hasText: /1 new, 0 changed, 0 unchanged, 0 rejected/ }).waitFor();
+    await page
+      .getByTestId("import-summary")
+      .filter({ hasText: /1 new, 0 changed, 0 unchanged, 0 rejected/ })
+      .waitFor();
     await page.getByRole("button", { name: "Import" }).click();
     await page.getByTestId("import-done").waitFor();
     await page.goto(`${appUrl}/cycles/2024/tiers`);
-    await page.getByTestId("upgrades").filter({ hasText: /Austria: Tier 1 ▲ up from Tier 2/ }).waitFor();
+    await page
+      .getByTestId("upgrades")
+      .filter({ hasText: /Austria: Tier 1 ▲ up from Tier 2/ })
+      .waitFor();
     await expect(page.getByTestId("region-EUR").getByTestId("placement-austria").textContent()).resolves.toBe("Austria ▲ up from Tier 2");
     await expect(page.getByTestId("region-EUR").getByTestId("placement-albania").textContent()).resolves.toBe("Albania new (no 2023 placement)");
     expect(errors).toEqual([]);

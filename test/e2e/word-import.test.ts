@@ -35,7 +35,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const violations = await page.evaluate<{ id: string; impact: string | null; nodes: { target: string[] }[] }[]>(
     `axe.run(document.querySelector('[role="dialog"]'), { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }).then((r) => r.violations)`,
   );
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 describe("Import from Word", () => {
@@ -52,11 +54,14 @@ describe("Import from Word", () => {
     await pick(drafter.page, file);
     const preview = dialog(drafter.page);
     await preview.getByTestId("word-import-preview").waitFor();
-    await expect.poll(() => drafter.page.evaluate<string>("document.activeElement?.textContent ?? \"\"")).toContain("from Word");
+    await expect.poll(() => drafter.page.evaluate<string>('document.activeElement?.textContent ?? ""')).toContain("from Word");
     const prosecution = preview.getByTestId("word-import-section-prosecution");
     await prosecution.getByText("20 words from the file").waitFor();
     await prosecution.getByText(/^The government increased law enforcement efforts; see the penal code\./).waitFor();
-    await preview.getByTestId("word-import-section-summary").getByText(/The Government of Chile does not fully meet/).waitFor();
+    await preview
+      .getByTestId("word-import-section-summary")
+      .getByText(/The Government of Chile does not fully meet/)
+      .waitFor();
     const notes = preview.getByTestId("word-import-notes");
     await notes.getByText('The heading "Legal framework" is not a house heading; it stays as a heading inside Prosecution.').waitFor();
     await notes.getByText(/An image was left out/).waitFor();
@@ -68,18 +73,25 @@ describe("Import from Word", () => {
     // Escape cancels: nothing written, focus back on the button.
     await drafter.page.keyboard.press("Escape");
     await preview.waitFor({ state: "detached" });
-    await expect.poll(() => drafter.page.evaluate<string | null>("document.activeElement?.getAttribute(\"data-testid\") ?? null")).toBe("word-import-button");
+    await expect.poll(() => drafter.page.evaluate<string | null>('document.activeElement?.getAttribute("data-testid") ?? null')).toBe("word-import-button");
     expect(await editor(drafter.page, "prosecution").textContent()).toBe("");
 
     await pick(drafter.page, file);
     await preview.getByRole("button", { name: "Replace 6 sections" }).click();
     await preview.waitFor({ state: "detached" });
-    await drafter.page.getByTestId("word-import-done").getByText(/Imported “Chile draft\.docx”: Summary, Prioritized Recommendations, Prosecution, Protection, Prevention and Trafficking Profile replaced\./).waitFor();
-    await editor(drafter.page, "prosecution").getByText(/The government increased law enforcement efforts/).waitFor();
+    await drafter.page
+      .getByTestId("word-import-done")
+      .getByText(/Imported “Chile draft\.docx”: Summary, Prioritized Recommendations, Prosecution, Protection, Prevention and Trafficking Profile replaced\./)
+      .waitFor();
+    await editor(drafter.page, "prosecution")
+      .getByText(/The government increased law enforcement efforts/)
+      .waitFor();
     expect(await editor(drafter.page, "prosecution").locator("strong").first().textContent()).toBe("increased");
     expect(await editor(drafter.page, "prosecution").locator("h2").textContent()).toBe("Legal framework");
     expect(await editor(drafter.page, "recommendations").locator("li").count()).toBe(2);
-    await editor(clearer.page, "profile").getByText(/human traffickers exploit domestic and foreign victims in Chile/).waitFor();
+    await editor(clearer.page, "profile")
+      .getByText(/human traffickers exploit domestic and foreign victims in Chile/)
+      .waitFor();
     await drafter.page.getByTestId("save-status").getByText("All changes saved").waitFor();
     await drafter.page.getByTestId("history").getByText("Imported “Chile draft.docx” from Word").waitFor();
     await drafter.page.screenshot({ path: `${ARTIFACTS}word-import-applied.png`, fullPage: true });

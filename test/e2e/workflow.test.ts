@@ -105,7 +105,12 @@ describe("workflow in the browser: Bahrain from drafting into clearance", () => 
     await compare.getByRole("button", { name: "Show differences" }).click();
     const diff = compare.getByTestId("diff");
     await diff.getByRole("heading", { name: "Summary" }).waitFor();
-    await expect(diff.locator("ins").allTextContents().then((added) => added.join(""))).resolves.toContain("It increased prosecutions.");
+    await expect(
+      diff
+        .locator("ins")
+        .allTextContents()
+        .then((added) => added.join("")),
+    ).resolves.toContain("It increased prosecutions.");
     await expect(diff.locator("del").count()).resolves.toBe(0);
     await expect(diff.textContent()).resolves.toContain("The Government fully meets the minimum standards.");
     await expect(compare.getByTestId("diff-identical").count()).resolves.toBe(0);
@@ -133,7 +138,10 @@ describe("workflow in the browser: Bahrain from drafting into clearance", () => 
     await firstTier.getByRole("combobox", { name: /^Tier/ }).selectOption({ label: "Tier 3" });
     await firstTier.getByRole("textbox", { name: /^Justification/ }).fill("A conflicting proposal made on an old version.");
     await firstTier.getByRole("button", { name: "Propose tier" }).click();
-    await first.page.getByTestId("stale-notice").getByText(/Someone else changed this document/).waitFor();
+    await first.page
+      .getByTestId("stale-notice")
+      .getByText(/Someone else changed this document/)
+      .waitFor();
     // Reloaded: the other proposal is shown, the conflicting one was not recorded.
     await firstTier.getByText("Latest recommendation: Tier 2").waitFor();
 

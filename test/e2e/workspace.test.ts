@@ -18,7 +18,8 @@ const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 
 type Person = PersonInContext;
 
-const open = (name: string, documentId: string, beforeLoad?: (page: Page) => Promise<void>) => openInOwnContext(session.browser, appUrl, name, documentId, beforeLoad);
+const open = (name: string, documentId: string, beforeLoad?: (page: Page) => Promise<void>) =>
+  openInOwnContext(session.browser, appUrl, name, documentId, beforeLoad);
 
 const editor = (page: Page, section: string) => page.getByTestId(`section-${section}`).locator(".tip-editor__text").getByRole("textbox");
 const saveStatus = (page: Page) => page.getByTestId("save-status");
@@ -96,9 +97,13 @@ describe("workspace: two drafters co-edit Afghanistan", () => {
 
   it("offline: edits are kept on the device with a count, reach the other drafter when the network returns; sign-out deletes the local copy", async () => {
     await a.context.setOffline(true);
-    await saveStatus(a.page).getByText(/^Offline/).waitFor();
+    await saveStatus(a.page)
+      .getByText(/^Offline/)
+      .waitFor();
     await typeAtEnd(a.page, "prevention", "Awareness campaigns");
-    await saveStatus(a.page).getByText(/^Offline: \d+ changes kept on this device$/).waitFor();
+    await saveStatus(a.page)
+      .getByText(/^Offline: \d+ changes kept on this device$/)
+      .waitFor();
     const count = Number((await saveStatus(a.page).textContent())!.match(/\d+/)![0]);
     expect(count).toBeGreaterThanOrEqual("Awareness campaigns".length);
     await b.page.waitForTimeout(500);
@@ -126,7 +131,9 @@ describe("workspace: two drafters co-edit Afghanistan", () => {
     expect(await legal.page.getByTestId("section-prosecution").getByRole("toolbar").count()).toBe(0);
     // Live: a drafter's new words arrive.
     await typeAtEnd(b.page, "prosecution", " Read live.");
-    await editor(legal.page, "prosecution").getByText(/Read live\./).waitFor();
+    await editor(legal.page, "prosecution")
+      .getByText(/Read live\./)
+      .waitFor();
     // Typing does nothing.
     await editor(legal.page, "prosecution").click();
     await legal.page.keyboard.type("clearer text");
@@ -156,7 +163,9 @@ describe("workspace: the whole journey on Bangladesh", () => {
 
     const tier = tierPanel(a.page);
     await tier.getByRole("combobox", { name: /^Tier/ }).selectOption({ label: "Tier 2" });
-    await tier.getByRole("textbox", { name: /^Justification/ }).fill("The government does not fully meet the minimum standards but is making significant efforts.");
+    await tier
+      .getByRole("textbox", { name: /^Justification/ })
+      .fill("The government does not fully meet the minimum standards but is making significant efforts.");
     await tier.getByRole("button", { name: "Propose tier" }).click();
     await tier.getByText("Latest recommendation: Tier 2").waitFor();
     await workflowPanel(a.page).getByRole("button", { name: "Submit for review" }).click();
@@ -170,7 +179,10 @@ describe("workspace: the whole journey on Bangladesh", () => {
 
     // Both drafters' editors turn read-only at once, with why and by whom.
     for (const p of [a, b]) {
-      await p.page.getByTestId("workspace-banner").getByText(/by SCA Reviewer/).waitFor({ timeout: 5000 });
+      await p.page
+        .getByTestId("workspace-banner")
+        .getByText(/by SCA Reviewer/)
+        .waitFor({ timeout: 5000 });
       await expect.poll(() => editor(p.page, "summary").getAttribute("contenteditable")).toBe("false");
       await expectState(p.page, "In clearance");
     }
@@ -182,9 +194,14 @@ describe("workspace: the whole journey on Bangladesh", () => {
       ["Lee Legal Adviser", "L"],
     ] as const) {
       const clearer = await open(name, "2025-bangladesh");
-      await workflowPanel(clearer.page).getByRole("button", { name: `Clear for my office (${office})` }).click();
+      await workflowPanel(clearer.page)
+        .getByRole("button", { name: `Clear for my office (${office})` })
+        .click();
       await clearer.page.getByTestId("action-form-clear").getByRole("button", { name: "Clear for my office" }).click();
-      await clearancePanel(clearer.page).getByTestId(`clearance-row-${office}`).getByText(/^Concurred by/).waitFor();
+      await clearancePanel(clearer.page)
+        .getByTestId(`clearance-row-${office}`)
+        .getByText(/^Concurred by/)
+        .waitFor();
       expect(clearer.errors).toEqual([]);
       await clearer.context.close();
     }
@@ -198,7 +215,10 @@ describe("workspace: the whole journey on Bangladesh", () => {
 
     for (const p of [a, b]) {
       await expectState(p.page, "Cleared");
-      await p.page.getByTestId("workspace-banner").getByText(/^Editing is closed: Cleared by Morgan Ambassador/).waitFor();
+      await p.page
+        .getByTestId("workspace-banner")
+        .getByText(/^Editing is closed: Cleared by Morgan Ambassador/)
+        .waitFor();
       await expect(editor(p.page, "prosecution").getAttribute("contenteditable")).resolves.toBe("false");
       expect(await p.page.getByTestId("section-prosecution").getByRole("toolbar").count()).toBe(0);
       await editor(p.page, "summary").getByText("Bangladesh does not fully meet the minimum standards.").waitFor();
@@ -223,7 +243,9 @@ describe("workspace: nothing typed or pasted runs as code", () => {
       data.setData("text/plain", "Pasted text click me");
       document.querySelector('[data-section="summary"]').dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
     })()`);
-    await editor(watcher.page, "summary").getByText(/Pasted/).waitFor();
+    await editor(watcher.page, "summary")
+      .getByText(/Pasted/)
+      .waitFor();
     for (const p of [drafter, watcher]) {
       // (ProseMirror's own separator image, without a source, is part of its rendering.)
       expect(await p.page.locator(".tip-editor img:not(.ProseMirror-separator), .tip-editor [onerror]").count()).toBe(0);
@@ -263,9 +285,13 @@ describe("workspace: a local copy the room will not take", () => {
     await expectState(drafter.page, "In review");
 
     await drafter.context.setOffline(true);
-    await saveStatus(drafter.page).getByText(/^Offline/).waitFor();
+    await saveStatus(drafter.page)
+      .getByText(/^Offline/)
+      .waitFor();
     await typeAtEnd(drafter.page, "summary", " Offline words.");
-    await saveStatus(drafter.page).getByText(/changes kept on this device$/).waitFor();
+    await saveStatus(drafter.page)
+      .getByText(/changes kept on this device$/)
+      .waitFor();
 
     const reviewer = await open("SCA Reviewer", "2025-maldives");
     await tierPanel(reviewer.page).getByRole("button", { name: "Approve tier" }).click();
@@ -285,7 +311,9 @@ describe("workspace: a local copy the room will not take", () => {
     await editor(drafter.page, "summary").getByText("Saved sentence.").waitFor();
     await saveStatus(drafter.page).getByText("Reading the live text").waitFor();
     expect(await drafter.page.getByTestId("discarded-changes").count()).toBe(0);
-    const text = await reviewer.page.evaluate<string>(`fetch("/api/documents/2025-maldives/snapshots/current").then((r) => r.json()).then((s) => JSON.stringify(s.sections))`);
+    const text = await reviewer.page.evaluate<string>(
+      `fetch("/api/documents/2025-maldives/snapshots/current").then((r) => r.json()).then((s) => JSON.stringify(s.sections))`,
+    );
     expect(text).toContain("Saved sentence.");
     expect(text).not.toContain("Offline words");
     expect(drafter.errors).toEqual([]);
@@ -299,7 +327,9 @@ describe("workspace: a local copy the room will not take", () => {
     await typeAtEnd(drafter.page, "profile", "Kept text.");
     await saveStatus(drafter.page).getByText("All changes saved").waitFor();
     await drafter.context.setOffline(true);
-    await saveStatus(drafter.page).getByText(/^Offline/).waitFor();
+    await saveStatus(drafter.page)
+      .getByText(/^Offline/)
+      .waitFor();
     await typeAtEnd(drafter.page, "profile", " Stale text.");
     // As if the server's history had been replaced since this copy was made.
     await drafter.page.evaluate(`new Promise((resolve, reject) => {
@@ -318,7 +348,10 @@ describe("workspace: a local copy the room will not take", () => {
     const page = await drafter.context.newPage();
     const errors = watchPageErrors(page);
     await page.goto(`${appUrl}/documents/2025-pakistan`);
-    await page.getByTestId("discarded-changes").getByText(/restored on the server/).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId("discarded-changes")
+      .getByText(/restored on the server/)
+      .waitFor({ timeout: 10_000 });
     await editor(page, "profile").getByText("Kept text.").waitFor();
     await expect(editor(page, "profile").textContent()).resolves.not.toContain("Stale text");
     await waitEditable(page, "profile");

@@ -11,7 +11,13 @@ import type { Env } from "../../worker/env.ts";
 export const TEST_ACCESS = { teamDomain: "tip-test.cloudflareaccess.com", audience: "tip-test-aud" };
 
 /** The bindings with Access configured (AUTH_MODE unset unless `overrides` sets it). */
-export const accessEnv = (overrides: Partial<Env> = {}): Env => ({ ...env, AUTH_MODE: undefined, ACCESS_TEAM_DOMAIN: TEST_ACCESS.teamDomain, ACCESS_AUD: TEST_ACCESS.audience, ...overrides });
+export const accessEnv = (overrides: Partial<Env> = {}): Env => ({
+  ...env,
+  AUTH_MODE: undefined,
+  ACCESS_TEAM_DOMAIN: TEST_ACCESS.teamDomain,
+  ACCESS_AUD: TEST_ACCESS.audience,
+  ...overrides,
+});
 
 /** One request through the whole worker with these bindings. */
 export async function fetchWith(bindings: Env, url: string, init?: RequestInit): Promise<Response> {

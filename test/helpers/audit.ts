@@ -28,7 +28,10 @@ export async function eventCount(): Promise<number> {
  */
 export async function withTamperedTrail(tamper: () => Promise<void>, check: () => Promise<void>): Promise<void> {
   const { results } = await env.DB.prepare("SELECT * FROM audit_events ORDER BY seq").all<Record<string, unknown>>();
-  const { results: triggers } = await env.DB.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'").all<{ name: string; sql: string }>();
+  const { results: triggers } = await env.DB.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'").all<{
+    name: string;
+    sql: string;
+  }>();
   await env.DB.batch(triggers.map((t) => env.DB.prepare(`DROP TRIGGER ${t.name}`)));
   try {
     await tamper();
@@ -37,7 +40,9 @@ export async function withTamperedTrail(tamper: () => Promise<void>, check: () =
     const columns = Object.keys(results[0] ?? {});
     await env.DB.batch([
       env.DB.prepare("DELETE FROM audit_events"),
-      ...results.map((row) => env.DB.prepare(`INSERT INTO audit_events (${columns.join(",")}) VALUES (${columns.map(() => "?").join(",")})`).bind(...columns.map((c) => row[c]))),
+      ...results.map((row) =>
+        env.DB.prepare(`INSERT INTO audit_events (${columns.join(",")}) VALUES (${columns.map(() => "?").join(",")})`).bind(...columns.map((c) => row[c])),
+      ),
       ...triggers.map((t) => env.DB.prepare(t.sql)),
     ]);
   }
@@ -61,7 +66,9 @@ export async function rewriteChainFrom(seq: number, change: { actorEmail: string
     const edited = rowSeq === seq ? { ...event, ...change } : event;
     const linked = prev ?? prevHash;
     const hash = await hashAuditEvent(linked, edited);
-    statements.push(env.DB.prepare("UPDATE audit_events SET actor_email = ?, prev_hash = ?, hash = ? WHERE seq = ?").bind(edited.actorEmail, linked, hash, rowSeq));
+    statements.push(
+      env.DB.prepare("UPDATE audit_events SET actor_email = ?, prev_hash = ?, hash = ? WHERE seq = ?").bind(edited.actorEmail, linked, hash, rowSeq),
+    );
     prev = hash;
   }
   await env.DB.batch(statements);
@@ -73,10 +80,28 @@ export async function appendChainInBulk(count: number, batchSize = 1000): Promis
   for (let done = 0; done < count; done += batchSize) {
     const statements: D1PreparedStatement[] = [];
     for (let i = done; i < Math.min(count, done + batchSize); i++) {
-      const event = { at: new Date().toISOString(), actorUserId: null, actorEmail: null, action: "test.bulk", subjectType: "test", subjectId: String(i), documentId: null, requestId: null, details: { i } };
+      const event = {
+        at: new Date().toISOString(),
+        actorUserId: null,
+        actorEmail: null,
+        action: "test.bulk",
+        subjectType: "test",
+        subjectId: String(i),
+        documentId: null,
+        requestId: null,
+        details: { i },
+      };
       const hash = await hashAuditEvent(prev, event);
       statements.push(
-        env.DB.prepare("INSERT INTO audit_events (at, action, subject_type, subject_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)").bind(event.at, event.action, event.subjectType, event.subjectId, JSON.stringify(event.details), prev, hash),
+        env.DB.prepare("INSERT INTO audit_events (at, action, subject_type, subject_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)").bind(
+          event.at,
+          event.action,
+          event.subjectType,
+          event.subjectId,
+          JSON.stringify(event.details),
+          prev,
+          hash,
+        ),
       );
       prev = hash;
     }
@@ -97,7 +122,8 @@ export interface RecordedQuery {
  */
 export function recordingDatabase(): { db: Database; queries: RecordedQuery[] } {
   const queries: RecordedQuery[] = [];
-  const rowsOf = (result: unknown) => (Array.isArray(result) ? result.length : Array.isArray((result as { results?: unknown[] })?.results) ? (result as { results: unknown[] }).results.length : 0);
+  const rowsOf = (result: unknown) =>
+    Array.isArray(result) ? result.length : Array.isArray((result as { results?: unknown[] })?.results) ? (result as { results: unknown[] }).results.length : 0;
   const statement = (inner: D1PreparedStatement, entry: RecordedQuery): D1PreparedStatement =>
     new Proxy(inner, {
       get(target, prop) {

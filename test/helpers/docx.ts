@@ -9,13 +9,7 @@ const PNG = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAA
 
 type Run = string | { text: string; bold?: boolean; italics?: boolean } | { link: string; text: string };
 
-export type Block =
-  | { h: 1 | 2 | 3; text: string }
-  | { p: Run[] }
-  | { bullet: string }
-  | { image: true }
-  | { table: string[][] }
-  | { title: string };
+export type Block = { h: 1 | 2 | 3; text: string } | { p: Run[] } | { bullet: string } | { image: true } | { table: string[][] } | { title: string };
 
 const LEVELS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
@@ -52,7 +46,11 @@ export const link = (text: string, href: string): Run => ({ link: href, text });
 export function houseDraft(country = "Ghana"): Block[] {
   return [
     { title: `${country.toUpperCase()}: TIER 2` },
-    { p: [`The Government of ${country} does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.`] },
+    {
+      p: [
+        `The Government of ${country} does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.`,
+      ],
+    },
     { h: 1, text: "PRIORITIZED RECOMMENDATIONS:" },
     { bullet: "Increase investigations and prosecutions of trafficking crimes." },
     { bullet: "Screen vulnerable populations for trafficking indicators." },
@@ -60,7 +58,12 @@ export function houseDraft(country = "Ghana"): Block[] {
     { p: ["The government ", bold("increased"), " law enforcement efforts; see ", link("the penal code", "https://example.gov/penal-code"), "."] },
     { h: 2, text: "Legal framework" },
     { p: ["Article 12 ", italic("criminalized"), " sex trafficking and labor trafficking."] },
-    { table: [["Year", "Prosecutions"], ["2024", "17"]] },
+    {
+      table: [
+        ["Year", "Prosecutions"],
+        ["2024", "17"],
+      ],
+    },
     { h: 1, text: "PROTECTION" },
     { p: ["The government identified 120 victims."] },
     { image: true },

@@ -32,8 +32,12 @@ export async function typeAsDrafter(documentId: string, text: string, section = 
 export async function markCleared(documentId: string): Promise<string> {
   const room = documentRoom(env, documentId);
   const snapshot = await room.snapshot();
-  const { version } = (await env.DB.prepare("UPDATE documents SET state = 'cleared', text_hash = ?, version = version + 1 WHERE id = ? RETURNING version").bind(snapshot.hash, documentId).first<{ version: number }>())!;
-  await env.DB.prepare("INSERT INTO document_snapshots (document_id, hash, through_seq, taken_at, taken_by, sections) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+  const { version } = (await env.DB.prepare("UPDATE documents SET state = 'cleared', text_hash = ?, version = version + 1 WHERE id = ? RETURNING version")
+    .bind(snapshot.hash, documentId)
+    .first<{ version: number }>())!;
+  await env.DB.prepare(
+    "INSERT INTO document_snapshots (document_id, hash, through_seq, taken_at, taken_by, sections) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+  )
     .bind(documentId, snapshot.hash, snapshot.throughSeq, snapshot.takenAt, AS.leadership, JSON.stringify(snapshot.sections))
     .run();
   const status = await room.applyWorkflow({ state: "cleared", version, changedBy: "Morgan Ambassador" });
@@ -43,7 +47,10 @@ export async function markCleared(documentId: string): Promise<string> {
 
 /** A cycle of its own whose narratives hold `texts` (NEA countries, in order), each in `states` (cleared ones through markCleared). */
 export async function cycleWithTexts(year: number, texts: string[], states: string[] = texts.map(() => "cleared")): Promise<Record<string, string>> {
-  await cycleWith(year, states.map(() => "drafting"));
+  await cycleWith(
+    year,
+    states.map(() => "drafting"),
+  );
   const hashes: Record<string, string> = {};
   for (const [i, text] of texts.entries()) {
     const id = `${year}-${NEA_COUNTRIES[i]}`;
@@ -61,5 +68,13 @@ export async function publishedTexts(year: number): Promise<Record<string, strin
   )
     .bind(year)
     .all<{ id: string; sections: string }>();
-  return Object.fromEntries(results.map((r) => [r.id, (JSON.parse(r.sections) as { text: string }[]).map((s) => s.text).filter(Boolean).join("\n")]));
+  return Object.fromEntries(
+    results.map((r) => [
+      r.id,
+      (JSON.parse(r.sections) as { text: string }[])
+        .map((s) => s.text)
+        .filter(Boolean)
+        .join("\n"),
+    ]),
+  );
 }

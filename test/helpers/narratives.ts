@@ -45,7 +45,11 @@ export async function freshNarrative(options: FreshNarrativeOptions = {}): Promi
   const id = countryDocumentId(TEST_CYCLE_YEAR, countryId);
   await env.DB.batch([
     env.DB.prepare("INSERT INTO countries (id, name, region_code) VALUES (?, ?, ?)").bind(countryId, name, regionCode),
-    env.DB.prepare("INSERT INTO tier_history (country_id, report_year, tier) VALUES (?, ?, ?)").bind(countryId, TEST_CYCLE_YEAR - 1, options.previousTier ?? "tier2"),
+    env.DB.prepare("INSERT INTO tier_history (country_id, report_year, tier) VALUES (?, ?, ?)").bind(
+      countryId,
+      TEST_CYCLE_YEAR - 1,
+      options.previousTier ?? "tier2",
+    ),
     env.DB.prepare("INSERT INTO documents (id, cycle_year, kind, country_id, title, state, sort_order) VALUES (?, ?, 'country_narrative', ?, ?, ?, ?)").bind(
       id,
       TEST_CYCLE_YEAR,
@@ -63,7 +67,11 @@ export async function freshNarrative(options: FreshNarrativeOptions = {}): Promi
  * submits, the reviewer adds `reviewed` and approves (a tier approved first). Returns the two
  * recorded texts' hashes.
  */
-export async function narrativeInClearance(drafted: string, reviewed: string, label = "clearance"): Promise<FreshNarrative & { submitted: string; approved: string }> {
+export async function narrativeInClearance(
+  drafted: string,
+  reviewed: string,
+  label = "clearance",
+): Promise<FreshNarrative & { submitted: string; approved: string }> {
   const narrative = await freshNarrative({ label });
   await typeAndSave(AS.drafterNEA, narrative.id, drafted);
   await approveTier(narrative.id, AS.drafterNEA, AS.reviewerNEA);
@@ -79,7 +87,10 @@ export async function typeAndSave(userId: string, documentId: string, text: stri
   try {
     client.type("summary", text);
     await waitFor(() => client.answers().length === client.updateMessagesSent, `${userId} saved in ${documentId}`);
-    expect(client.answers().every((n) => n.type === "saved"), `${userId} may type in ${documentId}`).toBe(true);
+    expect(
+      client.answers().every((n) => n.type === "saved"),
+      `${userId} may type in ${documentId}`,
+    ).toBe(true);
   } finally {
     client.close();
   }

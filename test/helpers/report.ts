@@ -22,7 +22,9 @@ export const GLOBAL_DRAFTER = "report-test-drafter";
 export async function ensureGlobalDrafter(): Promise<string> {
   await env.DB.batch([
     env.DB.prepare("INSERT OR IGNORE INTO users (id, email, name) VALUES (?, 'report.drafter@tip.example.gov', 'Report Drafter')").bind(GLOBAL_DRAFTER),
-    env.DB.prepare("INSERT OR IGNORE INTO role_assignments (id, user_id, role, scope_type, grant_key) VALUES (?, ?, 'drafter', 'global', 'drafter|global|')").bind(`${GLOBAL_DRAFTER}-grant`, GLOBAL_DRAFTER),
+    env.DB.prepare(
+      "INSERT OR IGNORE INTO role_assignments (id, user_id, role, scope_type, grant_key) VALUES (?, ?, 'drafter', 'global', 'drafter|global|')",
+    ).bind(`${GLOBAL_DRAFTER}-grant`, GLOBAL_DRAFTER),
   ]);
   return GLOBAL_DRAFTER;
 }
@@ -40,7 +42,9 @@ export async function smallCycle(year: number, docs: SmallCycleDocument[]): Prom
     env.DB.prepare(
       "INSERT INTO report_cycles (year, period_start, period_end, drafting_due, review_due, clearance_due, final_clearance_due, release_date) VALUES (?, '2029-04-01', '2030-03-31', '2030-01-01', '2030-02-01', '2030-03-01', '2030-04-01', '2030-06-20')",
     ).bind(year),
-    env.DB.prepare("INSERT INTO clearance_defaults (cycle_year, document_kind, office, mode) SELECT ?, document_kind, office, mode FROM clearance_defaults WHERE cycle_year = 2025").bind(year),
+    env.DB.prepare(
+      "INSERT INTO clearance_defaults (cycle_year, document_kind, office, mode) SELECT ?, document_kind, office, mode FROM clearance_defaults WHERE cycle_year = 2025",
+    ).bind(year),
   ];
   const ids: string[] = [];
   for (const [i, d] of docs.entries()) {
@@ -72,13 +76,22 @@ export async function writeSections(userId: string, documentId: string, sections
     for (const [key, doc] of Object.entries(sections)) prosemirrorJSONToYXmlFragment(schema, doc, client.doc.getXmlFragment(key));
   });
   await waitFor(() => client.answers().length === client.updateMessagesSent, `room of ${documentId} stored the text`);
-  expect(client.answers().every((a) => a.type === "saved"), JSON.stringify(client.answers())).toBe(true);
+  expect(
+    client.answers().every((a) => a.type === "saved"),
+    JSON.stringify(client.answers()),
+  ).toBe(true);
   client.close();
 }
 
 export const text = (value: string, marks?: JSONContent["marks"]): JSONContent => ({ type: "text", text: value, ...(marks ? { marks } : {}) });
-export const paragraph = (...content: (JSONContent | string)[]): JSONContent => ({ type: "paragraph", content: content.map((c) => (typeof c === "string" ? text(c) : c)) });
-export const bullets = (...items: string[]): JSONContent => ({ type: "bulletList", content: items.map((i) => ({ type: "listItem", content: [paragraph(i)] })) });
+export const paragraph = (...content: (JSONContent | string)[]): JSONContent => ({
+  type: "paragraph",
+  content: content.map((c) => (typeof c === "string" ? text(c) : c)),
+});
+export const bullets = (...items: string[]): JSONContent => ({
+  type: "bulletList",
+  content: items.map((i) => ({ type: "listItem", content: [paragraph(i)] })),
+});
 export const doc = (...content: JSONContent[]): JSONContent => ({ type: "doc", content });
 
 /** Records the room's current text as the workflow does (same row shape, same hash); returns the hash. */
@@ -89,7 +102,11 @@ export async function recordSnapshot(documentId: string): Promise<string> {
 }
 
 /** A recorded text inserted as it is given (snapshots are append-only; inserting is allowed): a legacy row without JSON, or a damaged one. */
-export async function insertSnapshot(documentId: string, hash: string, sections: { key: string; label: string; html: string; text: string; json?: string }[]): Promise<string> {
+export async function insertSnapshot(
+  documentId: string,
+  hash: string,
+  sections: { key: string; label: string; html: string; text: string; json?: string }[],
+): Promise<string> {
   await env.DB.prepare("INSERT INTO document_snapshots (document_id, hash, through_seq, taken_at, taken_by, sections) VALUES (?, ?, 0, ?, 'report-test', ?)")
     .bind(documentId, hash, new Date().toISOString(), JSON.stringify(sections))
     .run();
@@ -104,21 +121,39 @@ export async function insertSnapshot(documentId: string, hash: string, sections:
 export async function publishEdition(year: number, entries: { documentId: string; snapshotHash: string; tier?: string | null }[]): Promise<EditionManifest> {
   const documents: EditionManifest["documents"] = [];
   for (const e of entries) {
-    const row = (await env.DB.prepare("SELECT kind, title, country_id, section_key FROM documents WHERE id = ?").bind(e.documentId).first<{ kind: string; title: string; country_id: string | null; section_key: string | null }>())!;
-    documents.push({ documentId: e.documentId, kind: row.kind as "country_narrative", title: row.title, countryId: row.country_id, sectionKey: row.section_key, tier: (e.tier ?? null) as null, snapshotHash: e.snapshotHash });
+    const row = (await env.DB.prepare("SELECT kind, title, country_id, section_key FROM documents WHERE id = ?")
+      .bind(e.documentId)
+      .first<{ kind: string; title: string; country_id: string | null; section_key: string | null }>())!;
+    documents.push({
+      documentId: e.documentId,
+      kind: row.kind as "country_narrative",
+      title: row.title,
+      countryId: row.country_id,
+      sectionKey: row.section_key,
+      tier: (e.tier ?? null) as null,
+      snapshotHash: e.snapshotHash,
+    });
   }
   const manifest: EditionManifest = { version: 1, year, releasedAt: new Date().toISOString(), documents };
   const statements = [
-    env.DB.prepare("INSERT INTO published_editions (cycle_year, released_at, released_by, source, manifest_hash, manifest) VALUES (?, ?, 'demo-ambassador', 'release', ?, ?)").bind(
-      year,
-      manifest.releasedAt,
-      await sha256Hex(canonicalJson(manifest)),
-      JSON.stringify(manifest),
+    env.DB.prepare(
+      "INSERT INTO published_editions (cycle_year, released_at, released_by, source, manifest_hash, manifest) VALUES (?, ?, 'demo-ambassador', 'release', ?, ?)",
+    ).bind(year, manifest.releasedAt, await sha256Hex(canonicalJson(manifest)), JSON.stringify(manifest)),
+    ...entries.map((e, i) =>
+      env.DB.prepare("INSERT INTO published_edition_documents (cycle_year, document_id, snapshot_hash, position) VALUES (?, ?, ?, ?)").bind(
+        year,
+        e.documentId,
+        e.snapshotHash,
+        i,
+      ),
     ),
-    ...entries.map((e, i) => env.DB.prepare("INSERT INTO published_edition_documents (cycle_year, document_id, snapshot_hash, position) VALUES (?, ?, ?, ?)").bind(year, e.documentId, e.snapshotHash, i)),
     env.DB.prepare("UPDATE documents SET state = 'published', version = version + 1 WHERE cycle_year = ?").bind(year),
     env.DB.prepare("UPDATE report_cycles SET status = 'released' WHERE year = ?").bind(year),
-    ...documents.filter((d) => d.countryId && d.tier).map((d) => env.DB.prepare("INSERT INTO tier_history (country_id, report_year, tier, source) VALUES (?, ?, ?, 'release')").bind(d.countryId, year, d.tier)),
+    ...documents
+      .filter((d) => d.countryId && d.tier)
+      .map((d) =>
+        env.DB.prepare("INSERT INTO tier_history (country_id, report_year, tier, source) VALUES (?, ?, ?, 'release')").bind(d.countryId, year, d.tier),
+      ),
   ];
   await env.DB.batch(statements);
   return manifest;
@@ -128,6 +163,15 @@ export async function publishEdition(year: number, entries: { documentId: string
 export function wordParagraphs(xml: string): { style: string | null; text: string }[] {
   return [...xml.matchAll(/<w:p(?:\s[^>]*)?>(.*?)<\/w:p>/gs)].map((m) => ({
     style: /<w:pStyle w:val="([^"]+)"\/>/.exec(m[1]!)?.[1] ?? null,
-    text: [...m[1]!.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]!.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&")).join(""),
+    text: [...m[1]!.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
+      .map((t) =>
+        t[1]!
+          .replace(/&lt;/g, "<")
+          .replace(/&gt;/g, ">")
+          .replace(/&quot;/g, '"')
+          .replace(/&apos;/g, "'")
+          .replace(/&amp;/g, "&"),
+      )
+      .join(""),
   }));
 }

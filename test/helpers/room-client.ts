@@ -7,7 +7,12 @@ import { ORIGIN, sessionCookie } from "./api.ts";
 
 export { waitFor };
 
-export async function openRoomResponse(userId: string | null, documentId: string, headers: Record<string, string> = {}, options: { notices?: boolean } = {}): Promise<Response> {
+export async function openRoomResponse(
+  userId: string | null,
+  documentId: string,
+  headers: Record<string, string> = {},
+  options: { notices?: boolean } = {},
+): Promise<Response> {
   const h: Record<string, string> = { Upgrade: "websocket", Origin: ORIGIN, ...headers };
   if (userId) h.Cookie = await sessionCookie(userId);
   const query = options.notices === false ? "" : `?${ROOM_NOTICES_PARAM}=1`;
@@ -16,7 +21,11 @@ export async function openRoomResponse(userId: string | null, documentId: string
 
 export class RoomClient extends YjsSocketClient {
   /** Opens a room as the workspace does (with notices) or, with `notices: false`, as a stock y-websocket client. */
-  static async open(userId: string, documentId: string, options: { notices?: boolean; doc?: Y.Doc; headers?: Record<string, string> } = {}): Promise<RoomClient> {
+  static async open(
+    userId: string,
+    documentId: string,
+    options: { notices?: boolean; doc?: Y.Doc; headers?: Record<string, string> } = {},
+  ): Promise<RoomClient> {
     const response = await openRoomResponse(userId, documentId, options.headers ?? {}, options);
     if (response.status !== 101 || !response.webSocket) throw new Error(`room refused: ${response.status} ${await response.text()}`);
     response.webSocket.accept();

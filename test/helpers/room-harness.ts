@@ -37,7 +37,10 @@ export async function openHarnessRoom(
   workflow: { state: WorkflowState; version: number } = { state: "drafting", version: 1 },
   options: { doc?: Y.Doc } = {},
 ): Promise<RoomClient> {
-  const headers = new Headers({ Upgrade: "websocket", [ROOM_IDENTITY_HEADER]: roomIdentityHeader({ ...person, email: `${person.id}@tip.example.gov` }, person.roles, workflow, { notices: true }) });
+  const headers = new Headers({
+    Upgrade: "websocket",
+    [ROOM_IDENTITY_HEADER]: roomIdentityHeader({ ...person, email: `${person.id}@tip.example.gov` }, person.roles, workflow, { notices: true }),
+  });
   const response = await documentRoom(env, documentId).fetch(new Request(`http://room/api/documents/${documentId}/room`, { headers }));
   if (response.status !== 101 || !response.webSocket) throw new Error(`room refused: ${response.status} ${await response.text()}`);
   response.webSocket.accept();
@@ -58,7 +61,10 @@ export async function restartRoom(documentId: string): Promise<void> {
   const stub = () => documentRoom(env, documentId);
   await runInDurableObject(stub(), (room) => void marked.add(room));
   const reason = `test restart ${crypto.randomUUID()}`;
-  await expect(runInDurableObject(stub(), (_room, state) => state.abort(reason)), "the restart itself").rejects.toThrow(reason);
+  await expect(
+    runInDurableObject(stub(), (_room, state) => state.abort(reason)),
+    "the restart itself",
+  ).rejects.toThrow(reason);
   expect(await runInDurableObject(stub(), (room) => marked.has(room)), "a new room instance after the restart").toBe(false);
 }
 

@@ -9,6 +9,15 @@ export const TEST_CYCLE_YEAR = 2025;
 
 /** The same loader `npm start` and `npm run db:seed` run, applied to the test D1. */
 export async function loadSeed(loadedOn = new Date().toISOString().slice(0, 10)): Promise<void> {
-  const statements = buildSeedStatements({ placementsCsv, lawEnforcementCsv, reportText, rfiText, placementsYear: 2024, cycleYear: TEST_CYCLE_YEAR, loadedOn, includeDemoUsers: true });
+  const statements = buildSeedStatements({
+    placementsCsv,
+    lawEnforcementCsv,
+    reportText,
+    rfiText,
+    placementsYear: 2024,
+    cycleYear: TEST_CYCLE_YEAR,
+    loadedOn,
+    includeDemoUsers: true,
+  });
   await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
 }

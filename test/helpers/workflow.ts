@@ -47,13 +47,23 @@ export async function currentVersion(documentId: string): Promise<number> {
 }
 
 /** Takes an action at the document's current version. */
-export async function act(userId: string, documentId: string, action: WorkflowAction, extra: { comment?: string; office?: string; version?: number } = {}): Promise<Response> {
+export async function act(
+  userId: string,
+  documentId: string,
+  action: WorkflowAction,
+  extra: { comment?: string; office?: string; version?: number } = {},
+): Promise<Response> {
   const version = extra.version ?? (await currentVersion(documentId));
   return call(userId, `/api/documents/${documentId}/actions`, { body: { action, version, ...extra } });
 }
 
 /** Like `act`, but the action must succeed; returns the document after it. */
-export async function actOk(userId: string, documentId: string, action: WorkflowAction, extra: { comment?: string; office?: string } = {}): Promise<DocumentDetail> {
+export async function actOk(
+  userId: string,
+  documentId: string,
+  action: WorkflowAction,
+  extra: { comment?: string; office?: string } = {},
+): Promise<DocumentDetail> {
   const res = await act(userId, documentId, action, extra);
   const body: unknown = await json(res);
   expect(res.status, `${action} on ${documentId} by ${userId}: ${JSON.stringify(body)}`).toBe(200);
@@ -67,14 +77,20 @@ export async function putInState(documentId: string, state: WorkflowState): Prom
 
 /** A drafter proposes a tier and the reviewer approves it. */
 export async function approveTier(documentId: string, drafter: string, reviewer: string, tier = "tier2"): Promise<void> {
-  const proposed = await call(drafter, `/api/documents/${documentId}/tier`, { body: { version: await currentVersion(documentId), tier, justification: "Meets the minimum standards in part." } });
+  const proposed = await call(drafter, `/api/documents/${documentId}/tier`, {
+    body: { version: await currentVersion(documentId), tier, justification: "Meets the minimum standards in part." },
+  });
   expect(proposed.status, JSON.stringify(await proposed.clone().json())).toBe(200);
-  const approved = await call(reviewer, `/api/documents/${documentId}/tier/decision`, { body: { version: await currentVersion(documentId), decision: "approve" } });
+  const approved = await call(reviewer, `/api/documents/${documentId}/tier/decision`, {
+    body: { version: await currentVersion(documentId), decision: "approve" },
+  });
   expect(approved.status, JSON.stringify(await approved.clone().json())).toBe(200);
 }
 
 export async function auditEventsOf(documentId: string, actionPrefix = "workflow."): Promise<AuditEventRow[]> {
-  const { results } = await env.DB.prepare("SELECT * FROM audit_events WHERE document_id = ? AND action LIKE ? ORDER BY seq").bind(documentId, `${actionPrefix}%`).all<AuditEventRow>();
+  const { results } = await env.DB.prepare("SELECT * FROM audit_events WHERE document_id = ? AND action LIKE ? ORDER BY seq")
+    .bind(documentId, `${actionPrefix}%`)
+    .all<AuditEventRow>();
   return results;
 }
 

@@ -20,7 +20,8 @@ const PEOPLE: PersonWithGrants[] = [
 ];
 
 const kenya = (state: WorkflowState, pendingOffices: string[] = []) => ({ state, countryId: "kenya", regionCode: "AF", pendingOffices });
-const names = (state: WorkflowState, pending?: string[]) => assigneesOf(kenya(state, pending), PEOPLE).map((a) => (a.officeCode ? `${a.name} (${a.officeCode})` : a.name));
+const names = (state: WorkflowState, pending?: string[]) =>
+  assigneesOf(kenya(state, pending), PEOPLE).map((a) => (a.officeCode ? `${a.name} (${a.officeCode})` : a.name));
 
 describe("assigneesOf: whose turn a document is", () => {
   it.each([
@@ -43,7 +44,10 @@ describe("assigneesOf: whose turn a document is", () => {
 
   it("covers a document only through a grant of the role whose turn it is", () => {
     // The AF reviewer also drafts Angola, not Kenya; the EUR drafter covers neither.
-    expect(assigneesOf({ state: "drafting", countryId: "angola", regionCode: "AF", pendingOffices: [] }, PEOPLE).map((a) => a.userId)).toEqual(["d-af", "r-af"]);
+    expect(assigneesOf({ state: "drafting", countryId: "angola", regionCode: "AF", pendingOffices: [] }, PEOPLE).map((a) => a.userId)).toEqual([
+      "d-af",
+      "r-af",
+    ]);
   });
 
   it("a report section (no region) waits only on globally granted people", () => {

@@ -6,14 +6,19 @@ import { prosemirrorJSONToYXmlFragment } from "y-prosemirror";
 import { citationNotes, renderHtml, renderSections, richTextSchema, sanitizeDocument } from "#shared/render-document.ts";
 import { isSubmissionId } from "#shared/sources.ts";
 
-const cite = (submissionId: string, label = `Org ${submissionId.slice(-2)}, submission received 2025-01-10`): JSONContent => ({ type: "citation", attrs: { submissionId, label } });
+const cite = (submissionId: string, label = `Org ${submissionId.slice(-2)}, submission received 2025-01-10`): JSONContent => ({
+  type: "citation",
+  attrs: { submissionId, label },
+});
 const para = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });
 const text = (t: string): JSONContent => ({ type: "text", text: t });
 const doc = (...content: JSONContent[]): JSONContent => ({ type: "doc", content });
 
 describe("numbering", () => {
   it("numbers a section's citations in order of appearance, as superscript links with a notes list", () => {
-    const html = renderHtml(doc(para(text("Courts convicted 12"), cite("sub_aaaaaaaa01"), text(" traffickers.")), para(text("Shelters closed"), cite("sub_bbbbbbbb02"))));
+    const html = renderHtml(
+      doc(para(text("Courts convicted 12"), cite("sub_aaaaaaaa01"), text(" traffickers.")), para(text("Shelters closed"), cite("sub_bbbbbbbb02"))),
+    );
     expect(html).toBe(
       '<p>Courts convicted 12<sup class="citation" data-submission-id="sub_aaaaaaaa01"><a href="#note-1" id="cite-1" title="Org 01, submission received 2025-01-10">[1]</a></sup> traffickers.</p>' +
         '<p>Shelters closed<sup class="citation" data-submission-id="sub_bbbbbbbb02"><a href="#note-2" id="cite-2" title="Org 02, submission received 2025-01-10">[2]</a></sup></p>' +
@@ -71,7 +76,9 @@ describe("the sanitizer", () => {
   });
 
   it("cuts an overlong label, and drops anything else a client put on the node", () => {
-    const clean = sanitizeDocument(doc(para({ type: "citation", attrs: { submissionId: "sub_aaaaaaaa01", label: "x".repeat(1000), onclick: "alert(1)" }, content: [text("inside")] })));
+    const clean = sanitizeDocument(
+      doc(para({ type: "citation", attrs: { submissionId: "sub_aaaaaaaa01", label: "x".repeat(1000), onclick: "alert(1)" }, content: [text("inside")] })),
+    );
     expect(clean.content![0]!.content).toEqual([{ type: "citation", attrs: { submissionId: "sub_aaaaaaaa01", label: "x".repeat(300) } }]);
   });
 });

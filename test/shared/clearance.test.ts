@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { clearanceComplete, clearanceListProblems, isStale, officeStatuses, REGIONAL_BUREAU, resolveDefaultClearances, STANDARD_CLEARANCE_DEFAULTS } from "#shared/clearance.ts";
+import {
+  clearanceComplete,
+  clearanceListProblems,
+  isStale,
+  officeStatuses,
+  REGIONAL_BUREAU,
+  resolveDefaultClearances,
+  STANDARD_CLEARANCE_DEFAULTS,
+} from "#shared/clearance.ts";
 
 const list = [
   { officeCode: "NEA", mode: "clear" as const },
@@ -13,7 +21,15 @@ describe("resolveDefaultClearances", () => {
     expect(resolveDefaultClearances(STANDARD_CLEARANCE_DEFAULTS.country_narrative, "NEA").map((e) => e.officeCode)).toEqual(["NEA", "DRL", "L", "J"]);
   });
   it("a report section has no regional bureau", () => {
-    expect(resolveDefaultClearances([{ office: REGIONAL_BUREAU, mode: "clear" }, { office: "L", mode: "clear" }], null)).toEqual([{ officeCode: "L", mode: "clear" }]);
+    expect(
+      resolveDefaultClearances(
+        [
+          { office: REGIONAL_BUREAU, mode: "clear" },
+          { office: "L", mode: "clear" },
+        ],
+        null,
+      ),
+    ).toEqual([{ officeCode: "L", mode: "clear" }]);
   });
 });
 

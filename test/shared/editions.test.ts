@@ -15,11 +15,23 @@ describe("sha256HexSync", () => {
   });
 });
 
-const doc = (kind: "country_narrative" | "report_section", title: string, sortOrder: number) => ({ id: title, kind, title, countryId: null, sectionKey: null, sortOrder });
+const doc = (kind: "country_narrative" | "report_section", title: string, sortOrder: number) => ({
+  id: title,
+  kind,
+  title,
+  countryId: null,
+  sectionKey: null,
+  sortOrder,
+});
 
 describe("report order and the manifest", () => {
   it("puts the report sections first in their order, then the narratives alphabetically", () => {
-    const order = reportOrder([doc("country_narrative", "Oman", 0), doc("report_section", "Methodology", 8), doc("country_narrative", "Bahrain", 5), doc("report_section", "Introduction", 2)]);
+    const order = reportOrder([
+      doc("country_narrative", "Oman", 0),
+      doc("report_section", "Methodology", 8),
+      doc("country_narrative", "Bahrain", 5),
+      doc("report_section", "Introduction", 2),
+    ]);
     expect(order.map((d) => d.title)).toEqual(["Introduction", "Methodology", "Bahrain", "Oman"]);
   });
 
@@ -38,7 +50,10 @@ describe("report order and the manifest", () => {
 
 describe("recorded texts", () => {
   it("a text recorded from a room comes back from its snapshot with the same hash (headings, lists, marks, breaks)", async () => {
-    const json = textToProsemirror("Methodology\n\nA **bold** and *italic* [link](https://www.state.gov/).\n\n- ▶ one\n- ▶ two\n\n3. three\n4. four\n\nA\tB\nC\tD", [0]);
+    const json = textToProsemirror(
+      "Methodology\n\nA **bold** and *italic* [link](https://www.state.gov/).\n\n- ▶ one\n- ▶ two\n\n3. three\n4. four\n\nA\tB\nC\tD",
+      [0],
+    );
     const first = recordedTextOf(docFromSections([{ key: "body", json }]), "report_section");
     const again = docFromSections(sectionsFromSnapshot("report_section", first.sections));
     expect((await renderDocument(again, "report_section")).hash).toBe(first.hash);

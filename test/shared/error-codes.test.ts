@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { ERROR_CODE_LIST, ERROR_CODES } from "#shared/api/error-codes.ts";
 
 // The worker's and shared code's source as text: a documented code nobody answers with is a stale entry.
-const sources = import.meta.glob(["../../worker/**/*.ts", "../../shared/**/*.ts", "!../../shared/api/error-codes.ts"], { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+const sources = import.meta.glob(["../../worker/**/*.ts", "../../shared/**/*.ts", "!../../shared/api/error-codes.ts"], {
+  query: "?raw",
+  import: "default",
+  eager: true,
+}) as Record<string, string>;
 
 describe("error codes (shared/api/error-codes.ts)", () => {
   it("reads the worker's source", () => {

@@ -27,7 +27,10 @@ describe("sniffFile", () => {
   });
 
   it("keeps a Word document (a ZIP holding word/document.xml)", async () => {
-    expect(sniffFile(await buildDocx([{ p: ["Hello"] }]))).toEqual({ ok: true, contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+    expect(sniffFile(await buildDocx([{ p: ["Hello"] }]))).toEqual({
+      ok: true,
+      contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    });
   });
 
   it.each([

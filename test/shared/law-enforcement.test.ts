@@ -64,15 +64,31 @@ describe("validateFigures", () => {
     ["nulls are not reported, valid", { prosecutions: null, prosecutionsLabor: null }, []],
     ["zero and whole numbers are valid", { investigations: 0, prosecutions: 12, prosecutionsLabor: 12, newOrAmendedLaws: 1 }, []],
     ["non-negative: a negative figure is refused", { convictions: -1 }, [{ field: "convictions", message: /Convictions cannot be negative/ }]],
-    ["whole numbers: a fraction is refused", { victimsIdentified: 2.5 }, [{ field: "victimsIdentified", message: /Victims identified must be a whole number/ }]],
+    [
+      "whole numbers: a fraction is refused",
+      { victimsIdentified: 2.5 },
+      [{ field: "victimsIdentified", message: /Victims identified must be a whole number/ }],
+    ],
     ["numbers only: text is refused", { investigations: "12" }, [{ field: "investigations", message: /Investigations must be a number/ }]],
     ["numbers only: NaN is refused", { investigations: Number.NaN }, [{ field: "investigations", message: /must be a number/ }]],
     ["sane maximum: above it is refused", { victimsIdentified: MAX_FIGURE + 1 }, [{ field: "victimsIdentified", message: /cannot be more than 10,000,000/ }]],
     ["sane maximum: the maximum itself is valid", { victimsIdentified: MAX_FIGURE }, []],
-    ["labor within total: labor above the total is refused on the labor field", { prosecutions: 3, prosecutionsLabor: 4 }, [{ field: "prosecutionsLabor", message: /Prosecutions \(labor\) cannot be more than Prosecutions \(4 > 3\)/ }]],
+    [
+      "labor within total: labor above the total is refused on the labor field",
+      { prosecutions: 3, prosecutionsLabor: 4 },
+      [{ field: "prosecutionsLabor", message: /Prosecutions \(labor\) cannot be more than Prosecutions \(4 > 3\)/ }],
+    ],
     ["labor within total: labor equal to the total is valid", { convictions: 4, convictionsLabor: 4 }, []],
-    ["labor needs its total: labor given while the total is not reported is refused", { investigationsLabor: 2 }, [{ field: "investigationsLabor", message: /Investigations \(labor\) is given but Investigations is not/ }]],
-    ["labor against an invalid total: only the total's own error", { prosecutions: -3, prosecutionsLabor: 4 }, [{ field: "prosecutions", message: /cannot be negative/ }]],
+    [
+      "labor needs its total: labor given while the total is not reported is refused",
+      { investigationsLabor: 2 },
+      [{ field: "investigationsLabor", message: /Investigations \(labor\) is given but Investigations is not/ }],
+    ],
+    [
+      "labor against an invalid total: only the total's own error",
+      { prosecutions: -3, prosecutionsLabor: 4 },
+      [{ field: "prosecutions", message: /cannot be negative/ }],
+    ],
     [
       "every field gets its own error",
       { prosecutions: -1, convictions: 1.5, victimsIdentified: 2, victimsIdentifiedLabor: 3, newOrAmendedLaws: -2 },
@@ -195,7 +211,10 @@ describe("checkPublishedYear", () => {
       for (const [year, rows] of tables) {
         const check = checkPublishedYear(year, rows);
         expect(check.consistent, `${year}`).toBe(false);
-        expect(check.regions.filter((r) => r.flag).map((r) => [r.regionCode, r.flag!.kind, r.flag!.duplicateOf]), `${year}`).toEqual([["WHA", "duplicates_region", "SCA"]]);
+        expect(
+          check.regions.filter((r) => r.flag).map((r) => [r.regionCode, r.flag!.kind, r.flag!.duplicateOf]),
+          `${year}`,
+        ).toEqual([["WHA", "duplicates_region", "SCA"]]);
         expect(check.problem).toBeNull();
       }
     });

@@ -12,14 +12,26 @@ describe("mammothHtmlToDoc", () => {
     ["paragraphs and headings", "<p>One</p><h1>Two</h1><h3>Three</h3>", "<p>One</p><h1>Two</h1><h3>Three</h3>"],
     ["bold, italic, underline, strike", "<p><strong>b</strong><em>i</em><u>u</u><s>s</s></p>", "<p><strong>b</strong><em>i</em><u>u</u><s>s</s></p>"],
     ["nested marks", "<p><strong>bold <em>both</em></strong></p>", "<p><strong>bold </strong><em><strong>both</strong></em></p>"],
-    ["a web link", '<p><a href="https://example.org/a?b=1&amp;c=2">site</a></p>', '<p><a rel="noopener noreferrer nofollow" href="https://example.org/a?b=1&amp;c=2">site</a></p>'],
+    [
+      "a web link",
+      '<p><a href="https://example.org/a?b=1&amp;c=2">site</a></p>',
+      '<p><a rel="noopener noreferrer nofollow" href="https://example.org/a?b=1&amp;c=2">site</a></p>',
+    ],
     ["a bookmark link is plain text", '<p><a href="#_Toc1">Prosecution</a></p>', "<p>Prosecution</p>"],
     ["an anchor without href is plain text", '<p><a id="x"></a>Text</p>', "<p>Text</p>"],
     ["a bullet list", "<ul><li>one</li><li>two</li></ul>", "<ul><li><p>one</p></li><li><p>two</p></li></ul>"],
     ["a numbered list with a nested list", "<ol><li>one<ul><li>sub</li></ul></li></ol>", "<ol><li><p>one</p><ul><li><p>sub</p></li></ul></li></ol>"],
-    ["an item that starts with a list gets an empty first paragraph", "<ul><li><ul><li>deep</li></ul></li></ul>", "<ul><li><p></p><ul><li><p>deep</p></li></ul></li></ul>"],
+    [
+      "an item that starts with a list gets an empty first paragraph",
+      "<ul><li><ul><li>deep</li></ul></li></ul>",
+      "<ul><li><p></p><ul><li><p>deep</p></li></ul></li></ul>",
+    ],
     ["a line break", "<p>a<br />b</p>", "<p>a<br/>b</p>"],
-    ["escaped text", "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#233; &#x2014;</p>", "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"q\" é —</p>"],
+    [
+      "escaped text",
+      "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#233; &#x2014;</p>",
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; "q" é —</p>',
+    ],
     ["an unknown tag is unwrapped", "<p><span>kept</span></p><div><p>inside</p></div>", "<p>kept</p><p>inside</p>"],
     ["a stray < is text", "<p>1 < 2</p>", "<p>1 &lt; 2</p>"],
     ["an unclosed element closes at the end", "<p><strong>open", "<p><strong>open</strong></p>"],
@@ -30,7 +42,12 @@ describe("mammothHtmlToDoc", () => {
 
   it.each([
     ["images", '<p>Before<img src="" /> after</p>', "<p>Before after</p>", { images: 1 }],
-    ["a table, with its first words", "<p>x</p><table><tr><td><p>Year</p></td><td><p>Prosecutions</p></td></tr></table>", "<p>x</p>", { tables: ["Year Prosecutions"] }],
+    [
+      "a table, with its first words",
+      "<p>x</p><table><tr><td><p>Year</p></td><td><p>Prosecutions</p></td></tr></table>",
+      "<p>x</p>",
+      { tables: ["Year Prosecutions"] },
+    ],
     [
       "footnotes and their references",
       '<p>Text<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup>.</p><ol><li id="footnote-1"><p>Source. <a href="#footnote-ref-1">↑</a></p></li></ol>',
@@ -47,7 +64,9 @@ describe("mammothHtmlToDoc", () => {
   });
 
   it("everything it builds fits the editor's schema", () => {
-    const { doc } = mammothHtmlToDoc('<h2>T</h2><p><strong><a href="https://a.org">x</a></strong></p><ol><li><ul><li>a</li></ul>b</li></ol><blockquote><p>q</p></blockquote>');
+    const { doc } = mammothHtmlToDoc(
+      '<h2>T</h2><p><strong><a href="https://a.org">x</a></strong></p><ol><li><ul><li>a</li></ul>b</li></ol><blockquote><p>q</p></blockquote>',
+    );
     expect(schemaProblem(doc)).toBeNull();
   });
 });

@@ -3,12 +3,31 @@ import { compareCountries, houseHeading, inReportOrder, isCleared, reportFilenam
 import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
 
 const section = (documentId: string, sortOrder: number): Orderable => ({ kind: "report_section", sortOrder, country: null, documentId });
-const narrative = (country: string, sortOrder = 0): Orderable => ({ kind: "country_narrative", sortOrder, country, documentId: `2025-${country.toLowerCase()}` });
+const narrative = (country: string, sortOrder = 0): Orderable => ({
+  kind: "country_narrative",
+  sortOrder,
+  country,
+  documentId: `2025-${country.toLowerCase()}`,
+});
 
 describe("inReportOrder", () => {
   it("puts the report's sections first by their table-of-contents place, then the narratives alphabetically, whatever their sort order", () => {
-    const ordered = inReportOrder([narrative("Zimbabwe", 0), section("2025-section-methodology", 7), narrative("Côte d'Ivoire", 9), section("2025-section-introduction", 2), narrative("Cuba", 1), narrative("Afghanistan", 5)]);
-    expect(ordered.map((e) => e.country ?? e.documentId)).toEqual(["2025-section-introduction", "2025-section-methodology", "Afghanistan", "Côte d'Ivoire", "Cuba", "Zimbabwe"]);
+    const ordered = inReportOrder([
+      narrative("Zimbabwe", 0),
+      section("2025-section-methodology", 7),
+      narrative("Côte d'Ivoire", 9),
+      section("2025-section-introduction", 2),
+      narrative("Cuba", 1),
+      narrative("Afghanistan", 5),
+    ]);
+    expect(ordered.map((e) => e.country ?? e.documentId)).toEqual([
+      "2025-section-introduction",
+      "2025-section-methodology",
+      "Afghanistan",
+      "Côte d'Ivoire",
+      "Cuba",
+      "Zimbabwe",
+    ]);
   });
 
   const pairs: [string, string, number][] = [
@@ -18,7 +37,9 @@ describe("inReportOrder", () => {
     ["Turkey (Türkiye)", "Turkmenistan", -1],
     ["Oman", "bahrain", 1],
   ];
-  it.each(pairs)("compareCountries(%s, %s) has sign %i (accents and case do not move a country)", (a, b, sign) => expect(Math.sign(compareCountries(a, b))).toBe(sign));
+  it.each(pairs)("compareCountries(%s, %s) has sign %i (accents and case do not move a country)", (a, b, sign) =>
+    expect(Math.sign(compareCountries(a, b))).toBe(sign),
+  );
 });
 
 describe("houseHeading", () => {

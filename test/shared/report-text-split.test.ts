@@ -39,8 +39,16 @@ describe("the 2024 table of contents", () => {
   });
 
   it.each([
-    ["Exploring the Role of and Impacts of Digital Technology on Human Trafficking", "Exploring the Role and Impacts of Digital Technology on Human Trafficking", true],
-    ["Nothing About Us Without Us: Human Trafficking and Persons with Disabilities", "Nothing About Us Without Us: Human Trafficking and People with Disabilities", true],
+    [
+      "Exploring the Role of and Impacts of Digital Technology on Human Trafficking",
+      "Exploring the Role and Impacts of Digital Technology on Human Trafficking",
+      true,
+    ],
+    [
+      "Nothing About Us Without Us: Human Trafficking and Persons with Disabilities",
+      "Nothing About Us Without Us: Human Trafficking and People with Disabilities",
+      true,
+    ],
     ["Human Trafficking in Cuba's Labor Export Program", "Human Trafficking in Cuba’s Labor Export Program", true],
     ["Tier Placements and Regional Maps", "Tier Placements", false],
     ["Methodology", "Methodological note", false],
@@ -65,7 +73,11 @@ describe("splitReportText on the 2024 report", () => {
   it.each([
     ["secretary-letter", "MESSAGE FROM THE SECRETARY OF STATE", "Antony Blinken"],
     ["ambassador-letter", "MESSAGE FROM THE AMBASSADOR-AT-LARGE", "Cindy Ozer"],
-    ["introduction", "“As we work to help people disproportionately affected by human trafficking", "Exploring the Role and Impacts of Digital Technology on Human Trafficking"],
+    [
+      "introduction",
+      "“As we work to help people disproportionately affected by human trafficking",
+      "Exploring the Role and Impacts of Digital Technology on Human Trafficking",
+    ],
     ["topics-of-special-interest", "TOPICS OF SPECIAL INTEREST", "Human Trafficking in Cuba's Labor Export Program"],
     ["child-soldiers-prevention-act-list", "Child Soldiers Prevention Act List", "The 2024 CSPA List includes governments of the following countries:"],
     ["state-sponsored-trafficking", "When the Government is the Trafficker: State-Sponsored Trafficking in Persons", "policy or pattern"],
@@ -123,7 +135,10 @@ describe("textToProsemirror", () => {
   });
 
   it("turns blocks into headings, paragraphs and lists, table rows into hard breaks", () => {
-    const doc = textToProsemirror("Methodology\n\nA Guide to the Tiers\n\nThe report uses four tiers.\n\n- ▶ first;\n- ▶ second.\n\n1. one\n2. two\n\nA\tB\nC\tD", [0]);
+    const doc = textToProsemirror(
+      "Methodology\n\nA Guide to the Tiers\n\nThe report uses four tiers.\n\n- ▶ first;\n- ▶ second.\n\n1. one\n2. two\n\nA\tB\nC\tD",
+      [0],
+    );
     expect(doc.content!.map((n) => [n.type, n.attrs?.level ?? null])).toEqual([
       ["heading", 2],
       ["heading", 3],
@@ -142,11 +157,40 @@ describe("textToProsemirror", () => {
   });
 
   it.each([
-    ["**bold** words", [["bold", "bold"], [" words", null]]],
-    ["an *italic* word", [["an ", null], ["italic", "italic"], [" word", null]]],
-    ["**An Example:\n*United States v. Aman*** after", [["An Example:", "bold"], ["hardBreak", null], ["United States v. Aman", "bold,italic"], [" after", null]]],
+    [
+      "**bold** words",
+      [
+        ["bold", "bold"],
+        [" words", null],
+      ],
+    ],
+    [
+      "an *italic* word",
+      [
+        ["an ", null],
+        ["italic", "italic"],
+        [" word", null],
+      ],
+    ],
+    [
+      "**An Example:\n*United States v. Aman*** after",
+      [
+        ["An Example:", "bold"],
+        ["hardBreak", null],
+        ["United States v. Aman", "bold,italic"],
+        [" after", null],
+      ],
+    ],
     ["** a footnote marker*", [["** a footnote marker*", null]]],
-    ["see [the report](#) and [this](https://www.state.gov/)", [["see ", null], ["the report", null], [" and ", null], ["this", "link"]]],
+    [
+      "see [the report](#) and [this](https://www.state.gov/)",
+      [
+        ["see ", null],
+        ["the report", null],
+        [" and ", null],
+        ["this", "link"],
+      ],
+    ],
     ["USD \\$1 per day", [["USD $1 per day", null]]],
   ])("inline %j", (text, expected) => {
     const nodes = inlineContent(text);

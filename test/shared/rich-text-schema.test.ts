@@ -26,7 +26,14 @@ describe("the editor's extension list is the renderer's", () => {
     const html = renderHtml({
       type: "doc",
       content: [
-        { type: "paragraph", content: [{ type: "text", text: "Bold", marks: [{ type: "bold" }] }, { type: "text", text: " and " }, { type: "text", text: "italic", marks: [{ type: "italic" }] }] },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Bold", marks: [{ type: "bold" }] },
+            { type: "text", text: " and " },
+            { type: "text", text: "italic", marks: [{ type: "italic" }] },
+          ],
+        },
         { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "one" }] }] }] },
         { type: "orderedList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "first" }] }] }] },
         { type: "paragraph", content: [{ type: "text", text: "site", marks: [{ type: "link", attrs: { href: "https://www.state.gov/" } }] }] },

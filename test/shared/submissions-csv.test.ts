@@ -8,14 +8,20 @@ const countries = [
   { id: "cote-d-ivoire", name: "Cote d'Ivoire" },
 ];
 const HEADER = "organisation,contact,received_on,countries,topics,summary,link";
-const parse = (rows: string[], existing: Set<string> = new Set()) => parseSubmissionsCsv([HEADER, ...rows].join("\n"), { countries, today: "2025-01-31", existing });
+const parse = (rows: string[], existing: Set<string> = new Set()) =>
+  parseSubmissionsCsv([HEADER, ...rows].join("\n"), { countries, today: "2025-01-31", existing });
 
 describe("parseSubmissionsCsv", () => {
   it("accepts a row naming countries by name or id, topics in any case, a link", () => {
     const result = parse(['NGO,a@b.org,2025-01-10,Nigeria; cote-d-ivoire ,Prosecution;trafficking profile,"Seen, in Lagos",https://example.org/r']);
     expect(result).toMatchObject({ ok: true, rejected: [] });
     if (!result.ok) return;
-    expect(result.accepted[0]).toMatchObject({ line: 2, countryIds: ["nigeria", "cote-d-ivoire"], topics: ["prosecution", "profile"], fields: { summary: "Seen, in Lagos", link: "https://example.org/r", contact: "a@b.org" } });
+    expect(result.accepted[0]).toMatchObject({
+      line: 2,
+      countryIds: ["nigeria", "cote-d-ivoire"],
+      topics: ["prosecution", "profile"],
+      fields: { summary: "Seen, in Lagos", link: "https://example.org/r", contact: "a@b.org" },
+    });
   });
 
   it.each([

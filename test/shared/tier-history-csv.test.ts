@@ -56,7 +56,11 @@ describe("parseTierHistoryCsv: the file as a whole", () => {
 
   it("accepts a header without the waiver column, a BOM and CRLF line ends", () => {
     const result = parseTierHistoryCsv("\uFEFFCountry,Year,Tier\r\nAfghanistan,2023,Tier 3\r\n", reference);
-    expect(result).toEqual({ ok: true, rows: [{ line: 2, countryId: "afghanistan", countryName: "Afghanistan", year: 2023, tier: "tier3", waiverUsed: false }], rejected: [] });
+    expect(result).toEqual({
+      ok: true,
+      rows: [{ line: 2, countryId: "afghanistan", countryName: "Afghanistan", year: 2023, tier: "tier3", waiverUsed: false }],
+      rejected: [],
+    });
   });
 });
 
@@ -166,6 +170,10 @@ describe("planTierHistoryImport", () => {
   it("a second waiver year for a country is refused; re-stating the stored one is not", () => {
     expect(plan("Afghanistan,2022,Tier 2 Watch List,yes").rows[0]).toMatchObject({ outcome: "rejected", reasons: [expect.stringMatching(/only once.*2020/)] });
     expect(plan("Afghanistan,2020,Tier 2 Watch List,yes").rows[0]!.outcome).toBe("unchanged");
-    expect(plan("Afghanistan,2020,Tier 2 Watch List,no\nAfghanistan,2022,Tier 2 Watch List,yes").counts).toMatchObject({ updated: 1, inserted: 1, rejected: 0 });
+    expect(plan("Afghanistan,2020,Tier 2 Watch List,no\nAfghanistan,2022,Tier 2 Watch List,yes").counts).toMatchObject({
+      updated: 1,
+      inserted: 1,
+      rejected: 0,
+    });
   });
 });

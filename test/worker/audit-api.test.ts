@@ -23,13 +23,28 @@ describe("GET /api/audit", () => {
       expect(res.status).toBe(200);
       const { events } = await json(res);
       expect(events.map((e: any) => e.subjectId)).toEqual(["2", "1"]);
-      expect(events[0]).toMatchObject({ action: "test.list", prevHash: expect.stringMatching(/^[0-9a-f]{64}$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/), details: {} });
+      expect(events[0]).toMatchObject({
+        action: "test.list",
+        prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        details: {},
+      });
     }
   });
 
   it("others must name a document, and only one they can read", async () => {
-    await commitWithAudit(database(env), actor(AS.drafterAF, "drafter.af@x"), { action: "test.doc", subjectType: "document", subjectId: "2025-angola", documentId: "2025-angola" });
-    await commitWithAudit(database(env), actor(AS.drafterAF, "drafter.af@x"), { action: "test.doc", subjectType: "document", subjectId: "2025-france", documentId: "2025-france" });
+    await commitWithAudit(database(env), actor(AS.drafterAF, "drafter.af@x"), {
+      action: "test.doc",
+      subjectType: "document",
+      subjectId: "2025-angola",
+      documentId: "2025-angola",
+    });
+    await commitWithAudit(database(env), actor(AS.drafterAF, "drafter.af@x"), {
+      action: "test.doc",
+      subjectType: "document",
+      subjectId: "2025-france",
+      documentId: "2025-france",
+    });
 
     const whole = await call(AS.drafterAF, "/api/audit");
     expect(whole.status).toBe(403);
@@ -49,10 +64,23 @@ describe("GET /api/audit", () => {
 
   it("filters by document, actor (id or email), action or action family, and time range", async () => {
     const db = database(env);
-    await commitWithAudit(db, actor("filter-user-1", "filter.one@tip.example.gov"), { action: "test.filter.alpha", subjectType: "test", subjectId: "a", documentId: "2025-angola" });
+    await commitWithAudit(db, actor("filter-user-1", "filter.one@tip.example.gov"), {
+      action: "test.filter.alpha",
+      subjectType: "test",
+      subjectId: "a",
+      documentId: "2025-angola",
+    });
     await commitWithAudit(db, actor("filter-user-2", "filter.two@tip.example.gov"), { action: "test.filter.beta", subjectType: "test", subjectId: "b" });
-    await commitWithAudit(db, actor("filter-user-3", "filter.three@tip.example.gov"), { action: "test.fam_ily.one", subjectType: "test", subjectId: "underscore" });
-    await commitWithAudit(db, actor("filter-user-3", "filter.three@tip.example.gov"), { action: "test.famXily.two", subjectType: "test", subjectId: "lookalike" });
+    await commitWithAudit(db, actor("filter-user-3", "filter.three@tip.example.gov"), {
+      action: "test.fam_ily.one",
+      subjectType: "test",
+      subjectId: "underscore",
+    });
+    await commitWithAudit(db, actor("filter-user-3", "filter.three@tip.example.gov"), {
+      action: "test.famXily.two",
+      subjectType: "test",
+      subjectId: "lookalike",
+    });
     const subjects = async (query: string) => (await json(await call(AS.admin, `/api/audit?order=oldest&${query}`))).events.map((e: any) => e.subjectId);
 
     expect(await subjects("actor=filter-user-1")).toEqual(["a"]);
@@ -108,12 +136,21 @@ describe("GET /api/audit", () => {
 
 describe("GET /api/audit/export", () => {
   it("JSON lines: every event with its hashes, enough to re-verify each link outside the app", async () => {
-    await commitWithAudit(database(env), actor("export-user", "export@tip.example.gov"), { action: "test.export", subjectType: "test", subjectId: "e1", details: { note: "x" } });
+    await commitWithAudit(database(env), actor("export-user", "export@tip.example.gov"), {
+      action: "test.export",
+      subjectType: "test",
+      subjectId: "e1",
+      details: { note: "x" },
+    });
     const res = await call(AS.leadership, "/api/audit/export?format=jsonl");
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toMatch(/application\/x-ndjson/);
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="tip-audit-.+\.jsonl"$/);
-    const lines = new TextDecoder().decode(await res.arrayBuffer()).trim().split("\n").map((line) => JSON.parse(line));
+    const lines = new TextDecoder()
+      .decode(await res.arrayBuffer())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(await eventCount());
     let prev = "0".repeat(64);
     for (const { seq: _seq, prevHash, hash, ...fields } of lines) {
@@ -125,8 +162,22 @@ describe("GET /api/audit/export", () => {
 
   it("CSV: quoted properly, every column, formulas defused, filters applied", async () => {
     const tricky = 'He said "no", then:\nleft; =SUM(A1)';
-    await commitWithAudit(database(env), actor("csv-user", "csv@tip.example.gov"), { action: "test.csv", subjectType: "test", subjectId: "c1", documentId: "2025-angola", documentVersion: 3, snapshotHash: "f".repeat(64), comment: tricky, details: { a: [1, 2], b: "x,y" } });
-    await commitWithAudit(database(env), actor("csv-user", "csv@tip.example.gov"), { action: "test.csv", subjectType: "test", subjectId: "c2", comment: "=HYPERLINK(1)" });
+    await commitWithAudit(database(env), actor("csv-user", "csv@tip.example.gov"), {
+      action: "test.csv",
+      subjectType: "test",
+      subjectId: "c1",
+      documentId: "2025-angola",
+      documentVersion: 3,
+      snapshotHash: "f".repeat(64),
+      comment: tricky,
+      details: { a: [1, 2], b: "x,y" },
+    });
+    await commitWithAudit(database(env), actor("csv-user", "csv@tip.example.gov"), {
+      action: "test.csv",
+      subjectType: "test",
+      subjectId: "c2",
+      comment: "=HYPERLINK(1)",
+    });
     const res = await call(AS.admin, "/api/audit/export?format=csv&action=test.csv");
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toMatch(/text\/csv/);
@@ -136,7 +187,15 @@ describe("GET /api/audit/export", () => {
     expect(parsed.meta.fields).toEqual([...CSV_COLUMNS]);
     expect(parsed.data).toHaveLength(2);
     const [first, second] = parsed.data;
-    expect(first).toMatchObject({ subjectId: "c1", actorEmail: "csv@tip.example.gov", documentId: "2025-angola", documentVersion: "3", snapshotHash: "f".repeat(64), comment: tricky, requestId: "req-csv-user" });
+    expect(first).toMatchObject({
+      subjectId: "c1",
+      actorEmail: "csv@tip.example.gov",
+      documentId: "2025-angola",
+      documentVersion: "3",
+      snapshotHash: "f".repeat(64),
+      comment: tricky,
+      requestId: "req-csv-user",
+    });
     expect(JSON.parse(first!.details!)).toEqual({ a: [1, 2], b: "x,y" });
     expect(first!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(second!.comment).toBe("'=HYPERLINK(1)");

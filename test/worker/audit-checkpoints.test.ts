@@ -2,7 +2,14 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { commitWithAudit, verifyAuditChain } from "../../worker/audit/audit-log.ts";
-import { CHECKPOINT_PREFIX, checkpointKey, listCheckpoints, signedText, writeAuditCheckpoint, type CheckpointClaim } from "../../worker/audit/audit-checkpoints.ts";
+import {
+  CHECKPOINT_PREFIX,
+  checkpointKey,
+  listCheckpoints,
+  signedText,
+  writeAuditCheckpoint,
+  type CheckpointClaim,
+} from "../../worker/audit/audit-checkpoints.ts";
 import { loadSigner } from "../../worker/audit/audit-signing.ts";
 import { database } from "../../worker/db/client.ts";
 import worker from "../../worker/index.ts";
@@ -46,7 +53,12 @@ describe("audit verify: the chain", () => {
     const before = await eventCount();
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        commitWithAudit(database(env), SYSTEM, { action: "test.concurrent50", subjectType: "document", subjectId: `2025-doc-${i}`, documentId: `2025-doc-${i}` }),
+        commitWithAudit(database(env), SYSTEM, {
+          action: "test.concurrent50",
+          subjectType: "document",
+          subjectId: `2025-doc-${i}`,
+          documentId: `2025-doc-${i}`,
+        }),
       ),
     );
     expect(await eventCount()).toBe(before + 50);
@@ -75,7 +87,9 @@ describe("audit verify: the chain", () => {
     const after = pages.map((p) => p.params[0] as number);
     expect(after[0]).toBe(0);
     expect(after.every((seq, i) => i === 0 || seq > after[i - 1]!)).toBe(true);
-    const deep = (await env.DB.prepare("SELECT seq FROM audit_events ORDER BY seq LIMIT 1 OFFSET ?").bind(before + 15_000).first<{ seq: number }>())!.seq;
+    const deep = (await env.DB.prepare("SELECT seq FROM audit_events ORDER BY seq LIMIT 1 OFFSET ?")
+      .bind(before + 15_000)
+      .first<{ seq: number }>())!.seq;
     await withTamperedTrail(
       async () => {
         await env.DB.prepare("UPDATE audit_events SET details = '{\"i\":-1}' WHERE seq = ?").bind(deep).run();
@@ -119,7 +133,9 @@ describe("audit verify: checkpoints", () => {
         const result = await verify();
         expect(result.ok).toBe(false);
         expect(result.firstBrokenSeq).toBeNull();
-        expect(result.checkpoints.problems).toContainEqual(expect.objectContaining({ checkpointSeq: checkpoint.seq, kind: "rewritten", message: expect.stringContaining(`#${checkpoint.seq}`) }));
+        expect(result.checkpoints.problems).toContainEqual(
+          expect.objectContaining({ checkpointSeq: checkpoint.seq, kind: "rewritten", message: expect.stringContaining(`#${checkpoint.seq}`) }),
+        );
       },
     );
     expect((await verify()).ok).toBe(true);

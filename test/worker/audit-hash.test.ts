@@ -53,10 +53,11 @@ const SYSTEM_EVENT = {
   details: {},
 };
 /** documentVersion, snapshotHash and comment are left out when null; the other nulls stay. */
-const SYSTEM_CANONICAL = '{"action":"document.edit_session","actorEmail":null,"actorUserId":null,"at":"2025-06-24T15:00:00.000Z","details":{},"documentId":"2025-bahrain","requestId":null,"subjectId":"2025-bahrain","subjectType":"document"}';
+const SYSTEM_CANONICAL =
+  '{"action":"document.edit_session","actorEmail":null,"actorUserId":null,"at":"2025-06-24T15:00:00.000Z","details":{},"documentId":"2025-bahrain","requestId":null,"subjectId":"2025-bahrain","subjectType":"document"}';
 const SYSTEM_HASH = "c227ed8ff041dcc2650f3db5f300d59f2c6f109d54873d7b0a8ba32ca07f2df0";
 
-describe("audit hash rule: sha256(prevHash + \"\\n\" + canonicalJson(event))", () => {
+describe('audit hash rule: sha256(prevHash + "\\n" + canonicalJson(event))', () => {
   it("the first event, from the genesis of 64 zeros: the written-out text hashes to the pinned value, and so does the app", async () => {
     expect(GENESIS_HASH).toBe("0".repeat(64));
     expect(await sha256(`${"0".repeat(64)}\n${ACTION_CANONICAL}`)).toBe(ACTION_HASH);

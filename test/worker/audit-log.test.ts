@@ -17,7 +17,9 @@ describe("audit trail", () => {
   it("concurrent writers all land, in one unbroken chain", async () => {
     const db = database(env);
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => commitWithAudit(db, { actor: { id: null, email: null }, requestId: null }, { action: "test.concurrent", subjectType: "test", subjectId: String(i) })),
+      Array.from({ length: 12 }, (_, i) =>
+        commitWithAudit(db, { actor: { id: null, email: null }, requestId: null }, { action: "test.concurrent", subjectType: "test", subjectId: String(i) }),
+      ),
     );
     const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'test.concurrent'").first<{ n: number }>())!;
     expect(n).toBe(12);
@@ -27,7 +29,9 @@ describe("audit trail", () => {
   it("the database refuses to change or remove an event", async () => {
     const db = database(env);
     await commitWithAudit(db, { actor: { id: null, email: null }, requestId: null }, { action: "test.append_only", subjectType: "test", subjectId: "x" });
-    await expect(env.DB.prepare("UPDATE audit_events SET actor_email = 'x@example.com' WHERE action = 'test.append_only'").run()).rejects.toThrow(/audit_events_are_append_only/);
+    await expect(env.DB.prepare("UPDATE audit_events SET actor_email = 'x@example.com' WHERE action = 'test.append_only'").run()).rejects.toThrow(
+      /audit_events_are_append_only/,
+    );
     await expect(env.DB.prepare("DELETE FROM audit_events WHERE action = 'test.append_only'").run()).rejects.toThrow(/audit_events_are_append_only/);
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
@@ -36,7 +40,10 @@ describe("audit trail", () => {
     const db = database(env);
     await commitWithAudit(db, { actor: { id: null, email: null }, requestId: null }, { action: "test.tamper", subjectType: "test", subjectId: "x" });
     await withTamperedTrail(
-      () => env.DB.prepare("UPDATE audit_events SET actor_email = 'someone-else@example.com' WHERE action = 'test.tamper'").run().then(() => undefined),
+      () =>
+        env.DB.prepare("UPDATE audit_events SET actor_email = 'someone-else@example.com' WHERE action = 'test.tamper'")
+          .run()
+          .then(() => undefined),
       async () => {
         const result = await verifyAuditChain(db);
         expect(result.ok).toBe(false);

@@ -69,7 +69,11 @@ describe("dev session cookie", () => {
       return res;
     };
     expect((await fetchProd("/auth/dev/users")).status).toBe(404);
-    const login = await fetchProd("/auth/dev/login", { method: "POST", headers: { Origin: ORIGIN, "Content-Type": "application/json" }, body: JSON.stringify({ email: "admin@tip.example.gov" }) });
+    const login = await fetchProd("/auth/dev/login", {
+      method: "POST",
+      headers: { Origin: ORIGIN, "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "admin@tip.example.gov" }),
+    });
     expect(login.status).toBe(404);
     expect((await json(login)).error.code).toBe("not_found");
     const withCookie = await fetchProd("/api/me", { headers: { Cookie: await sessionCookie(AS.admin) } });

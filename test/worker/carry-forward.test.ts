@@ -12,23 +12,31 @@ const EDITOR = "test-report-editor";
 const METHODOLOGY = "2025-section-methodology";
 
 async function editionHash(documentId: string): Promise<string> {
-  return (await env.DB.prepare("SELECT snapshot_hash AS h FROM published_edition_documents WHERE cycle_year = 2024 AND document_id = ?").bind(documentId).first<{ h: string }>())!.h;
+  return (await env.DB.prepare("SELECT snapshot_hash AS h FROM published_edition_documents WHERE cycle_year = 2024 AND document_id = ?")
+    .bind(documentId)
+    .first<{ h: string }>())!.h;
 }
 
 beforeAll(async () => {
   await env.DB.batch([
     env.DB.prepare("INSERT INTO users (id, email, name) VALUES (?, 'report.editor@example.gov', 'Report Editor')").bind(EDITOR),
-    env.DB.prepare("INSERT INTO role_assignments (id, user_id, role, scope_type, grant_key) VALUES (?, ?, 'drafter', 'global', ?)").bind(`${EDITOR}-grant`, EDITOR, grantKey({ role: "drafter", scopeType: "global" })),
+    env.DB.prepare("INSERT INTO role_assignments (id, user_id, role, scope_type, grant_key) VALUES (?, ?, 'drafter', 'global', ?)").bind(
+      `${EDITOR}-grant`,
+      EDITOR,
+      grantKey({ role: "drafter", scopeType: "global" }),
+    ),
   ]);
 });
 
 describe("the demo's 2025 report sections", () => {
   it("the Methodology, opened through its room, holds the 2024 tier definitions; its log's first row is the system's import", async () => {
     const from = await editionHash("2024-section-methodology");
-    expect(await env.DB.prepare("SELECT starting_document_id AS d, starting_snapshot_hash AS h FROM documents WHERE id = ?").bind(METHODOLOGY).first()).toEqual({
-      d: "2024-section-methodology",
-      h: from,
-    });
+    expect(await env.DB.prepare("SELECT starting_document_id AS d, starting_snapshot_hash AS h FROM documents WHERE id = ?").bind(METHODOLOGY).first()).toEqual(
+      {
+        d: "2024-section-methodology",
+        h: from,
+      },
+    );
     const reader = await RoomClient.open(AS.leadership, METHODOLOGY);
     const text = sectionText(reader, "body");
     expect(text.startsWith("Methodology\n")).toBe(true);
@@ -51,7 +59,11 @@ describe("the demo's 2025 report sections", () => {
     const snapshots = await json(await call(AS.leadership, `/api/documents/${METHODOLOGY}/snapshots`));
     expect(snapshots.snapshots.map((s: any) => [s.hash, s.takenBy])).toEqual([[from, "system"]]);
     expect((await room.snapshot()).hash).toBe(from);
-    const event = await env.DB.prepare("SELECT actor_user_id, snapshot_hash, details FROM audit_events WHERE action = 'document.carry_forward' AND document_id = ?").bind(METHODOLOGY).first<any>();
+    const event = await env.DB.prepare(
+      "SELECT actor_user_id, snapshot_hash, details FROM audit_events WHERE action = 'document.carry_forward' AND document_id = ?",
+    )
+      .bind(METHODOLOGY)
+      .first<any>();
     expect(event).toMatchObject({ actor_user_id: "system", snapshot_hash: from });
     expect(JSON.parse(event.details)).toEqual({ from: "2024-section-methodology", fromSnapshotHash: from, fromYear: 2024, sameHash: true });
   });

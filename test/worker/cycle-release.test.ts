@@ -16,12 +16,16 @@ import { act, AS, cycleWith } from "../helpers/workflow.ts";
 const release = (year: number, as: string = AS.leadership) => call(as, `/api/cycles/${year}/release`, { body: { confirm: true } });
 
 async function editionRow(year: number) {
-  return env.DB.prepare("SELECT * FROM published_editions WHERE cycle_year = ?").bind(year).first<{ manifest: string; manifest_hash: string; source: string; released_by: string }>();
+  return env.DB.prepare("SELECT * FROM published_editions WHERE cycle_year = ?")
+    .bind(year)
+    .first<{ manifest: string; manifest_hash: string; source: string; released_by: string }>();
 }
 
 /** The hash a recorded snapshot's sections give, recomputed from the ProseMirror JSON they carry. */
 async function recomputedHash(documentId: string, hash: string): Promise<string> {
-  const row = (await env.DB.prepare("SELECT sections FROM document_snapshots WHERE document_id = ? AND hash = ?").bind(documentId, hash).first<{ sections: string }>())!;
+  const row = (await env.DB.prepare("SELECT sections FROM document_snapshots WHERE document_id = ? AND hash = ?")
+    .bind(documentId, hash)
+    .first<{ sections: string }>())!;
   const sections = (JSON.parse(row.sections) as { key: string; json: string }[]).map((s) => ({ key: s.key, json: JSON.parse(s.json) }));
   return sha256Hex(canonicalContent(sections));
 }
@@ -49,14 +53,22 @@ describe("POST /api/cycles/:year/release", () => {
     ]);
     // Each hash is the recorded text's own: recomputed from the snapshot's sections it is the same.
     for (const d of manifest.documents) expect(await recomputedHash(d.documentId, d.snapshotHash)).toBe(d.snapshotHash);
-    const { results: rows } = await env.DB.prepare("SELECT document_id, snapshot_hash, position FROM published_edition_documents WHERE cycle_year = ? ORDER BY position").bind(YEAR).all();
+    const { results: rows } = await env.DB.prepare(
+      "SELECT document_id, snapshot_hash, position FROM published_edition_documents WHERE cycle_year = ? ORDER BY position",
+    )
+      .bind(YEAR)
+      .all();
     expect(rows.map((r: any) => [r.document_id, r.snapshot_hash])).toEqual(manifest.documents.map((d: any) => [d.documentId, d.snapshotHash]));
 
     // The release's audit event carries the manifest hash, and the checkpoint signed after it names the edition.
-    const event = (await env.DB.prepare("SELECT seq, details FROM audit_events WHERE action = 'cycle.release' AND subject_id = ?").bind(String(YEAR)).first<{ seq: number; details: string }>())!;
+    const event = (await env.DB.prepare("SELECT seq, details FROM audit_events WHERE action = 'cycle.release' AND subject_id = ?")
+      .bind(String(YEAR))
+      .first<{ seq: number; details: string }>())!;
     expect(JSON.parse(event.details)).toEqual({ published: 2, manifestHash: released.manifestHash });
     expect(released.checkpoint.seq).toBeGreaterThanOrEqual(event.seq);
-    const checkpoint = (await listCheckpoints(env.AUDIT_CHECKPOINTS)).find((c): c is StoredCheckpoint => "signature" in c && c.seq === released.checkpoint.seq && c.reason === "release");
+    const checkpoint = (await listCheckpoints(env.AUDIT_CHECKPOINTS)).find(
+      (c): c is StoredCheckpoint => "signature" in c && c.seq === released.checkpoint.seq && c.reason === "release",
+    );
     expect(checkpoint?.edition).toEqual({ year: YEAR, manifestHash: released.manifestHash });
     const stored = await (await env.AUDIT_CHECKPOINTS.get(checkpoint!.key))!.json<any>();
     expect(stored.edition).toEqual({ year: YEAR, manifestHash: released.manifestHash });
@@ -139,7 +151,9 @@ describe("POST /api/cycles/:year/release", () => {
 
   it("names the first blockers in report order and counts the rest", async () => {
     await cycleWith(2092, ["drafting", "returned", "in_review"]);
-    await env.DB.prepare("INSERT INTO documents (id, cycle_year, kind, section_key, title, state, sort_order) VALUES ('2092-section-methodology', 2092, 'report_section', 'methodology', 'Methodology', 'drafting', 8)").run();
+    await env.DB.prepare(
+      "INSERT INTO documents (id, cycle_year, kind, section_key, title, state, sort_order) VALUES ('2092-section-methodology', 2092, 'report_section', 'methodology', 'Methodology', 'drafting', 8)",
+    ).run();
     const { error } = await json(await release(2092));
     // Report sections come first, then the narratives alphabetically.
     expect(error.details.blockers.map((b: any) => b.title)).toEqual(["Methodology", "bahrain", "oman", "qatar"]);
@@ -151,7 +165,11 @@ describe("POST /api/cycles/:year/release", () => {
     const bahrain = "2093-bahrain";
     // What no route can do: move the cleared hash to another recorded text.
     const other = "f".repeat(64);
-    await env.DB.prepare("INSERT INTO document_snapshots (document_id, hash, through_seq, taken_at, taken_by, sections) VALUES (?, ?, 0, '2093-01-01T00:00:00Z', 'test', '[]')").bind(bahrain, other).run();
+    await env.DB.prepare(
+      "INSERT INTO document_snapshots (document_id, hash, through_seq, taken_at, taken_by, sections) VALUES (?, ?, 0, '2093-01-01T00:00:00Z', 'test', '[]')",
+    )
+      .bind(bahrain, other)
+      .run();
     await env.DB.prepare("UPDATE documents SET text_hash = ? WHERE id = ?").bind(other, bahrain).run();
     const res = await release(2093);
     expect(res.status).toBe(409);
@@ -179,6 +197,8 @@ describe("release checkpoints", () => {
   it("a claim without an edition signs exactly what it signed before editions existed", () => {
     const claim: CheckpointClaim = { seq: 7, headHash: "a".repeat(64), events: 7, at: "2025-06-24T00:00:00.000Z", reason: "schedule" };
     expect(signedText(claim)).toBe(`{"at":"2025-06-24T00:00:00.000Z","events":7,"headHash":"${"a".repeat(64)}","reason":"schedule","seq":7}`);
-    expect(signedText({ ...claim, edition: { year: 2025, manifestHash: "b".repeat(64) } })).toContain(`"edition":{"manifestHash":"${"b".repeat(64)}","year":2025}`);
+    expect(signedText({ ...claim, edition: { year: 2025, manifestHash: "b".repeat(64) } })).toContain(
+      `"edition":{"manifestHash":"${"b".repeat(64)}","year":2025}`,
+    );
   });
 });

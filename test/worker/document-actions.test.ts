@@ -38,7 +38,13 @@ describe("POST /api/documents/:id/actions — Bahrain from drafting to cleared",
     await waitFor(() => drafter.notices.some((n) => n.type === "lock" && n.locked && n.canEdit === false), "drafter told the text is locked");
     // The last lock notice names the state and who put it there.
     await waitFor(() => drafter.notices.some((n) => n.type === "lock" && n.reason === "In clearance"), "in-clearance lock notice");
-    expect(drafter.notices.filter((n) => n.type === "lock").at(-1)).toEqual({ type: "lock", locked: true, reason: "In clearance", lockedBy: "NEA Reviewer", canEdit: false });
+    expect(drafter.notices.filter((n) => n.type === "lock").at(-1)).toEqual({
+      type: "lock",
+      locked: true,
+      reason: "In clearance",
+      lockedBy: "NEA Reviewer",
+      canEdit: false,
+    });
     drafter.type("summary", " Sneaked in.");
     await waitFor(() => drafter.notices.some((n) => n.type === "refused" && n.reason === "locked"), "edit refused");
     expect((await documentRoom(env, BAHRAIN).snapshot()).hash).toBe(approved.textHash);
@@ -104,7 +110,12 @@ describe("POST /api/documents/:id/actions — Bahrain from drafting to cleared",
     const diff = await json(await call(AS.reviewerNEA, `/api/documents/${BAHRAIN}/snapshots/${clearedHash}/diff/current`));
     const summary = diff.sections.find((s: any) => s.key === "summary");
     expect(summary.changed).toBe(true);
-    expect(summary.parts.filter((p: any) => p.change === "added").map((p: any) => p.text).join("")).toContain("convicted 14 traffickers");
+    expect(
+      summary.parts
+        .filter((p: any) => p.change === "added")
+        .map((p: any) => p.text)
+        .join(""),
+    ).toContain("convicted 14 traffickers");
     expect(diff.sections.filter((s: any) => s.key !== "summary").every((s: any) => !s.changed)).toBe(true);
 
     // Approving again records the new text; the diff between the two recorded texts shows the same edit.
@@ -164,7 +175,10 @@ describe("POST /api/documents/:id/actions — optimistic versions", () => {
     await approveTier(id, AS.drafterNEA, AS.reviewerNEA);
     await actOk(AS.drafterNEA, id, "submit");
     const version = await currentVersion(id);
-    const [approve, ret] = await Promise.all([act(AS.reviewerNEA, id, "approve", { version }), act(AS.reviewerNEA, id, "return", { version, comment: "Not yet." })]);
+    const [approve, ret] = await Promise.all([
+      act(AS.reviewerNEA, id, "approve", { version }),
+      act(AS.reviewerNEA, id, "return", { version, comment: "Not yet." }),
+    ]);
     expect([approve.status, ret.status].sort()).toEqual([200, 409]);
     const winner = approve.status === 200 ? "workflow.approve" : "workflow.return";
     expect((await auditEventsOf(id)).map((e) => e.action)).toEqual(["workflow.submit", winner]);
@@ -211,10 +225,24 @@ describe("clearance lists: info offices and proceeding without concurrence", () 
     await approveTier(id, AS.drafterNEA, AS.reviewerNEA);
     const list = await call(AS.reviewerNEA, `/api/documents/${id}/clearances/list`, {
       method: "PUT",
-      body: { version: await currentVersion(id), offices: [{ officeCode: "NEA", mode: "clear" }, { officeCode: "L", mode: "clear" }, { officeCode: "DRL", mode: "info" }] },
+      body: {
+        version: await currentVersion(id),
+        offices: [
+          { officeCode: "NEA", mode: "clear" },
+          { officeCode: "L", mode: "clear" },
+          { officeCode: "DRL", mode: "info" },
+        ],
+      },
     });
     expect(list.status).toBe(200);
-    expect((await call(AS.drafterNEA, `/api/documents/${id}/clearances/list`, { method: "PUT", body: { version: await currentVersion(id), offices: [{ officeCode: "L", mode: "clear" }] } })).status).toBe(403);
+    expect(
+      (
+        await call(AS.drafterNEA, `/api/documents/${id}/clearances/list`, {
+          method: "PUT",
+          body: { version: await currentVersion(id), offices: [{ officeCode: "L", mode: "clear" }] },
+        })
+      ).status,
+    ).toBe(403);
     await actOk(AS.drafterNEA, id, "submit");
     await actOk(AS.reviewerNEA, id, "approve");
     // DRL is only informed: it has nothing to clear.
@@ -230,7 +258,11 @@ describe("clearance lists: info offices and proceeding without concurrence", () 
       ["NEA", "concurred"],
     ]);
     const legal = done.clearance.offices.find((o) => o.officeCode === "L")!;
-    expect(legal.clearance).toMatchObject({ outcome: "not_concurred", userId: AS.leadership, comment: "Legal review overdue by three weeks; release deadline." });
+    expect(legal.clearance).toMatchObject({
+      outcome: "not_concurred",
+      userId: AS.leadership,
+      comment: "Legal review overdue by three weeks; release deadline.",
+    });
     const event = (await auditEventsOf(id)).at(-1)!;
     expect(event).toMatchObject({ action: "workflow.proceed_without", comment: "Legal review overdue by three weeks; release deadline." });
   });
@@ -243,10 +275,21 @@ describe("clearance lists: info offices and proceeding without concurrence", () 
     await actOk(AS.clearerBureauNEA, id, "clear");
     // J (informed) dropped, SCA added as an office that must clear; L, still pending, stays (a pending
     // office can only be passed by leadership: test/worker/api-hardening.test.ts, point 10).
-    const offices = [{ officeCode: "NEA", mode: "clear" }, { officeCode: "DRL", mode: "clear" }, { officeCode: "L", mode: "clear" }, { officeCode: "SCA", mode: "clear" }];
-    const noReason = await call(AS.reviewerNEA, `/api/documents/${id}/clearances/list`, { method: "PUT", body: { version: await currentVersion(id), offices } });
+    const offices = [
+      { officeCode: "NEA", mode: "clear" },
+      { officeCode: "DRL", mode: "clear" },
+      { officeCode: "L", mode: "clear" },
+      { officeCode: "SCA", mode: "clear" },
+    ];
+    const noReason = await call(AS.reviewerNEA, `/api/documents/${id}/clearances/list`, {
+      method: "PUT",
+      body: { version: await currentVersion(id), offices },
+    });
     expect(noReason.status).toBe(400);
-    const res = await call(AS.reviewerNEA, `/api/documents/${id}/clearances/list`, { method: "PUT", body: { version: await currentVersion(id), offices, comment: "South and Central Asia bureau asked to clear." } });
+    const res = await call(AS.reviewerNEA, `/api/documents/${id}/clearances/list`, {
+      method: "PUT",
+      body: { version: await currentVersion(id), offices, comment: "South and Central Asia bureau asked to clear." },
+    });
     expect(res.status).toBe(200);
     expect((await json(res)).pending.sort()).toEqual(["DRL", "L", "SCA"]);
     expect((await detail(AS.reviewerNEA, id)).state).toBe("in_clearance");

@@ -38,7 +38,13 @@ async function decide(userId: string, documentId: string, threadId: string, deci
   return answer;
 }
 
-const commentOn = (sectionKey: string, quote: string, extra: Record<string, unknown> = {}) => ({ sectionKey, kind: "comment", body: "Cite the article of the penal code.", anchor: { quote }, ...extra });
+const commentOn = (sectionKey: string, quote: string, extra: Record<string, unknown> = {}) => ({
+  sectionKey,
+  kind: "comment",
+  body: "Cite the article of the penal code.",
+  anchor: { quote },
+  ...extra,
+});
 
 describe("POST /api/documents/:id/comments", () => {
   it("a read-only clearer comments (201) while the room refuses their text edits", async () => {
@@ -59,7 +65,9 @@ describe("POST /api/documents/:id/comments", () => {
       replies: [],
       youMay: { reply: true, resolve: true, reopen: false, accept: false, reject: false },
     });
-    expect((await documentRoom(env, "2025-oman").snapshot()).sections.find((s) => s.key === "prosecution")!.text).toBe("The government prosecuted 4 traffickers.");
+    expect((await documentRoom(env, "2025-oman").snapshot()).sections.find((s) => s.key === "prosecution")!.text).toBe(
+      "The government prosecuted 4 traffickers.",
+    );
     // The drafter sees the thread, and may resolve it but not accept anything (it is a comment).
     const { threads } = await json(await call(AS.drafterNEA, "/api/documents/2025-oman/comments"));
     expect(threads.map((t: any) => [t.id, t.youMay])).toEqual([[thread.id, { reply: true, resolve: true, reopen: false, accept: false, reject: false }]]);
@@ -74,8 +82,13 @@ describe("POST /api/documents/:id/comments", () => {
     const refused = await comment(AS.drafterNEA, "2025-qatar", commentOn("protection", "12 victims", { blocking: true }), 403);
     expect(refused.error).toMatchObject({ code: "forbidden", details: { requiredRoles: ["clearer", "leadership"] } });
 
-    expect((await comment(AS.drafterNEA, "2025-qatar", commentOn("protection", "13 victims"), 422)).error).toMatchObject({ code: "quote_not_found", details: { occurrences: 0 } });
-    expect((await comment(AS.drafterNEA, "2025-qatar", commentOn("protection", "victims", { anchor: { quote: "victims", occurrence: 1 } }), 422)).error).toMatchObject({ code: "quote_not_found", details: { occurrences: 1 } });
+    expect((await comment(AS.drafterNEA, "2025-qatar", commentOn("protection", "13 victims"), 422)).error).toMatchObject({
+      code: "quote_not_found",
+      details: { occurrences: 0 },
+    });
+    expect(
+      (await comment(AS.drafterNEA, "2025-qatar", commentOn("protection", "victims", { anchor: { quote: "victims", occurrence: 1 } }), 422)).error,
+    ).toMatchObject({ code: "quote_not_found", details: { occurrences: 1 } });
     // Relative positions from the editor that cover other words than the quote.
     const node = (drafter.doc.getXmlFragment("protection").get(0) as Y.XmlElement).get(0) as Y.XmlText;
     const at = node.toString().indexOf("12 victims");
@@ -100,7 +113,9 @@ describe("POST /api/documents/:id/comments", () => {
     const before = { log: (await room.status()).log, hash: (await room.snapshot()).hash, version: await currentVersion("2025-kuwait") };
     const thread = await comment(AS.clearerDRL, "2025-kuwait", commentOn("prevention", "awareness campaign"));
     await waitFor(() => drafter.notices.some((n) => n.type === "comments-changed"), "comments-changed notice");
-    const replied = await json(await call(AS.drafterNEA, `/api/documents/2025-kuwait/comments/${thread.id}/replies`, { body: { body: "Article 1 of Law No. 1 of 2008." } }));
+    const replied = await json(
+      await call(AS.drafterNEA, `/api/documents/2025-kuwait/comments/${thread.id}/replies`, { body: { body: "Article 1 of Law No. 1 of 2008." } }),
+    );
     expect(replied.replies).toMatchObject([{ author: { id: AS.drafterNEA }, body: "Article 1 of Law No. 1 of 2008." }]);
     expect((await decide(AS.drafterNEA, "2025-kuwait", thread.id, "resolve")).state).toBe("resolved");
     await waitFor(() => drafter.notices.filter((n) => n.type === "comments-changed").length === 3, "one notice per change");
@@ -128,12 +143,21 @@ describe("POST /api/documents/:id/comments", () => {
     expect(reopened).toMatchObject({ state: "reopened", decidedBy: null, youMay: { resolve: true, reopen: false } });
     expect((await decide(AS.drafterNEA, "2025-jordan", note.id, "accept", undefined, 409)).error.code).toBe("wrong_thread_kind");
 
-    const suggestion = await comment(AS.clearerBureauNEA, "2025-jordan", { ...commentOn("summary", "does not fully meet"), kind: "suggestion", replacement: "fully meets" });
+    const suggestion = await comment(AS.clearerBureauNEA, "2025-jordan", {
+      ...commentOn("summary", "does not fully meet"),
+      kind: "suggestion",
+      replacement: "fully meets",
+    });
     expect(suggestion.youMay).toEqual({ reply: true, resolve: false, reopen: false, accept: false, reject: true });
     expect((await decide(AS.drafterNEA, "2025-jordan", suggestion.id, "reject", {}, 400)).error.code).toBe("reason_required");
     expect((await decide(AS.drafterNEA, "2025-jordan", suggestion.id, "reject", undefined, 400)).error.code).toBe("reason_required");
     const rejected = await decide(AS.drafterNEA, "2025-jordan", suggestion.id, "reject", { reason: "The tier is Tier 2." });
-    expect(rejected).toMatchObject({ state: "rejected", decidedBy: { id: AS.drafterNEA }, decisionReason: "The tier is Tier 2.", youMay: { accept: false, reject: false } });
+    expect(rejected).toMatchObject({
+      state: "rejected",
+      decidedBy: { id: AS.drafterNEA },
+      decisionReason: "The tier is Tier 2.",
+      youMay: { accept: false, reject: false },
+    });
     const mine = await comment(AS.clearerLegal, "2025-jordan", { ...commentOn("summary", "minimum"), kind: "suggestion", replacement: "minimal" });
     expect((await decide(AS.clearerDRL, "2025-jordan", mine.id, "reject", { reason: "no" }, 403)).error.code).toBe("forbidden");
     expect((await decide(AS.clearerLegal, "2025-jordan", mine.id, "reject", { reason: "Withdrawn: wrong word." })).state).toBe("rejected");
@@ -152,7 +176,9 @@ describe("racing decisions", () => {
   it("of two resolves sent at once exactly one lands; the other is 409 and leaves no audit event", async () => {
     const drafter = await withText(AS.drafterNEA, "2025-lebanon", "summary", "Lebanon made efforts.");
     const note = await comment(AS.clearerDRL, "2025-lebanon", commentOn("summary", "made efforts"));
-    const answers = await Promise.all([AS.drafterNEA, AS.reviewerNEA].map((u) => call(u, `/api/documents/2025-lebanon/comments/${note.id}/resolve`, { method: "POST" })));
+    const answers = await Promise.all(
+      [AS.drafterNEA, AS.reviewerNEA].map((u) => call(u, `/api/documents/2025-lebanon/comments/${note.id}/resolve`, { method: "POST" })),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await auditEventsOf("2025-lebanon", "comment.resolve")).toHaveLength(1);
     drafter.close();
@@ -171,26 +197,45 @@ describe("POST /api/documents/:id/comments/:cid/accept", () => {
     });
     const logBefore = (await documentRoom(env, "2025-afghanistan").status()).log.updates;
     const accepted = await decide(KABUL_2, "2025-afghanistan", suggestion.id, "accept");
-    expect(accepted).toMatchObject({ state: "accepted", decidedBy: { id: KABUL_2, name: "Kabul Political Officer" }, youMay: { accept: false, reject: false } });
+    expect(accepted).toMatchObject({
+      state: "accepted",
+      decidedBy: { id: KABUL_2, name: "Kabul Political Officer" },
+      youMay: { accept: false, reject: false },
+    });
     const expected = "The Taliban did not report no investigations of trafficking crimes.";
     await waitFor(() => kabul1.text("prosecution") === expected, "the open client sees the accepted wording");
     const room = documentRoom(env, "2025-afghanistan");
     expect((await room.snapshot()).sections.find((s) => s.key === "prosecution")!.text).toBe(expected);
     expect((await room.status()).log.updates).toBe(logBefore + 1);
     const sessions = await room.history();
-    expect(sessions.find((s) => s.userId === KABUL_2)).toMatchObject({ userName: "Kabul Political Officer", sections: { prosecution: { inserted: "The Taliban did not report".length, deleted: "The Taliban reported".length } } });
+    expect(sessions.find((s) => s.userId === KABUL_2)).toMatchObject({
+      userName: "Kabul Political Officer",
+      sections: { prosecution: { inserted: "The Taliban did not report".length, deleted: "The Taliban reported".length } },
+    });
     const event = (await auditEventsOf("2025-afghanistan", "comment.accept"))[0]!;
     expect(event.actor_user_id).toBe(KABUL_2);
     expect(JSON.parse(event.details)).toMatchObject({ suggestedBy: AS.clearerLegal, quote: "The Taliban reported", replacement: "The Taliban did not report" });
     // A clearer never accepts (the role never edits the text): 403.
-    const another = await comment(AS.clearerLegal, "2025-afghanistan", { sectionKey: "prosecution", kind: "suggestion", body: "b", anchor: { quote: "crimes" }, replacement: "offences" });
+    const another = await comment(AS.clearerLegal, "2025-afghanistan", {
+      sectionKey: "prosecution",
+      kind: "suggestion",
+      body: "b",
+      anchor: { quote: "crimes" },
+      replacement: "offences",
+    });
     expect((await decide(AS.clearerLegal, "2025-afghanistan", another.id, "accept", undefined, 403)).error.code).toBe("forbidden");
     kabul1.close();
   });
 
   it("accepting after the quoted words changed is refused (409) and marks the suggestion outdated", async () => {
     const kabul1 = await withText(AS.embassyKabul, "2025-afghanistan", "protection", " Authorities identified 3 victims.");
-    const suggestion = await comment(AS.clearerDRL, "2025-afghanistan", { sectionKey: "protection", kind: "suggestion", body: "Number?", anchor: { quote: "identified 3 victims" }, replacement: "identified three victims" });
+    const suggestion = await comment(AS.clearerDRL, "2025-afghanistan", {
+      sectionKey: "protection",
+      kind: "suggestion",
+      body: "Number?",
+      anchor: { quote: "identified 3 victims" },
+      replacement: "identified three victims",
+    });
     const node = (kabul1.doc.getXmlFragment("protection").get(0) as Y.XmlElement).get(0) as Y.XmlText;
     node.insert(node.toString().indexOf("3") + 1, "0");
     await waitFor(() => allSaved(kabul1), "edit stored");
@@ -241,7 +286,10 @@ describe("clearance with comments", () => {
     const refused = await act(AS.leadership, BAHRAIN, "final_clear");
     const body = await json(refused);
     expect(refused.status).toBe(409);
-    expect(body.error).toMatchObject({ code: "blocking_comment", details: { threads: [{ id: cite.id, quote: "Law No. 1 of 2008", author: { id: AS.clearerLegal, name: "Lee Legal Adviser" } }] } });
+    expect(body.error).toMatchObject({
+      code: "blocking_comment",
+      details: { threads: [{ id: cite.id, quote: "Law No. 1 of 2008", author: { id: AS.clearerLegal, name: "Lee Legal Adviser" } }] },
+    });
     expect(body.error.message).toContain("Law No. 1 of 2008");
     expect((await json(await call(AS.leadership, `/api/documents/${BAHRAIN}`))).state).toBe("final_review");
     // The author resolves it; final clearance goes through.

@@ -23,8 +23,16 @@ function form(bytes: Uint8Array, name = "draft.docx"): FormData {
   return data;
 }
 
-async function upload(userId: string, documentId: string, bytes: Uint8Array, options: { apply?: boolean; name?: string } = {}): Promise<{ status: number; body: any }> {
-  const res = await call(userId, `/api/documents/${documentId}/import-docx${options.apply ? "/apply" : ""}`, { method: "POST", body: form(bytes, options.name) });
+async function upload(
+  userId: string,
+  documentId: string,
+  bytes: Uint8Array,
+  options: { apply?: boolean; name?: string } = {},
+): Promise<{ status: number; body: any }> {
+  const res = await call(userId, `/api/documents/${documentId}/import-docx${options.apply ? "/apply" : ""}`, {
+    method: "POST",
+    body: form(bytes, options.name),
+  });
   return { status: res.status, body: await json(res) };
 }
 
@@ -39,13 +47,27 @@ describe("POST /api/documents/:id/import-docx (preview)", () => {
     const { status, body } = await upload(AS.drafterAF, "2025-ghana", await buildDocx(houseDraft("Ghana")), { name: "Ghana TIP 2025 draft.docx" });
     expect(status, JSON.stringify(body)).toBe(200);
     expect(DocxImportSchema.parse(body)).toEqual(body);
-    expect(body).toMatchObject({ documentId: "2025-ghana", applied: false, fileName: "Ghana TIP 2025 draft.docx", replaces: ["summary", "recommendations", "prosecution", "protection", "prevention", "profile"] });
-    expect(section(body, "summary")).toMatchObject({ inFile: true, html: "<p>The Government of Ghana does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.</p>", words: 24, currentWords: 0 });
-    expect(section(body, "recommendations").html).toBe("<ul><li><p>Increase investigations and prosecutions of trafficking crimes.</p></li><li><p>Screen vulnerable populations for trafficking indicators.</p></li></ul>");
+    expect(body).toMatchObject({
+      documentId: "2025-ghana",
+      applied: false,
+      fileName: "Ghana TIP 2025 draft.docx",
+      replaces: ["summary", "recommendations", "prosecution", "protection", "prevention", "profile"],
+    });
+    expect(section(body, "summary")).toMatchObject({
+      inFile: true,
+      html: "<p>The Government of Ghana does not fully meet the minimum standards for the elimination of trafficking but is making significant efforts to do so.</p>",
+      words: 24,
+      currentWords: 0,
+    });
+    expect(section(body, "recommendations").html).toBe(
+      "<ul><li><p>Increase investigations and prosecutions of trafficking crimes.</p></li><li><p>Screen vulnerable populations for trafficking indicators.</p></li></ul>",
+    );
     expect(section(body, "prosecution").html).toBe(
       '<p>The government <strong>increased</strong> law enforcement efforts; see <a rel="noopener noreferrer nofollow" href="https://example.gov/penal-code">the penal code</a>.</p><h2>Legal framework</h2><p>Article 12 <em>criminalized</em> sex trafficking and labor trafficking.</p>',
     );
-    expect(section(body, "prosecution").excerpt).toBe("The government increased law enforcement efforts; see the penal code.\nLegal framework\nArticle 12 criminalized sex trafficking and labor trafficking.");
+    expect(section(body, "prosecution").excerpt).toBe(
+      "The government increased law enforcement efforts; see the penal code.\nLegal framework\nArticle 12 criminalized sex trafficking and labor trafficking.",
+    );
     expect(section(body, "protection").html).toBe("<p>The government identified 120 victims.</p>");
     expect(section(body, "prevention").html).toBe("<p>The government maintained prevention efforts.</p>");
     expect(section(body, "profile").html).toMatch(/^<p>As reported over the past five years/);
@@ -78,7 +100,13 @@ describe("POST /api/documents/:id/import-docx/apply", () => {
     watcher.type("prevention", "Kept: the reviewer's own prevention text.");
     await waitFor(() => watcher.answers().length === watcher.updateMessagesSent, "typing stored");
     const before = await logCount("2025-namibia");
-    const draft: Block[] = [{ p: ["Namibia summary."] }, { h: 1, text: "Prosecution" }, { p: ["The government ", bold("convicted"), " five traffickers."] }, { h: 1, text: "PROTECTION" }, { p: ["Shelters opened."] }];
+    const draft: Block[] = [
+      { p: ["Namibia summary."] },
+      { h: 1, text: "Prosecution" },
+      { p: ["The government ", bold("convicted"), " five traffickers."] },
+      { h: 1, text: "PROTECTION" },
+      { p: ["Shelters opened."] },
+    ];
     const { status, body } = await upload(AS.drafterAF, "2025-namibia", await buildDocx(draft), { apply: true, name: "namibia.docx" });
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body).toMatchObject({ applied: true, replaces: ["summary", "prosecution", "protection"] });
@@ -100,11 +128,21 @@ describe("POST /api/documents/:id/import-docx/apply", () => {
 
     const { sessions } = await json(await call(AS.drafterAF, "/api/documents/2025-namibia/history"));
     expect(sessions.filter((s: any) => s.userId === AS.drafterAF)).toEqual([
-      expect.objectContaining({ userName: "AF Drafting Officer", updates: 1, sections: expect.objectContaining({ prosecution: { inserted: 42, deleted: 0 }, protection: { inserted: 16, deleted: 0 } }) }),
+      expect.objectContaining({
+        userName: "AF Drafting Officer",
+        updates: 1,
+        sections: expect.objectContaining({ prosecution: { inserted: 42, deleted: 0 }, protection: { inserted: 16, deleted: 0 } }),
+      }),
     ]);
     const event = (await auditEventsOf("2025-namibia", "document.import_docx"))[0]!;
     expect(event).toMatchObject({ actor_user_id: AS.drafterAF, subject_type: "document", subject_id: "2025-namibia" });
-    expect(JSON.parse(event.details)).toEqual({ fileName: "namibia.docx", bytes: expect.any(Number), sections: ["summary", "prosecution", "protection"], words: { summary: 2, prosecution: 5, protection: 2 }, notes: [] });
+    expect(JSON.parse(event.details)).toEqual({
+      fileName: "namibia.docx",
+      bytes: expect.any(Number),
+      sections: ["summary", "prosecution", "protection"],
+      words: { summary: 2, prosecution: 5, protection: 2 },
+      notes: [],
+    });
     watcher.close();
   });
 
@@ -114,7 +152,10 @@ describe("POST /api/documents/:id/import-docx/apply", () => {
     await waitFor(() => drafter.answers().length === drafter.updateMessagesSent, "typing stored");
     const received: Uint8Array[] = [];
     drafter.onRemoteUpdate = (update) => received.push(update);
-    expect((await upload(AS.drafterAF, "2025-botswana", await buildDocx([{ h: 1, text: "Protection" }, { p: ["New one."] }, { p: ["New two."] }]), { apply: true })).status).toBe(200);
+    expect(
+      (await upload(AS.drafterAF, "2025-botswana", await buildDocx([{ h: 1, text: "Protection" }, { p: ["New one."] }, { p: ["New two."] }]), { apply: true }))
+        .status,
+    ).toBe(200);
     await waitFor(() => drafter.text("protection") === "New one.\nNew two.", "replaced text arrives");
     // The import is written under the room's own client id, never under the uploader's editor's (client-owners.ts).
     expect(received).toHaveLength(1);
@@ -177,9 +218,18 @@ describe("POST /api/documents/:id/import-docx/apply", () => {
     const id = "demo-drafter-global";
     await env.DB.batch([
       env.DB.prepare("INSERT INTO users (id, email, name) VALUES (?, ?, ?)").bind(id, "drafter.global@tip.example.gov", "Global Drafter"),
-      env.DB.prepare("INSERT INTO role_assignments (id, user_id, role, scope_type, grant_key) VALUES (?, ?, 'drafter', 'global', ?)").bind(crypto.randomUUID(), id, grantKey({ role: "drafter", scopeType: "global" })),
+      env.DB.prepare("INSERT INTO role_assignments (id, user_id, role, scope_type, grant_key) VALUES (?, ?, 'drafter', 'global', ?)").bind(
+        crypto.randomUUID(),
+        id,
+        grantKey({ role: "drafter", scopeType: "global" }),
+      ),
     ]);
-    const { status, body } = await upload(id, "2025-section-glossary", await buildDocx([{ p: ["Abbreviations used in this report."] }, { h: 1, text: "Prosecution" }, { p: ["Not a narrative heading here."] }]), { apply: true });
+    const { status, body } = await upload(
+      id,
+      "2025-section-glossary",
+      await buildDocx([{ p: ["Abbreviations used in this report."] }, { h: 1, text: "Prosecution" }, { p: ["Not a narrative heading here."] }]),
+      { apply: true },
+    );
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.replaces).toEqual(["body"]);
     expect((await texts("2025-section-glossary")).body).toBe("Abbreviations used in this report.\nProsecution\nNot a narrative heading here.");
@@ -197,7 +247,13 @@ describe("bad uploads get clear errors and change nothing", () => {
 
   it.each([
     ["a PDF", bytes("%PDF-1.7\n..."), 415, "not_docx", /is a PDF/],
-    ["an old .doc", Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), 415, "not_docx", /Word 97-2003/],
+    [
+      "an old .doc",
+      Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+      415,
+      "not_docx",
+      /Word 97-2003/,
+    ],
     ["plain text named .docx", bytes("Prosecution\nThe government..."), 415, "not_docx", /not a Word document/],
     ["an empty file", new Uint8Array(), 400, "empty_file", /empty/],
   ])("%s", async (_name, file, status, code, message) => {
@@ -240,7 +296,11 @@ describe("bad uploads get clear errors and change nothing", () => {
   });
 
   it("no multipart body, or no file field, says how to send it", async () => {
-    const raw = await call(AS.drafterAF, `/api/documents/${doc}/import-docx`, { method: "POST", body: "PK", headers: { "Content-Type": "application/octet-stream" } });
+    const raw = await call(AS.drafterAF, `/api/documents/${doc}/import-docx`, {
+      method: "POST",
+      body: "PK",
+      headers: { "Content-Type": "application/octet-stream" },
+    });
     expect(raw.status).toBe(415);
     expect((await json(raw)).error).toMatchObject({ code: "multipart_required", message: expect.stringMatching(/form field "file"/) });
     const noFile = new FormData();

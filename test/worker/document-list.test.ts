@@ -51,7 +51,9 @@ describe("GET /api/cycles/:year/documents: assignees", () => {
   });
 
   it("a deactivated person is no longer anyone's assignee", async () => {
-    const created = await call(AS.admin, "/api/admin/users", { body: { email: "windhoek@example.gov", name: "Windhoek Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "namibia" }] } });
+    const created = await call(AS.admin, "/api/admin/users", {
+      body: { email: "windhoek@example.gov", name: "Windhoek Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "namibia" }] },
+    });
     expect(created.status).toBe(201);
     const { id } = await json(created);
     expect(who(doc(await list(AS.leadership, "region=AF"), "2025-namibia"))).toEqual(["AF Drafting Officer", "Jordan TIP Report Writer", "Windhoek Officer"]);
@@ -74,7 +76,9 @@ describe("GET /api/cycles/:year/documents: this year's tier, overdue and the nam
     const onTime = await list(AS.leadership, "region=AF");
     expect(onTime.counts.overdue).toBe(0);
     expect((await list(AS.leadership, "overdue=true")).counts.total).toBe(0);
-    const { review_due: reviewDue, drafting_due: draftingDue } = (await env.DB.prepare("SELECT drafting_due, review_due FROM report_cycles WHERE year = 2025").first<{ drafting_due: string; review_due: string }>())!;
+    const { review_due: reviewDue, drafting_due: draftingDue } = (await env.DB.prepare(
+      "SELECT drafting_due, review_due FROM report_cycles WHERE year = 2025",
+    ).first<{ drafting_due: string; review_due: string }>())!;
     await env.DB.prepare("UPDATE report_cycles SET drafting_due = '2000-01-01', review_due = '2000-02-01' WHERE year = 2025").run();
     try {
       const late = await list(AS.leadership, "region=AF&state=in_review&overdue=true");

@@ -25,7 +25,10 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
     a.type("summary", " The Taliban");
     b.type("summary", " does not fully meet the minimum standards");
     a.type("summary", " reported no investigations.");
-    await waitFor(() => a.text("summary") === b.text("summary") && a.text("summary").includes("investigations") && a.text("summary").includes("minimum"), "convergence");
+    await waitFor(
+      () => a.text("summary") === b.text("summary") && a.text("summary").includes("investigations") && a.text("summary").includes("minimum"),
+      "convergence",
+    );
     expect(a.text("summary").startsWith("The Government of Afghanistan.")).toBe(true);
     a.close();
     b.close();
@@ -202,7 +205,10 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
     let first = await room().snapshot();
     for (let i = 0; i < 50 && !first.sections[5]!.text.endsWith("victims."); i++) first = await room().snapshot();
     expect(first.sections.map((s) => s.key)).toEqual(["summary", "recommendations", "prosecution", "protection", "prevention", "profile"]);
-    expect(first.sections[0]).toMatchObject({ text: "Sri Lanka does not fully meet the minimum standards.", html: "<p>Sri Lanka does not fully meet the minimum standards.</p>" });
+    expect(first.sections[0]).toMatchObject({
+      text: "Sri Lanka does not fully meet the minimum standards.",
+      html: "<p>Sri Lanka does not fully meet the minimum standards.</p>",
+    });
     expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
     a.close();
 
@@ -259,7 +265,9 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
 
     // Both left: their sessions end, and the room's alarm writes them to the D1 audit trail.
     const audited = async () =>
-      env.DB.prepare("SELECT details FROM audit_events WHERE action = 'document.edit_session' AND document_id = '2025-afghanistan' AND actor_user_id = ?").bind(KABUL_1).all();
+      env.DB.prepare("SELECT details FROM audit_events WHERE action = 'document.edit_session' AND document_id = '2025-afghanistan' AND actor_user_id = ?")
+        .bind(KABUL_1)
+        .all();
     for (let i = 0; i < 100 && (await audited()).results.length === 0; i++) {
       await runDurableObjectAlarm(documentRoom(env, "2025-afghanistan"));
       await new Promise((r) => setTimeout(r, 20));
@@ -284,7 +292,14 @@ function encodeVarUint8Array(bytes: Uint8Array): Uint8Array {
 describe("edit sessions folded from the update log", () => {
   const NO_CHECKPOINTS = { everyUpdates: Number.POSITIVE_INFINITY, everyBytes: Number.POSITIVE_INFINITY };
   const T0 = 1_790_000_000_000;
-  const entry = (userId: string, at: number, stats: SectionStats) => ({ userId, userName: `Name of ${userId}`, connectionId: "c", update: new Uint8Array([0, 0]), stats, at });
+  const entry = (userId: string, at: number, stats: SectionStats) => ({
+    userId,
+    userName: `Name of ${userId}`,
+    connectionId: "c",
+    update: new Uint8Array([0, 0]),
+    stats,
+    at,
+  });
 
   it("costs one SQL statement per update, splits on pauses, and folds each row exactly once across instances", async () => {
     await runInDurableObject(documentRoom(env, "test-edit-session-fold"), (_room, state) => {
@@ -305,7 +320,10 @@ describe("edit sessions folded from the update log", () => {
       expect(storage.append(entry("a", T0, { s1: { inserted: 3, deleted: 0 } }), doc)).toMatchObject({ sessionStarted: true, sessionEnded: false });
       expect(storage.append(entry("a", T0 + 1000, { s1: { inserted: 2, deleted: 1 } }), doc)).toMatchObject({ sessionStarted: false, sessionEnded: false });
       expect(storage.append(entry("b", T0 + 2000, { s2: { inserted: 5, deleted: 0 } }), doc)).toMatchObject({ sessionStarted: true, sessionEnded: false });
-      expect(storage.append(entry("a", T0 + 1001 + EDIT_SESSION_GAP_MS, { s1: { inserted: 1, deleted: 0 } }), doc)).toMatchObject({ sessionStarted: true, sessionEnded: true });
+      expect(storage.append(entry("a", T0 + 1001 + EDIT_SESSION_GAP_MS, { s1: { inserted: 1, deleted: 0 } }), doc)).toMatchObject({
+        sessionStarted: true,
+        sessionEnded: true,
+      });
       expect(statements).toHaveLength(4);
       expect(statements.every((q) => q.startsWith("INSERT INTO updates"))).toBe(true);
 
@@ -325,7 +343,12 @@ describe("edit sessions folded from the update log", () => {
       expect(again.sessions()[2]).toMatchObject({ updates: 2, sections: { s1: { inserted: 5, deleted: 0 } }, finished: false });
       expect(again.finishSessions({ userId: "a" })).toBe(1);
       expect(again.append(entry("a", T0 + 3000 + EDIT_SESSION_GAP_MS, {}), doc)).toMatchObject({ sessionStarted: true, sessionEnded: false });
-      expect(again.sessions().map((s) => [s.userId, s.updates, s.finished])).toEqual([["a", 2, true], ["b", 1, false], ["a", 2, true], ["a", 1, false]]);
+      expect(again.sessions().map((s) => [s.userId, s.updates, s.finished])).toEqual([
+        ["a", 2, true],
+        ["b", 1, false],
+        ["a", 2, true],
+        ["a", 1, false],
+      ]);
       expect(again.unauditedSessions().map((s) => s.updates)).toEqual([2, 2]);
     });
   });
@@ -333,11 +356,18 @@ describe("edit sessions folded from the update log", () => {
   it("a room stored by the per-update bookkeeping of before keeps its sessions and continues them from the log", async () => {
     await runInDurableObject(documentRoom(env, "test-edit-session-migration"), (_room, state) => {
       const sql = state.storage.sql;
-      sql.exec("DROP TABLE updates; DROP TABLE checkpoints; DROP TABLE checkpoint_parts; DROP TABLE room_state; DROP TABLE edit_sessions; DROP TABLE IF EXISTS client_owners; DELETE FROM room_schema;");
+      sql.exec(
+        "DROP TABLE updates; DROP TABLE checkpoints; DROP TABLE checkpoint_parts; DROP TABLE room_state; DROP TABLE edit_sessions; DROP TABLE IF EXISTS client_owners; DELETE FROM room_schema;",
+      );
       sql.exec(MIGRATIONS[0]!);
       sql.exec("INSERT INTO room_schema (version) VALUES (1)");
       // What the old append wrote: the log row and the session it counted.
-      sql.exec("INSERT INTO updates (at, user_id, connection_id, byte_length, stats, data) VALUES (?, 'a', 'c', 2, ?, ?)", T0, JSON.stringify({ s1: { inserted: 3, deleted: 0 } }), new Uint8Array([0, 0]));
+      sql.exec(
+        "INSERT INTO updates (at, user_id, connection_id, byte_length, stats, data) VALUES (?, 'a', 'c', 2, ?, ?)",
+        T0,
+        JSON.stringify({ s1: { inserted: 3, deleted: 0 } }),
+        new Uint8Array([0, 0]),
+      );
       sql.exec(
         "INSERT INTO edit_sessions (user_id, user_name, first_seq, last_seq, started_at, last_at, updates, stats) VALUES ('a', 'Old Name', 1, 1, ?, ?, 1, ?)",
         T0,
@@ -346,7 +376,9 @@ describe("edit sessions folded from the update log", () => {
       );
       const storage = new RoomStorage(sql, NO_CHECKPOINTS);
       storage.append(entry("a", T0 + 1000, { s1: { inserted: 2, deleted: 0 } }), new Y.Doc());
-      expect(storage.sessions()).toMatchObject([{ userId: "a", userName: "Old Name", updates: 2, sections: { s1: { inserted: 5, deleted: 0 } }, finished: false }]);
+      expect(storage.sessions()).toMatchObject([
+        { userId: "a", userName: "Old Name", updates: 2, sections: { s1: { inserted: 5, deleted: 0 } }, finished: false },
+      ]);
     });
   });
 });
@@ -447,7 +479,12 @@ describe("room notices and acknowledgements (shared/room-protocol.ts)", () => {
     b.sendRaw(updateMessage(first));
     b.sendRaw(updateMessage(second));
     await waitFor(() => b.answers().length === b.updateMessagesSent, "both answered in order");
-    expect(b.answers().slice(-2).map((n) => n.type)).toEqual(["saved", "saved"]);
+    expect(
+      b
+        .answers()
+        .slice(-2)
+        .map((n) => n.type),
+    ).toEqual(["saved", "saved"]);
     b.close();
     await restartRoom(doc);
     const c = await RoomClient.open(SCA_DRAFTER, doc);
@@ -483,10 +520,22 @@ describe("room notices and acknowledgements (shared/room-protocol.ts)", () => {
     const a = await RoomClient.open(SCA_DRAFTER, doc);
     await documentRoom(env, doc).holdAndSnapshot("named-hold", "Approve (Pat Reviewer)", 1, "Pat Reviewer");
     await waitFor(() => a.notices.some((n) => n.type === "lock"), "lock notice");
-    expect(a.notices.find((n) => n.type === "lock")).toEqual({ type: "lock", locked: true, reason: "Approve (Pat Reviewer)", lockedBy: "Pat Reviewer", canEdit: false });
+    expect(a.notices.find((n) => n.type === "lock")).toEqual({
+      type: "lock",
+      locked: true,
+      reason: "Approve (Pat Reviewer)",
+      lockedBy: "Pat Reviewer",
+      canEdit: false,
+    });
     await documentRoom(env, doc).applyWorkflow({ state: "in_clearance", version: 1000, changedBy: "Pat Reviewer" });
     await waitFor(() => a.notices.filter((n) => n.type === "lock").length === 2, "second lock notice");
-    expect(a.notices.filter((n) => n.type === "lock").at(-1)).toEqual({ type: "lock", locked: true, reason: "In clearance", lockedBy: "Pat Reviewer", canEdit: false });
+    expect(a.notices.filter((n) => n.type === "lock").at(-1)).toEqual({
+      type: "lock",
+      locked: true,
+      reason: "In clearance",
+      lockedBy: "Pat Reviewer",
+      canEdit: false,
+    });
     // A later connection (which brings an older version from D1) is welcomed with the same.
     const b = await RoomClient.open(SCA_DRAFTER, doc);
     expect(b.notices[0]).toMatchObject({ type: "welcome", locked: true, lockReason: "In clearance", lockedBy: "Pat Reviewer", canEdit: false });
@@ -553,7 +602,10 @@ describe("room notices and acknowledgements (shared/room-protocol.ts)", () => {
         { insert: "The government " },
         { insert: "increased", attributes: { bold: true } },
         { insert: " efforts; see " },
-        { insert: "the report", attributes: { link: { href: "https://www.state.gov/tip", target: "_blank", rel: "noopener noreferrer nofollow", class: null } } },
+        {
+          insert: "the report",
+          attributes: { link: { href: "https://www.state.gov/tip", target: "_blank", rel: "noopener noreferrer nofollow", class: null } },
+        },
         { insert: "." },
       ]);
       doc.getXmlFragment("summary").insert(0, [new Y.XmlElement("paragraph")]);
@@ -563,7 +615,10 @@ describe("room notices and acknowledgements (shared/room-protocol.ts)", () => {
     const expected = await sha256Hex(
       canonicalJson({
         version: 1,
-        sections: sections.map((s) => ({ key: s.key, content: { type: "doc", content: (yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(s.key)) as any).content ?? [] } })),
+        sections: sections.map((s) => ({
+          key: s.key,
+          content: { type: "doc", content: (yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(s.key)) as any).content ?? [] },
+        })),
       }),
     );
     const rendered = await renderDocument(doc, "country_narrative");

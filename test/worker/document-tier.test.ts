@@ -24,7 +24,9 @@ async function placedIn(countryId: string, placements: { year: number; tier: str
 }
 
 async function propose(documentId: string, tier: string, flags: Record<string, unknown> = {}, as: string = AS.drafterAF): Promise<Response> {
-  return call(as, `/api/documents/${documentId}/tier`, { body: { version: await currentVersion(documentId), tier, justification: "Efforts assessed against the minimum standards.", flags } });
+  return call(as, `/api/documents/${documentId}/tier`, {
+    body: { version: await currentVersion(documentId), tier, justification: "Efforts assessed against the minimum standards.", flags },
+  });
 }
 
 async function decide(documentId: string, body: Record<string, unknown>, as: string = AS.reviewerAF): Promise<Response> {
@@ -146,12 +148,20 @@ describe("POST /api/documents/:id/tier/decision", () => {
     await cycleWith(2093, ["final_review"]);
     const doc = "2093-bahrain";
     // Bahrain's 2092 placement does not exist; only its 2024 one. A Tier 1 approval is lawful.
-    await env.DB.prepare("INSERT INTO tier_recommendations (document_id, tier, justification, flags, proposed_by, proposed_at, status) VALUES (?, 'tier1', 'j', '{}', ?, '2093-01-01', 'approved')")
+    await env.DB.prepare(
+      "INSERT INTO tier_recommendations (document_id, tier, justification, flags, proposed_by, proposed_at, status) VALUES (?, 'tier1', 'j', '{}', ?, '2093-01-01', 'approved')",
+    )
       .bind(doc, AS.embassyManama)
       .run();
-    await env.DB.prepare("INSERT INTO document_clearance_offices (document_id, office_code, mode, set_by, set_at) VALUES (?, 'DRL', 'clear', 'x', '2093-01-01')").bind(doc).run();
+    await env.DB.prepare(
+      "INSERT INTO document_clearance_offices (document_id, office_code, mode, set_by, set_at) VALUES (?, 'DRL', 'clear', 'x', '2093-01-01')",
+    )
+      .bind(doc)
+      .run();
     // The text that "entered clearance" is the room's current (empty) text.
-    await env.DB.prepare("UPDATE documents SET text_hash = ? WHERE id = ?").bind((await documentRoom(env, doc).snapshot()).hash, doc).run();
+    await env.DB.prepare("UPDATE documents SET text_hash = ? WHERE id = ?")
+      .bind((await documentRoom(env, doc).snapshot()).hash, doc)
+      .run();
     const cleared = await act(AS.leadership, doc, "final_clear");
     expect(cleared.status, JSON.stringify(await cleared.clone().json())).toBe(200);
     expect(await json(cleared)).toMatchObject({ state: "cleared", approvedTier: "tier1", tierFixed: true });

@@ -13,7 +13,10 @@ const GHANA = `${TEST_CYCLE_YEAR}-ghana`;
 
 async function putFigures(userId: string, documentId: string, figures: Record<string, unknown>, extra: { version?: number; lawsNote?: string } = {}) {
   const version = extra.version ?? (await currentVersion(documentId));
-  return call(userId, `/api/documents/${documentId}/figures`, { method: "PUT", body: { version, figures, ...(extra.lawsNote !== undefined ? { lawsNote: extra.lawsNote } : {}) } });
+  return call(userId, `/api/documents/${documentId}/figures`, {
+    method: "PUT",
+    body: { version, figures, ...(extra.lawsNote !== undefined ? { lawsNote: extra.lawsNote } : {}) },
+  });
 }
 
 async function putFiguresOk(userId: string, documentId: string, figures: Record<string, unknown>, extra: { lawsNote?: string } = {}) {
@@ -39,20 +42,38 @@ describe("PUT /api/documents/:id/figures — saved, versioned and audited", () =
 
   it("a drafter saves figures; the version steps, the audit event names the changed fields with before and after", async () => {
     const before = await currentVersion(ISRAEL);
-    const first = await putFiguresOk(AS.drafterNEA, ISRAEL, { investigations: 40, investigationsLabor: 5, prosecutions: 12, prosecutionsLabor: 3, newOrAmendedLaws: 1 }, { lawsNote: "Amended the anti-trafficking law." });
+    const first = await putFiguresOk(
+      AS.drafterNEA,
+      ISRAEL,
+      { investigations: 40, investigationsLabor: 5, prosecutions: 12, prosecutionsLabor: 3, newOrAmendedLaws: 1 },
+      { lawsNote: "Amended the anti-trafficking law." },
+    );
     expect(first).toMatchObject({
       documentId: ISRAEL,
       version: before + 1,
       entered: true,
       youMayEdit: true,
       lawsNote: "Amended the anti-trafficking law.",
-      figures: { investigations: 40, investigationsLabor: 5, prosecutions: 12, prosecutionsLabor: 3, convictions: null, victimsIdentified: null, newOrAmendedLaws: 1 },
+      figures: {
+        investigations: 40,
+        investigationsLabor: 5,
+        prosecutions: 12,
+        prosecutionsLabor: 3,
+        convictions: null,
+        victimsIdentified: null,
+        newOrAmendedLaws: 1,
+      },
     });
     expect(await currentVersion(ISRAEL)).toBe(before + 1);
 
     // In review the reviewer edits too.
     await putInState(ISRAEL, "in_review");
-    const second = await putFiguresOk(AS.reviewerNEA, ISRAEL, { investigations: 40, investigationsLabor: 5, prosecutions: 14, prosecutionsLabor: 3, convictions: 2, newOrAmendedLaws: 1 }, { lawsNote: "Amended the anti-trafficking law." });
+    const second = await putFiguresOk(
+      AS.reviewerNEA,
+      ISRAEL,
+      { investigations: 40, investigationsLabor: 5, prosecutions: 14, prosecutionsLabor: 3, convictions: 2, newOrAmendedLaws: 1 },
+      { lawsNote: "Amended the anti-trafficking law." },
+    );
     expect(second.version).toBe(before + 3);
     expect(await storedRow(ISRAEL)).toMatchObject({ prosecutions: 14, convictions: 2, victims_identified: null, updated_by: AS.reviewerNEA });
 
@@ -89,7 +110,12 @@ describe("PUT /api/documents/:id/figures — validation errors: 400, the field n
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
     ["a negative figure", { prosecutions: -1 }, "prosecutions", /Prosecutions cannot be negative/],
     ["a fraction", { convictions: 2.5 }, "convictions", /Convictions must be a whole number/],
-    ["labor above the total", { victimsIdentified: 10, victimsIdentifiedLabor: 11 }, "victimsIdentifiedLabor", /Victims identified \(labor\) cannot be more than Victims identified/],
+    [
+      "labor above the total",
+      { victimsIdentified: 10, victimsIdentifiedLabor: 11 },
+      "victimsIdentifiedLabor",
+      /Victims identified \(labor\) cannot be more than Victims identified/,
+    ],
     ["labor without its total", { investigationsLabor: 3 }, "investigationsLabor", /Investigations \(labor\) is given but Investigations is not/],
   ];
   for (const [what, figures, field, message] of cases) {
@@ -159,8 +185,13 @@ describe("PUT /api/documents/:id/figures — who and when", () => {
   });
 
   it("a report section carries no figures: 409 not_a_narrative", async () => {
-    const section = await env.DB.prepare("SELECT id, version FROM documents WHERE kind = 'report_section' AND cycle_year = ? LIMIT 1").bind(TEST_CYCLE_YEAR).first<{ id: string; version: number }>();
-    const res = await call(AS.admin, `/api/documents/${section!.id}/figures`, { method: "PUT", body: { version: section!.version, figures: { prosecutions: 1 } } });
+    const section = await env.DB.prepare("SELECT id, version FROM documents WHERE kind = 'report_section' AND cycle_year = ? LIMIT 1")
+      .bind(TEST_CYCLE_YEAR)
+      .first<{ id: string; version: number }>();
+    const res = await call(AS.admin, `/api/documents/${section!.id}/figures`, {
+      method: "PUT",
+      body: { version: section!.version, figures: { prosecutions: 1 } },
+    });
     expect(res.status).toBe(409);
     expect((await json(res)).error.code).toBe("not_a_narrative");
   });
@@ -210,7 +241,10 @@ describe("GET /api/cycles/:year/law-enforcement", () => {
       expect(year.consistent, `${year.year}`).toBe(false);
       expect(year.regions.map((r: any) => r.regionCode)).toEqual(["AF", "EAP", "EUR", "NEA", "SCA", "WHA"]);
       const flagged = year.regions.filter((r: any) => r.flag);
-      expect(flagged.map((r: any) => [r.regionCode, r.flag.kind, r.flag.duplicateOf]), `${year.year}`).toEqual([["WHA", "duplicates_region", "SCA"]]);
+      expect(
+        flagged.map((r: any) => [r.regionCode, r.flag.kind, r.flag.duplicateOf]),
+        `${year.year}`,
+      ).toEqual([["WHA", "duplicates_region", "SCA"]]);
       expect(flagged[0].flag.reason).toMatch(/Western Hemisphere row repeats the South and Central Asia row/);
     }
     const y2023 = data.published[0];

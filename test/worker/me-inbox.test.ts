@@ -13,7 +13,14 @@ describe("GET /api/me/inbox", () => {
     await actOk(AS.drafterNEA, id, "submit");
     await actOk(AS.reviewerNEA, id, "approve");
     const item = (await inbox(AS.clearerDRL)).items.find((i) => i.id === id);
-    expect(item).toMatchObject({ state: "in_clearance", actions: [{ action: "clear", offices: ["DRL"] }, { action: "send_back", offices: ["DRL"], requiresComment: true }], overdue: false });
+    expect(item).toMatchObject({
+      state: "in_clearance",
+      actions: [
+        { action: "clear", offices: ["DRL"] },
+        { action: "send_back", offices: ["DRL"], requiresComment: true },
+      ],
+      overdue: false,
+    });
     expect(item!.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await actOk(AS.clearerDRL, id, "clear");
     expect((await inbox(AS.clearerDRL)).items.some((i) => i.id === id)).toBe(false);
@@ -36,7 +43,12 @@ describe("GET /api/me/inbox", () => {
     await env.DB.prepare("UPDATE report_cycles SET review_due = '2000-01-01' WHERE year = 2025").run();
     try {
       const { items, overdue } = await inbox(AS.reviewerAF);
-      expect(items.map((i) => [i.id, i.overdue])).toEqual(expect.arrayContaining([[inReview.id, true], [inClearance.id, false]]));
+      expect(items.map((i) => [i.id, i.overdue])).toEqual(
+        expect.arrayContaining([
+          [inReview.id, true],
+          [inClearance.id, false],
+        ]),
+      );
       expect(overdue).toBe(items.filter((i) => i.overdue).length);
       expect(items[0]).toMatchObject({ id: inReview.id, overdue: true });
       // Every overdue item before every other one.

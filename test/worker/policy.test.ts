@@ -24,12 +24,23 @@ import {
 } from "../../worker/policy/policy.ts";
 import type { WorkflowState } from "#shared/workflow-states.ts";
 
-const user = (...grants: Omit<RoleGrant, "id">[]): CurrentUser => ({ id: "u", email: "u@x", name: "U", grants: grants.map((g, i) => ({ id: String(i), ...g })) });
+const user = (...grants: Omit<RoleGrant, "id">[]): CurrentUser => ({
+  id: "u",
+  email: "u@x",
+  name: "U",
+  grants: grants.map((g, i) => ({ id: String(i), ...g })),
+});
 const g = (role: RoleGrant["role"], scope: "global" | `region:${string}` | `country:${string}`, officeCode: string | null = null): Omit<RoleGrant, "id"> => {
   const [scopeType, value] = scope.split(":") as [RoleGrant["scopeType"], string | undefined];
   return { role, scopeType, regionCode: scopeType === "region" ? value! : null, countryId: scopeType === "country" ? value! : null, officeCode };
 };
-const narrative = (countryId: string, regionCode: string, state: WorkflowState = "drafting"): DocumentScope => ({ id: `2025-${countryId}`, kind: "country_narrative", countryId, regionCode, state });
+const narrative = (countryId: string, regionCode: string, state: WorkflowState = "drafting"): DocumentScope => ({
+  id: `2025-${countryId}`,
+  kind: "country_narrative",
+  countryId,
+  regionCode,
+  state,
+});
 const section: DocumentScope = { id: "2025-section-methodology", kind: "report_section", countryId: null, regionCode: null, state: "drafting" };
 
 describe("canReadDocument", () => {
@@ -155,7 +166,9 @@ describe("comment threads", () => {
       ["an open comment is not reopened", drafter, thread("comment"), "reopen", false],
       ["a drafter of another region: no", outsider, thread("comment"), "resolve", false],
     ];
-    it.each(cases)("%s", (_n, u, t, what, expected) => expect((what === "resolve" ? canResolveThread : canReopenThread)(u, narrative("angola", "AF", "in_clearance"), t)).toBe(expected));
+    it.each(cases)("%s", (_n, u, t, what, expected) =>
+      expect((what === "resolve" ? canResolveThread : canReopenThread)(u, narrative("angola", "AF", "in_clearance"), t)).toBe(expected),
+    );
   });
 
   describe("accepting a suggestion: whoever may edit the text now", () => {
@@ -205,9 +218,27 @@ describe("comment threads", () => {
   });
 
   it("youMay answers the same questions", () => {
-    expect(threadRights(clearer, narrative("angola", "AF", "in_clearance"), thread("suggestion", "open", "u"))).toEqual({ reply: true, resolve: false, reopen: false, accept: false, reject: true });
-    expect(threadRights(drafter, narrative("angola", "AF", "drafting"), thread("suggestion"))).toEqual({ reply: true, resolve: false, reopen: false, accept: true, reject: true });
-    expect(threadRights(drafter, narrative("angola", "AF", "cleared"), thread("comment", "resolved"))).toEqual({ reply: true, resolve: false, reopen: true, accept: false, reject: false });
+    expect(threadRights(clearer, narrative("angola", "AF", "in_clearance"), thread("suggestion", "open", "u"))).toEqual({
+      reply: true,
+      resolve: false,
+      reopen: false,
+      accept: false,
+      reject: true,
+    });
+    expect(threadRights(drafter, narrative("angola", "AF", "drafting"), thread("suggestion"))).toEqual({
+      reply: true,
+      resolve: false,
+      reopen: false,
+      accept: true,
+      reject: true,
+    });
+    expect(threadRights(drafter, narrative("angola", "AF", "cleared"), thread("comment", "resolved"))).toEqual({
+      reply: true,
+      resolve: false,
+      reopen: true,
+      accept: false,
+      reject: false,
+    });
   });
 });
 

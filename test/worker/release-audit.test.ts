@@ -20,7 +20,9 @@ async function clearedCycle(year: number): Promise<string[]> {
   for (const id of ids) {
     const room = documentRoom(env, id);
     const snapshot = await room.snapshot();
-    const { version } = (await env.DB.prepare("UPDATE documents SET state = 'cleared', text_hash = ?, version = version + 1 WHERE id = ? RETURNING version").bind(snapshot.hash, id).first<{ version: number }>())!;
+    const { version } = (await env.DB.prepare("UPDATE documents SET state = 'cleared', text_hash = ?, version = version + 1 WHERE id = ? RETURNING version")
+      .bind(snapshot.hash, id)
+      .first<{ version: number }>())!;
     await env.DB.prepare("INSERT INTO document_snapshots (document_id, hash, through_seq, taken_at, taken_by, sections) VALUES (?, ?, ?, ?, ?, ?)")
       .bind(id, snapshot.hash, snapshot.throughSeq, snapshot.takenAt, AS.leadership, JSON.stringify(snapshot.sections))
       .run();
@@ -64,7 +66,9 @@ describe("POST /api/cycles/:year/release: the audit event", () => {
       await env.DB.prepare("DROP TRIGGER test_publish_fails").run();
     }
     expect(await eventsAfter(before)).toEqual([]);
-    const { results } = await env.DB.prepare("SELECT id, state FROM documents WHERE cycle_year = ? ORDER BY id").bind(year).all<{ id: string; state: string }>();
+    const { results } = await env.DB.prepare("SELECT id, state FROM documents WHERE cycle_year = ? ORDER BY id")
+      .bind(year)
+      .all<{ id: string; state: string }>();
     expect(results).toEqual(ids.map((id) => ({ id, state: "cleared" })));
     expect((await json(await call(AS.leadership, `/api/cycles/${year}`))).status).not.toBe("released");
 

@@ -11,8 +11,24 @@ describe("htmlToDoc", () => {
       type: "doc",
       content: [
         { type: "heading", attrs: { level: 2 }, content: [t("Prosecution")] },
-        { type: "paragraph", content: [t("The "), t("government", [{ type: "bold" }]), t(" & "), t("courts", [{ type: "italic" }, { type: "bold" }]), { type: "hardBreak" }, t("<acted>")] },
-        { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [t("one")] }] }, { type: "listItem", content: [{ type: "paragraph", content: [t("two")] }] }] },
+        {
+          type: "paragraph",
+          content: [
+            t("The "),
+            t("government", [{ type: "bold" }]),
+            t(" & "),
+            t("courts", [{ type: "italic" }, { type: "bold" }]),
+            { type: "hardBreak" },
+            t("<acted>"),
+          ],
+        },
+        {
+          type: "bulletList",
+          content: [
+            { type: "listItem", content: [{ type: "paragraph", content: [t("one")] }] },
+            { type: "listItem", content: [{ type: "paragraph", content: [t("two")] }] },
+          ],
+        },
         { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [{ type: "paragraph", content: [t("three")] }] }] },
         { type: "paragraph", content: [t("a link", [{ type: "link", attrs: { href: "https://example.org/?a=1&b=2" } }])] },
       ],
@@ -21,8 +37,16 @@ describe("htmlToDoc", () => {
     const strip = (node: any): any => ({
       type: node.type,
       ...(node.text !== undefined ? { text: node.text } : {}),
-      ...(node.type === "heading" || (node.type === "orderedList" && node.attrs?.start !== 1) ? { attrs: { [node.type === "heading" ? "level" : "start"]: node.attrs[node.type === "heading" ? "level" : "start"] } } : {}),
-      ...(node.marks ? { marks: node.marks.map((m: any) => (m.type === "link" ? { type: "link", attrs: { href: m.attrs.href } } : { type: m.type })).sort((a: any, b: any) => a.type.localeCompare(b.type)) } : {}),
+      ...(node.type === "heading" || (node.type === "orderedList" && node.attrs?.start !== 1)
+        ? { attrs: { [node.type === "heading" ? "level" : "start"]: node.attrs[node.type === "heading" ? "level" : "start"] } }
+        : {}),
+      ...(node.marks
+        ? {
+            marks: node.marks
+              .map((m: any) => (m.type === "link" ? { type: "link", attrs: { href: m.attrs.href } } : { type: m.type }))
+              .sort((a: any, b: any) => a.type.localeCompare(b.type)),
+          }
+        : {}),
       ...(node.content?.length ? { content: node.content.map(strip) } : {}),
     });
     expect(strip(back)).toEqual(strip(doc));

@@ -38,14 +38,23 @@ beforeAll(async () => {
     { key: "section:introduction", title: "Introduction & <Overview>", sortOrder: 2 },
     { key: "cote-d-ivoire", title: "Cote d'Ivoire" },
   ]);
-  for (const country of ["Qatar", "Bahrain", "Oman", "Cote d'Ivoire"]) await writeSections(drafter, `${YEAR}-${country === "Cote d'Ivoire" ? "cote-d-ivoire" : country.toLowerCase()}`, narrativeText(country));
-  await writeSections(drafter, `${YEAR}-section-introduction`, { body: doc({ type: "heading", attrs: { level: 1 }, content: [text("Why this report")] }, paragraph("The introduction.")) });
+  for (const country of ["Qatar", "Bahrain", "Oman", "Cote d'Ivoire"])
+    await writeSections(drafter, `${YEAR}-${country === "Cote d'Ivoire" ? "cote-d-ivoire" : country.toLowerCase()}`, narrativeText(country));
+  await writeSections(drafter, `${YEAR}-section-introduction`, {
+    body: doc({ type: "heading", attrs: { level: 1 }, content: [text("Why this report")] }, paragraph("The introduction.")),
+  });
   await writeSections(drafter, `${YEAR}-section-methodology`, { body: doc(paragraph("The methodology, still in review.")) });
   await approveTier(`${YEAR}-bahrain`, drafter, AS.reviewerNEA, "tier1");
   await approveTier(`${YEAR}-oman`, drafter, AS.reviewerNEA, "tier2wl");
   await approveTier(`${YEAR}-qatar`, drafter, AS.reviewerNEA, "tier3");
   await approveTier(`${YEAR}-cote-d-ivoire`, drafter, AS.reviewerAF, "tier2");
-  for (const [id, state] of [["bahrain", "cleared"], ["cote-d-ivoire", "cleared"], ["section-introduction", "cleared"], ["oman", "in_clearance"], ["section-methodology", "in_review"]] as const) {
+  for (const [id, state] of [
+    ["bahrain", "cleared"],
+    ["cote-d-ivoire", "cleared"],
+    ["section-introduction", "cleared"],
+    ["oman", "in_clearance"],
+    ["section-methodology", "in_review"],
+  ] as const) {
     await putInState(`${YEAR}-${id}`, state);
   }
 });
@@ -75,7 +84,10 @@ describe("GET /api/cycles/:year/report.html (preview)", () => {
     expect(h1s).toEqual([...FRONT, ...HEADINGS].map(escapeHtml).concat(["Tier Placements", "Global Law Enforcement Data"]));
     // Each narrative's house headings between its heading and the next one; the summary has none.
     for (const [i, heading] of HEADINGS.entries()) {
-      const block = main.slice(main.indexOf(`<h1>${escapeHtml(heading)}</h1>`), i + 1 < HEADINGS.length ? main.indexOf(`<h1>${escapeHtml(HEADINGS[i + 1]!)}</h1>`) : main.indexOf('<section class="chapter"'));
+      const block = main.slice(
+        main.indexOf(`<h1>${escapeHtml(heading)}</h1>`),
+        i + 1 < HEADINGS.length ? main.indexOf(`<h1>${escapeHtml(HEADINGS[i + 1]!)}</h1>`) : main.indexOf('<section class="chapter"'),
+      );
       expect([...block.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual(HOUSE);
       expect(block).toContain("<strong>does not fully meet</strong>");
     }
@@ -120,16 +132,28 @@ describe("GET /api/cycles/:year/report.docx (preview)", () => {
     ]);
     expect(xml).toMatch(/<w:instrText xml:space="preserve">TOC \\h \\o &quot;1-1&quot;<\/w:instrText>/);
     // The recommendations are a Word list; bold and links are run formatting and a relationship.
-    const item = /<w:p><w:pPr><w:pStyle w:val="ListParagraph"\/><w:numPr><w:ilvl w:val="0"\/><w:numId w:val="(\d+)"\/><\/w:numPr><\/w:pPr><w:r><w:t xml:space="preserve">Increase Bahrain prosecutions\.<\/w:t>/.exec(xml);
+    const item =
+      /<w:p><w:pPr><w:pStyle w:val="ListParagraph"\/><w:numPr><w:ilvl w:val="0"\/><w:numId w:val="(\d+)"\/><\/w:numPr><\/w:pPr><w:r><w:t xml:space="preserve">Increase Bahrain prosecutions\.<\/w:t>/.exec(
+        xml,
+      );
     expect(item).not.toBeNull();
     expect(await zip.file("word/numbering.xml")!.async("string")).toContain(`<w:num w:numId="${item![1]}">`);
     expect(xml).toContain('<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">does not fully meet</w:t></w:r>');
-    const link = /<w:hyperlink r:id="(rId[A-Za-z0-9]+)" w:history="1"><w:r><w:rPr><w:rStyle w:val="Hyperlink"\/><\/w:rPr><w:t xml:space="preserve">shelter study<\/w:t>/.exec(xml);
-    expect(await zip.file("word/_rels/document.xml.rels")!.async("string")).toContain(`Id="${link![1]}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/bahrain" TargetMode="External"`);
+    const link =
+      /<w:hyperlink r:id="(rId[A-Za-z0-9]+)" w:history="1"><w:r><w:rPr><w:rStyle w:val="Hyperlink"\/><\/w:rPr><w:t xml:space="preserve">shelter study<\/w:t>/.exec(
+        xml,
+      );
+    expect(await zip.file("word/_rels/document.xml.rels")!.async("string")).toContain(
+      `Id="${link![1]}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/bahrain" TargetMode="External"`,
+    );
     expect(xml.match(/<w:tbl>/g)!.length).toBeGreaterThanOrEqual(4);
     // Each entry is a Word section of its own (a new page); the headers of the three not cleared say DRAFT.
     expect(xml.match(/<w:sectPr/g)!.length).toBe(1 + 6 + 1);
-    const headers = await Promise.all(Object.keys(zip.files).filter((n) => /^word\/header\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async("string")));
+    const headers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => /^word\/header\d+\.xml$/.test(n))
+        .map((n) => zip.file(n)!.async("string")),
+    );
     expect(headers.filter((h) => h.includes("DRAFT — not cleared"))).toHaveLength(3);
     expect(headers.some((h) => h.includes("OMAN") && h.includes("DRAFT — not cleared (In clearance)"))).toBe(true);
   });
@@ -148,7 +172,12 @@ describe("GET /api/cycles/:year/report.json (preview)", () => {
     expect(body.manifestHash).toBeNull();
     expect(body.frontSections.map((s: any) => s.title)).toEqual(FRONT);
     expect(body.narratives.map((n: any) => n.heading)).toEqual(HEADINGS);
-    expect(body.narratives.map((n: any) => [n.country, n.tier, n.cleared])).toEqual([["Bahrain", "tier1", true], ["Cote d'Ivoire", "tier2", true], ["Oman", "tier2wl", false], ["Qatar", "tier3", false]]);
+    expect(body.narratives.map((n: any) => [n.country, n.tier, n.cleared])).toEqual([
+      ["Bahrain", "tier1", true],
+      ["Cote d'Ivoire", "tier2", true],
+      ["Oman", "tier2wl", false],
+      ["Qatar", "tier3", false],
+    ]);
     expect(body.notCleared.map((d: any) => d.documentId)).toEqual(NOT_CLEARED);
     expect(body.narratives[0].sections.map((s: any) => s.key)).toEqual(["summary", "recommendations", "prosecution", "protection", "prevention", "profile"]);
     expect(body.narratives[0].sections[1].json.content[0].type).toBe("bulletList");
@@ -161,7 +190,10 @@ describe("?progress=ndjson", () => {
     const res = await call(AS.leadership, `/api/cycles/${YEAR}/report.docx?progress=ndjson`);
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("application/x-ndjson; charset=utf-8");
-    const lines = (await res.text()).trimEnd().split("\n").map((l) => ReportProgressLineSchema.parse(JSON.parse(l)));
+    const lines = (await res.text())
+      .trimEnd()
+      .split("\n")
+      .map((l) => ReportProgressLineSchema.parse(JSON.parse(l)));
     const progress = lines.filter((l) => l.type === "progress");
     expect(progress).toHaveLength(6);
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6]);

@@ -48,7 +48,12 @@ describe("an anchor made by one client, checked by the room after another client
     const [a, b] = await twoWriters("2025-nepal", TEXT);
     const anchor = anchorOver(a.doc, QUOTE);
     const room = documentRoom(env, "2025-nepal");
-    expect(await room.checkCommentAnchor(SECTION, anchor, QUOTE)).toMatchObject({ status: "matches", text: QUOTE, contextBefore: "The government ", contextAfter: " under the anti-trafficking law." });
+    expect(await room.checkCommentAnchor(SECTION, anchor, QUOTE)).toMatchObject({
+      status: "matches",
+      text: QUOTE,
+      contextBefore: "The government ",
+      contextAfter: " under the anti-trafficking law.",
+    });
     // Exactly at the boundaries: neither insert is pulled into the range.
     const node = firstText(b.doc);
     const at = node.toString().indexOf(QUOTE);
@@ -57,7 +62,11 @@ describe("an anchor made by one client, checked by the room after another client
     node.insert(0, "In the reporting period, ");
     await waitFor(() => allSaved(b) && a.text(SECTION).startsWith("In the reporting period,"), "edits stored and seen");
     expect(a.text(SECTION)).toBe(`In the reporting period, The government again ${QUOTE} in 2024 under the anti-trafficking law.`);
-    expect(await room.checkCommentAnchor(SECTION, anchor, QUOTE)).toMatchObject({ status: "matches", text: QUOTE, contextBefore: "In the reporting period, The government again ".slice(-CONTEXT_CHARS) });
+    expect(await room.checkCommentAnchor(SECTION, anchor, QUOTE)).toMatchObject({
+      status: "matches",
+      text: QUOTE,
+      contextBefore: "In the reporting period, The government again ".slice(-CONTEXT_CHARS),
+    });
     a.close();
     b.close();
   });
@@ -127,7 +136,11 @@ describe("an anchor made by one client, checked by the room after another client
     const node = firstText(b.doc);
     node.delete(node.toString().indexOf(QUOTE), QUOTE.length);
     await waitFor(() => allSaved(b) && !a.text(SECTION).includes(QUOTE), "deletion seen");
-    expect(await documentRoom(env, "2025-maldives").checkCommentAnchor(SECTION, anchor, QUOTE)).toEqual({ status: "detached", reason: "collapsed", message: expect.any(String) });
+    expect(await documentRoom(env, "2025-maldives").checkCommentAnchor(SECTION, anchor, QUOTE)).toEqual({
+      status: "detached",
+      reason: "collapsed",
+      message: expect.any(String),
+    });
     expect(await documentRoom(env, "2025-maldives").findCommentQuote(SECTION, QUOTE, 0)).toEqual({ found: false, occurrences: 0 });
     a.close();
     b.close();
@@ -152,7 +165,11 @@ describe("room-comments functions on a Y.Doc", () => {
   it("finds the nth occurrence across paragraphs, never across a paragraph break, with 40 characters of context", () => {
     const long = "x".repeat(60);
     const { fragment } = docWith(`${long} victims ${long}`, "victims and more victims", "split vic", "tims");
-    expect(findQuote(fragment, "victims", 0)).toMatchObject({ found: true, contextBefore: `${"x".repeat(CONTEXT_CHARS - 1)} `, contextAfter: ` ${"x".repeat(CONTEXT_CHARS - 1)}` });
+    expect(findQuote(fragment, "victims", 0)).toMatchObject({
+      found: true,
+      contextBefore: `${"x".repeat(CONTEXT_CHARS - 1)} `,
+      contextAfter: ` ${"x".repeat(CONTEXT_CHARS - 1)}`,
+    });
     expect(findQuote(fragment, "victims", 2)).toMatchObject({ found: true, contextBefore: "victims and more ", contextAfter: "" });
     expect(findQuote(fragment, "victims", 3)).toEqual({ found: false, occurrences: 3 });
     expect(findQuote(fragment, "vic\ntims", 0)).toEqual({ found: false, occurrences: 0 });
@@ -175,11 +192,15 @@ describe("room-comments functions on a Y.Doc", () => {
     const { doc, fragment } = docWith({ text: "The law was amended in 2023.", bold: [4, 7] });
     const search = findQuote(fragment, "law was amended", 0);
     if (!search.found) throw new Error("not found");
-    const node = ((fragment.get(0) as Y.XmlElement).get(0)) as Y.XmlText;
+    const node = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
     const origins: unknown[] = [];
     doc.on("update", (_u: Uint8Array, origin: unknown) => origins.push(origin));
     const origin = { id: "suggestion:t", state: { identity: { id: "u", name: "U" } } };
-    expect(applyReplacement(doc, fragment, search.anchor, "law was amended", "penal code was amended", origin)).toEqual({ applied: true, inserted: 22, deleted: 15 });
+    expect(applyReplacement(doc, fragment, search.anchor, "law was amended", "penal code was amended", origin)).toEqual({
+      applied: true,
+      inserted: 22,
+      deleted: 15,
+    });
     expect(origins).toEqual([origin]);
     expect(xmlTextString(node)).toBe("The penal code was amended in 2023.");
     expect(node.toDelta()[1]).toEqual({ insert: "penal code was amended", attributes: { bold: {} } });

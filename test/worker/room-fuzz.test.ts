@@ -100,9 +100,16 @@ function mutate(updates: Uint8Array[], random: () => number): Uint8Array {
  * identity the Worker would send, skipping the Worker's D1 reads (tested in room-hardening).
  */
 async function openDirect(documentId: string): Promise<RoomClient> {
-  const identity = roomIdentityHeader({ id: AS.drafterEUR, name: "Fuzzing Drafter", email: "fuzz@tip.example.gov" }, ["drafter"], { state: "drafting", version: 0 }, { notices: true });
+  const identity = roomIdentityHeader(
+    { id: AS.drafterEUR, name: "Fuzzing Drafter", email: "fuzz@tip.example.gov" },
+    ["drafter"],
+    { state: "drafting", version: 0 },
+    { notices: true },
+  );
   const t0 = Date.now();
-  const response = await documentRoom(env, documentId).fetch(new Request(`https://room.internal/api/documents/${documentId}/room`, { headers: { Upgrade: "websocket", [ROOM_IDENTITY_HEADER]: identity } }));
+  const response = await documentRoom(env, documentId).fetch(
+    new Request(`https://room.internal/api/documents/${documentId}/room`, { headers: { Upgrade: "websocket", [ROOM_IDENTITY_HEADER]: identity } }),
+  );
   response.webSocket!.accept();
   const client = new RoomClient(response.webSocket as unknown as SocketLike);
   // No wait for the sync: the variants are raw messages, answered in order on this connection.
@@ -112,106 +119,116 @@ async function openDirect(documentId: string): Promise<RoomClient> {
 const timings = { fetch: 0 };
 
 describe("room mutation fuzz", () => {
-  it(`${VARIANTS.toLocaleString("en-US")} flipped, cut and spliced updates from an editor: the log, checkpoints and text hold only updates that decoded whole, and the room serves on`, async () => {
-    const documentId = "2025-estonia";
-    const random = prng(SEED);
-    let client = await RoomClient.open(AS.drafterEUR, documentId);
-    client.type("summary", "Opening line.");
-    await waitFor(() => client.answers().length === client.updateMessagesSent, "first edit saved");
-    const session = typingSession(Y.encodeStateAsUpdate(client.doc), random);
-    const originals = [...session];
-    let reconnects = 0;
-    let waitMs = 0;
-    let stalls = 0;
-    let openMs = 0;
-    const started = Date.now();
-    // Batches: each message is an update message, so the room answers it once or closes the
-    // connection (resync); what the close cut off is sent again on the next connection.
-    let queue: Uint8Array[] = [];
-    for (let i = 0; i < VARIANTS; i++) {
-      queue.push(mutate(session, random));
-      // Now and then a real update, in order, so the document grows and later variants build on it.
-      if (i % 100 === 99 && originals.length) queue.push(originals.shift()!);
-    }
-    const sent = queue.length;
-    while (queue.length) {
-      const batch = queue.splice(0, 200);
-      const answeredBefore = client.answers().length;
-      for (const update of batch) client.sendRaw(updateMessage(update));
-      const t0 = Date.now();
-      let stalled = false;
-      await waitFor(() => client.closed !== null || client.answers().length - answeredBefore === batch.length, "batch answered", 5_000).catch(() => (stalled = true));
-      waitMs += Date.now() - t0;
-      if (stalled) {
-        // Under load the test runtime has been seen to lose the close of a resync-closed socket;
-        // the room's state is checked below either way. Counted and reported, then treated as a close.
-        stalls++;
-        client.close();
-        client.closed ??= { code: 0, reason: "stalled" };
+  it(
+    `${VARIANTS.toLocaleString("en-US")} flipped, cut and spliced updates from an editor: the log, checkpoints and text hold only updates that decoded whole, and the room serves on`,
+    async () => {
+      const documentId = "2025-estonia";
+      const random = prng(SEED);
+      let client = await RoomClient.open(AS.drafterEUR, documentId);
+      client.type("summary", "Opening line.");
+      await waitFor(() => client.answers().length === client.updateMessagesSent, "first edit saved");
+      const session = typingSession(Y.encodeStateAsUpdate(client.doc), random);
+      const originals = [...session];
+      let reconnects = 0;
+      let waitMs = 0;
+      let stalls = 0;
+      let openMs = 0;
+      const started = Date.now();
+      // Batches: each message is an update message, so the room answers it once or closes the
+      // connection (resync); what the close cut off is sent again on the next connection.
+      let queue: Uint8Array[] = [];
+      for (let i = 0; i < VARIANTS; i++) {
+        queue.push(mutate(session, random));
+        // Now and then a real update, in order, so the document grows and later variants build on it.
+        if (i % 100 === 99 && originals.length) queue.push(originals.shift()!);
       }
-      if (client.closed) {
-        const answered = client.answers().length - answeredBefore;
-        // The one that caused the close is done; the rest go again.
-        queue = [...batch.slice(answered + 1), ...queue];
-        const t1 = Date.now();
-        client = await openDirect(documentId);
-        openMs += Date.now() - t1;
-        reconnects++;
-      }
-    }
-    client.close();
-    const seconds = (Date.now() - started) / 1000;
-
-    const check = await runInDurableObject(documentRoom(env, documentId), (room, state) => {
-      const live = (room as unknown as DocumentRoom & { document: Y.Doc }).document;
-      const storage = new RoomStorage(state.storage.sql);
-      const rows = state.storage.sql.exec("SELECT data FROM updates ORDER BY seq").toArray();
-      let undecodable = 0;
-      for (const row of rows) {
-        try {
-          Y.decodeUpdate(new Uint8Array(row.data as ArrayBuffer));
-        } catch {
-          undecodable++;
+      const sent = queue.length;
+      while (queue.length) {
+        const batch = queue.splice(0, 200);
+        const answeredBefore = client.answers().length;
+        for (const update of batch) client.sendRaw(updateMessage(update));
+        const t0 = Date.now();
+        let stalled = false;
+        await waitFor(() => client.closed !== null || client.answers().length - answeredBefore === batch.length, "batch answered", 5_000).catch(
+          () => (stalled = true),
+        );
+        waitMs += Date.now() - t0;
+        if (stalled) {
+          // Under load the test runtime has been seen to lose the close of a resync-closed socket;
+          // the room's state is checked below either way. Counted and reported, then treated as a close.
+          stalls++;
+          client.close();
+          client.closed ??= { code: 0, reason: "stalled" };
+        }
+        if (client.closed) {
+          const answered = client.answers().length - answeredBefore;
+          // The one that caused the close is done; the rest go again.
+          queue = [...batch.slice(answered + 1), ...queue];
+          const t1 = Date.now();
+          client = await openDirect(documentId);
+          openMs += Date.now() - t1;
+          reconnects++;
         }
       }
-      const replay = new Y.Doc();
-      storage.loadInto(replay, { useCheckpoint: false });
-      const fromCheckpoint = new Y.Doc();
-      const loaded = storage.loadInto(fromCheckpoint);
-      const text = (doc: Y.Doc) => NARRATIVE_SECTIONS.map((s) => doc.getXmlFragment(s.key).toString());
-      return {
-        rows: rows.length,
-        undecodable,
-        checkpoints: storage.logSummary().checkpoints,
-        checkpointThrough: loaded.throughSeq,
-        livePending: live.store.pendingStructs !== null || live.store.pendingDs !== null,
-        replayPending: replay.store.pendingStructs !== null || replay.store.pendingDs !== null,
-        checkpointPending: fromCheckpoint.store.pendingStructs !== null || fromCheckpoint.store.pendingDs !== null,
-        sameAsReplay: JSON.stringify(text(live)) === JSON.stringify(text(replay)) && Y.encodeStateVector(live).join() === Y.encodeStateVector(replay).join(),
-        checkpointSameAsReplay: JSON.stringify(text(fromCheckpoint)) === JSON.stringify(text(replay)) && Y.encodeStateVector(fromCheckpoint).join() === Y.encodeStateVector(replay).join(),
-        roots: [...live.share.keys()].sort(),
-        text: text(live),
-      };
-    });
-    console.log(`room fuzz: ${sent} messages (${VARIANTS} variants), ${reconnects} resync reconnects (${stalls} after a lost close), ${check.rows} log rows, ${check.checkpoints} checkpoint(s), ${seconds.toFixed(1)} s (waiting ${waitMs} ms, opening ${openMs} ms, ${JSON.stringify(timings)})`);
-    expect(check.undecodable).toBe(0);
-    expect(check.livePending).toBe(false);
-    expect(check.replayPending).toBe(false);
-    expect(check.checkpointPending).toBe(false);
-    expect(check.sameAsReplay).toBe(true);
-    expect(check.checkpointSameAsReplay).toBe(true);
-    expect(check.roots).toEqual(NARRATIVE_SECTIONS.map((s) => s.key).sort());
-    // The room still serves: a second client syncs to the same text and can type.
-    const second = await RoomClient.open(AS.drafterEUR, documentId);
-    expect(NARRATIVE_SECTIONS.map((s) => second.doc.getXmlFragment(s.key).toString())).toEqual(check.text);
-    const watcher = await RoomClient.open(AS.leadership, documentId);
-    second.doc.transact(() => {
-      const paragraph = new Y.XmlElement("paragraph");
-      paragraph.insert(0, [new Y.XmlText("After the fuzz.")]);
-      second.doc.getXmlFragment("profile").insert(0, [paragraph]);
-    });
-    await waitFor(() => watcher.doc.getXmlFragment("profile").toString().includes("After the fuzz."), "watcher sees the edit");
-    second.close();
-    watcher.close();
-  }, VARIANTS * 120 + 60_000);
+      client.close();
+      const seconds = (Date.now() - started) / 1000;
+
+      const check = await runInDurableObject(documentRoom(env, documentId), (room, state) => {
+        const live = (room as unknown as DocumentRoom & { document: Y.Doc }).document;
+        const storage = new RoomStorage(state.storage.sql);
+        const rows = state.storage.sql.exec("SELECT data FROM updates ORDER BY seq").toArray();
+        let undecodable = 0;
+        for (const row of rows) {
+          try {
+            Y.decodeUpdate(new Uint8Array(row.data as ArrayBuffer));
+          } catch {
+            undecodable++;
+          }
+        }
+        const replay = new Y.Doc();
+        storage.loadInto(replay, { useCheckpoint: false });
+        const fromCheckpoint = new Y.Doc();
+        const loaded = storage.loadInto(fromCheckpoint);
+        const text = (doc: Y.Doc) => NARRATIVE_SECTIONS.map((s) => doc.getXmlFragment(s.key).toString());
+        return {
+          rows: rows.length,
+          undecodable,
+          checkpoints: storage.logSummary().checkpoints,
+          checkpointThrough: loaded.throughSeq,
+          livePending: live.store.pendingStructs !== null || live.store.pendingDs !== null,
+          replayPending: replay.store.pendingStructs !== null || replay.store.pendingDs !== null,
+          checkpointPending: fromCheckpoint.store.pendingStructs !== null || fromCheckpoint.store.pendingDs !== null,
+          sameAsReplay: JSON.stringify(text(live)) === JSON.stringify(text(replay)) && Y.encodeStateVector(live).join() === Y.encodeStateVector(replay).join(),
+          checkpointSameAsReplay:
+            JSON.stringify(text(fromCheckpoint)) === JSON.stringify(text(replay)) &&
+            Y.encodeStateVector(fromCheckpoint).join() === Y.encodeStateVector(replay).join(),
+          roots: [...live.share.keys()].sort(),
+          text: text(live),
+        };
+      });
+      console.log(
+        `room fuzz: ${sent} messages (${VARIANTS} variants), ${reconnects} resync reconnects (${stalls} after a lost close), ${check.rows} log rows, ${check.checkpoints} checkpoint(s), ${seconds.toFixed(1)} s (waiting ${waitMs} ms, opening ${openMs} ms, ${JSON.stringify(timings)})`,
+      );
+      expect(check.undecodable).toBe(0);
+      expect(check.livePending).toBe(false);
+      expect(check.replayPending).toBe(false);
+      expect(check.checkpointPending).toBe(false);
+      expect(check.sameAsReplay).toBe(true);
+      expect(check.checkpointSameAsReplay).toBe(true);
+      expect(check.roots).toEqual(NARRATIVE_SECTIONS.map((s) => s.key).sort());
+      // The room still serves: a second client syncs to the same text and can type.
+      const second = await RoomClient.open(AS.drafterEUR, documentId);
+      expect(NARRATIVE_SECTIONS.map((s) => second.doc.getXmlFragment(s.key).toString())).toEqual(check.text);
+      const watcher = await RoomClient.open(AS.leadership, documentId);
+      second.doc.transact(() => {
+        const paragraph = new Y.XmlElement("paragraph");
+        paragraph.insert(0, [new Y.XmlText("After the fuzz.")]);
+        second.doc.getXmlFragment("profile").insert(0, [paragraph]);
+      });
+      await waitFor(() => watcher.doc.getXmlFragment("profile").toString().includes("After the fuzz."), "watcher sees the edit");
+      second.close();
+      watcher.close();
+    },
+    VARIANTS * 120 + 60_000,
+  );
 });

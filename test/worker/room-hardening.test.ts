@@ -39,7 +39,13 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
 /** A second (and third) person who may edit the country's narrative in drafting. */
 async function newDrafter(countryId: string, label: string): Promise<string> {
   const created = await json(
-    await call(AS.admin, "/api/admin/users", { body: { email: `${label}.${crypto.randomUUID().slice(0, 8)}@tip.example.gov`, name: `Drafter ${label}`, grants: [{ role: "drafter", scopeType: "country", countryId }] } }),
+    await call(AS.admin, "/api/admin/users", {
+      body: {
+        email: `${label}.${crypto.randomUUID().slice(0, 8)}@tip.example.gov`,
+        name: `Drafter ${label}`,
+        grants: [{ role: "drafter", scopeType: "country", countryId }],
+      },
+    }),
   );
   return created.id as string;
 }
@@ -56,7 +62,12 @@ async function logRows(documentId: string): Promise<LogRow[]> {
     state.storage.sql
       .exec("SELECT seq, user_id, connection_id, data FROM updates ORDER BY seq")
       .toArray()
-      .map((r) => ({ seq: r.seq as number, userId: r.user_id as string, connectionId: r.connection_id as string, data: new Uint8Array(r.data as ArrayBuffer) })),
+      .map((r) => ({
+        seq: r.seq as number,
+        userId: r.user_id as string,
+        connectionId: r.connection_id as string,
+        data: new Uint8Array(r.data as ArrayBuffer),
+      })),
   );
 }
 
@@ -234,7 +245,12 @@ describe("1. no pending data from a client", () => {
     firstText(elsewhere, "summary").insert(9, " orphan");
     const orphan = Y.encodeStateAsUpdate(elsewhere, sv);
     await runInDurableObject(documentRoom(env, documentId), (_room, state) => {
-      state.storage.sql.exec("INSERT INTO updates (at, user_id, user_name, connection_id, byte_length, stats, data) VALUES (?, 'legacy', 'Legacy', 'c', ?, '{}', ?)", Date.now(), orphan.byteLength, orphan);
+      state.storage.sql.exec(
+        "INSERT INTO updates (at, user_id, user_name, connection_id, byte_length, stats, data) VALUES (?, 'legacy', 'Legacy', 'c', ?, '{}', ?)",
+        Date.now(),
+        orphan.byteLength,
+        orphan,
+      );
       // The storage never writes pending data into a checkpoint.
       const doc = new Y.Doc();
       const storage = new RoomStorage(state.storage.sql);
@@ -325,7 +341,12 @@ describe("3. only the document's shape", () => {
     attempts.push(Y.encodeStateAsUpdate(nested, sv));
     for (const attempt of attempts) writer.sendRaw(updateMessage(attempt));
     await waitFor(() => writer.answers().length === writer.updateMessagesSent, "all answered");
-    expect(writer.answers().slice(-attempts.length).map((n) => n.type === "refused" && n.reason)).toEqual(attempts.map(() => "malformed"));
+    expect(
+      writer
+        .answers()
+        .slice(-attempts.length)
+        .map((n) => n.type === "refused" && n.reason),
+    ).toEqual(attempts.map(() => "malformed"));
     expect((await logRows(documentId)).length).toBe(rows);
     const state = await roomState(documentId);
     expect(state.roots).toEqual(NARRATIVE_SECTIONS.map((s) => s.key).sort());
@@ -365,7 +386,9 @@ describe("4. presence has limits", () => {
     for (let i = 1; i < MAX_ROOM_CONNECTIONS_PER_PERSON; i++) tabs.push(await RoomClient.open(EUR, documentId));
     const response = await openRoomResponse(EUR, documentId);
     response.webSocket!.accept();
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => response.webSocket!.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      response.webSocket!.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })),
+    );
     expect(await closed).toEqual({ code: ROOM_CLOSE_CODES.tooManyConnections, reason: ROOM_CLOSE_REASONS.tooManyConnections });
     // Someone else is not affected.
     const other = await RoomClient.open(AS.leadership, documentId);
@@ -378,7 +401,14 @@ describe("5. the Worker forwards a request it built", () => {
   it("5. a client's _pk, x-partykit-props and other headers never reach the room", async () => {
     const documentId = "2025-croatia";
     const response = await SELF.fetch(`${ORIGIN}/api/documents/${documentId}/room?notices=1&_pk=chosen-connection-id`, {
-      headers: { Upgrade: "websocket", Origin: ORIGIN, Cookie: await sessionCookie(EUR), "x-partykit-props": "%%%not-props", "x-partykit-room": "2025-france", [ROOM_IDENTITY_HEADER]: "forged" },
+      headers: {
+        Upgrade: "websocket",
+        Origin: ORIGIN,
+        Cookie: await sessionCookie(EUR),
+        "x-partykit-props": "%%%not-props",
+        "x-partykit-room": "2025-france",
+        [ROOM_IDENTITY_HEADER]: "forged",
+      },
     });
     expect(response.status).toBe(101);
     response.webSocket!.accept();
@@ -434,7 +464,10 @@ describe("6. sockets end with the identity", () => {
     expect(first.closed).toEqual({ code: ROOM_CLOSE_CODES.accessRevoked, reason: ROOM_CLOSE_REASONS.accessRevoked });
     const second = await RoomClient.open(userId, documentId);
     expect(second.notices[0]).toMatchObject({ type: "welcome", user: { name: "Drafter Renamed Again" } });
-    expect((await call(AS.admin, `/api/admin/users/${userId}`, { method: "PATCH", body: { email: `moved.${crypto.randomUUID().slice(0, 8)}@tip.example.gov` } })).status).toBe(200);
+    expect(
+      (await call(AS.admin, `/api/admin/users/${userId}`, { method: "PATCH", body: { email: `moved.${crypto.randomUUID().slice(0, 8)}@tip.example.gov` } }))
+        .status,
+    ).toBe(200);
     await waitFor(() => second.closed?.code === ROOM_CLOSE_CODES.accessRevoked, "closed on email change");
   });
 });
@@ -452,7 +485,9 @@ describe("13. room route errors", () => {
     // Straight to the room without the Worker's identity.
     const direct = await documentRoom(env, "2025-france").fetch(new Request("https://room.internal/", { headers: { Upgrade: "websocket" } }));
     direct.webSocket!.accept();
-    const closed = await new Promise<{ code: number; reason: string }>((resolve) => direct.webSocket!.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })));
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      direct.webSocket!.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })),
+    );
     expect(closed).toEqual({ code: ROOM_CLOSE_CODES.unauthenticated, reason: ROOM_CLOSE_REASONS.unauthenticated });
     expect(Object.keys(ROOM_CLOSE_REASONS).sort()).toEqual(Object.keys(ROOM_CLOSE_CODES).sort());
     for (const reason of Object.values(ROOM_CLOSE_REASONS)) expect(new TextEncoder().encode(reason).byteLength).toBeLessThanOrEqual(123);

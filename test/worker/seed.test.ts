@@ -26,7 +26,14 @@ describe("reference data loader (npm start / npm run db:seed)", () => {
       tier3: 21,
       special_case: 4,
     });
-    expect(await grouped("SELECT region_code AS k, COUNT(*) AS n FROM countries GROUP BY region_code")).toEqual({ AF: 48, EAP: 29, EUR: 45, NEA: 18, SCA: 13, WHA: 35 });
+    expect(await grouped("SELECT region_code AS k, COUNT(*) AS n FROM countries GROUP BY region_code")).toEqual({
+      AF: 48,
+      EAP: 29,
+      EUR: 45,
+      NEA: 18,
+      SCA: 13,
+      WHA: 35,
+    });
     expect(await count(`SELECT COUNT(*) AS n FROM documents WHERE cycle_year = ${TEST_CYCLE_YEAR} AND kind = 'country_narrative'`)).toBe(188);
     expect(await count(`SELECT COUNT(DISTINCT country_id) AS n FROM documents WHERE cycle_year = ${TEST_CYCLE_YEAR}`)).toBe(188);
     // One per chapter of the 2024 table of contents (the seven Topics of Special Interest are one).

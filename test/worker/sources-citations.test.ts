@@ -39,7 +39,10 @@ describe("a citation in the text", () => {
     (bp.get(0) as Y.XmlText).insert(0, "In 2024, ");
     bp.insert(bp.length, [new Y.XmlText(" Shelters closed.")]);
     (paragraphOf(a, "prosecution").get(0) as Y.XmlText).insert("Courts convicted 12 traffickers".length, " in Lagos");
-    const settled = (c: RoomClient) => paragraphOf(c, "prosecution").length === 3 && paragraphOf(c, "prosecution").get(0).toString().includes("In 2024") && paragraphOf(c, "prosecution").get(0).toString().includes("Lagos");
+    const settled = (c: RoomClient) =>
+      paragraphOf(c, "prosecution").length === 3 &&
+      paragraphOf(c, "prosecution").get(0).toString().includes("In 2024") &&
+      paragraphOf(c, "prosecution").get(0).toString().includes("Lagos");
     await waitFor(() => settled(a) && settled(b), "both see every edit");
     expect(kinds(paragraphOf(a, "prosecution"))).toEqual(kinds(paragraphOf(b, "prosecution")));
     expect(kinds(paragraphOf(a, "prosecution")).filter((k) => k === "citation")).toHaveLength(1);

@@ -10,7 +10,8 @@ import { DEMO_SUBMISSIONS } from "../../worker/db/seed/demo-sources.ts";
 import { AS, call, json } from "../helpers/api.ts";
 import { fileOk } from "../helpers/sources.ts";
 
-const coverage = async (userId: string, year = 2025): Promise<SourceCoverage> => CoverageSchema.parse(await json(await call(userId, `/api/cycles/${year}/sources/coverage`)));
+const coverage = async (userId: string, year = 2025): Promise<SourceCoverage> =>
+  CoverageSchema.parse(await json(await call(userId, `/api/cycles/${year}/sources/coverage`)));
 const allCountries = async () => (await env.DB.prepare("SELECT id, region_code AS region FROM countries").all<{ id: string; region: string }>()).results;
 
 describe("source coverage", () => {
@@ -23,7 +24,10 @@ describe("source coverage", () => {
 
     expect(body.regions.map((r) => r.code)).toEqual(["AF", "EAP", "EUR", "NEA", "SCA", "WHA"]);
     for (const region of body.regions) {
-      const expected = countries.filter((c) => c.region === region.code && !covered.has(c.id)).map((c) => c.id).sort();
+      const expected = countries
+        .filter((c) => c.region === region.code && !covered.has(c.id))
+        .map((c) => c.id)
+        .sort();
       expect(region.without.map((c) => c.id).sort(), region.code).toEqual(expected);
       expect(region.countries).toBe(countries.filter((c) => c.region === region.code).length);
       expect(region.covered).toBe(region.countries - expected.length);
@@ -42,7 +46,16 @@ describe("source coverage", () => {
   it("shows a regional drafter only their region, and an embassy officer only their country", async () => {
     expect((await coverage(AS.drafterSCA)).regions.map((r) => r.code)).toEqual(["SCA"]);
     const kabul = await coverage(AS.embassyKabul);
-    expect(kabul.regions).toEqual([{ code: "SCA", name: expect.any(String), countries: 1, covered: 0, without: [{ id: "afghanistan", name: "Afghanistan" }], counts: [{ id: "afghanistan", name: "Afghanistan", submissions: 0 }] }]);
+    expect(kabul.regions).toEqual([
+      {
+        code: "SCA",
+        name: expect.any(String),
+        countries: 1,
+        covered: 0,
+        without: [{ id: "afghanistan", name: "Afghanistan" }],
+        counts: [{ id: "afghanistan", name: "Afghanistan", submissions: 0 }],
+      },
+    ]);
     expect(kabul.totalSubmissions).toBe(0);
   });
 

@@ -12,17 +12,29 @@ import { FILES, fileOk, panelIds, postSubmission } from "../helpers/sources.ts";
 
 const count = async (table: string) => Number((await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n);
 const storedKeys = async () => (await env.SOURCE_FILES.list()).objects.map((o) => o.key);
-const state = async () => ({ submissions: await count("submissions"), countries: await count("submission_countries"), files: await count("submission_files"), r2: await storedKeys() });
+const state = async () => ({
+  submissions: await count("submissions"),
+  countries: await count("submission_countries"),
+  files: await count("submission_files"),
+  r2: await storedKeys(),
+});
 
 describe("a submission filed for two countries", () => {
   it("shows in both narratives' panels and in no other narrative's", async () => {
-    const filed = await fileOk(AS.drafterAF, { countries: ["uganda", "tanzania"], topics: ["protection"], summary: "Shelters along the border.", files: [{ name: "report.pdf", bytes: FILES.pdf() }] });
+    const filed = await fileOk(AS.drafterAF, {
+      countries: ["uganda", "tanzania"],
+      topics: ["protection"],
+      summary: "Shelters along the border.",
+      files: [{ name: "report.pdf", bytes: FILES.pdf() }],
+    });
     expect(SubmissionSchema.parse(filed)).toEqual(filed);
     expect(filed.countries.map((c: any) => c.id)).toEqual(["tanzania", "uganda"]);
 
     expect(await panelIds(AS.drafterAF, "2025-uganda")).toContain(filed.id);
     expect(await panelIds(AS.drafterAF, "2025-tanzania")).toContain(filed.id);
-    const narratives = ((await json(await call(AS.admin, "/api/cycles/2025/documents"))).documents as { id: string; kind: string }[]).filter((d) => d.kind === "country_narrative");
+    const narratives = ((await json(await call(AS.admin, "/api/cycles/2025/documents"))).documents as { id: string; kind: string }[]).filter(
+      (d) => d.kind === "country_narrative",
+    );
     expect(narratives.length).toBe(188);
     const others = narratives.filter((d) => d.id !== "2025-uganda" && d.id !== "2025-tanzania");
     const elsewhere: string[] = [];
@@ -87,9 +99,14 @@ describe("filing", () => {
 
   it("is audited with its countries and files", async () => {
     const filed = await fileOk(AS.drafterAF, { countries: ["rwanda"], files: [{ name: "photo.png", bytes: FILES.png() }] });
-    const event = await env.DB.prepare("SELECT actor_user_id, details FROM audit_events WHERE action = 'submission.file' AND subject_id = ?").bind(filed.id).first<{ actor_user_id: string; details: string }>();
+    const event = await env.DB.prepare("SELECT actor_user_id, details FROM audit_events WHERE action = 'submission.file' AND subject_id = ?")
+      .bind(filed.id)
+      .first<{ actor_user_id: string; details: string }>();
     expect(event?.actor_user_id).toBe(AS.drafterAF);
-    expect(JSON.parse(event!.details)).toMatchObject({ countries: ["rwanda"], files: [{ fileName: "photo.png", contentType: "image/png", bytes: FILES.png().byteLength }] });
+    expect(JSON.parse(event!.details)).toMatchObject({
+      countries: ["rwanda"],
+      files: [{ fileName: "photo.png", contentType: "image/png", bytes: FILES.png().byteLength }],
+    });
   });
 
   it("refuses a bad field with the error shape and stores nothing", async () => {
@@ -109,7 +126,13 @@ describe("refused files", () => {
     ["an SVG named chart.png", "chart.png", FILES.svg, "image/png", "svg"],
   ])("%s is refused (415) and nothing is stored", async (_what, name, bytes, type, detected) => {
     const before = await state();
-    const res = await postSubmission(AS.admin, { countries: ["rwanda"], files: [{ name: "ok.pdf", bytes: FILES.pdf() }, { name, bytes: bytes(), type }] });
+    const res = await postSubmission(AS.admin, {
+      countries: ["rwanda"],
+      files: [
+        { name: "ok.pdf", bytes: FILES.pdf() },
+        { name, bytes: bytes(), type },
+      ],
+    });
     expect(res.status).toBe(415);
     expect(res.body.error).toMatchObject({ code: "file_type_refused", details: { fileName: name, detected } });
     expect(await state()).toEqual(before);
@@ -119,9 +142,22 @@ describe("refused files", () => {
     const before = await state();
     const big = new Uint8Array(SUBMISSION_FILE_MAX_BYTES + 1);
     big.set(FILES.pdf());
-    const res = await postSubmission(AS.admin, { countries: ["rwanda"], files: [{ name: "small.pdf", bytes: FILES.pdf() }, { name: "huge.pdf", bytes: big }] });
+    const res = await postSubmission(AS.admin, {
+      countries: ["rwanda"],
+      files: [
+        { name: "small.pdf", bytes: FILES.pdf() },
+        { name: "huge.pdf", bytes: big },
+      ],
+    });
     expect(res.status).toBe(413);
-    expect(res.body).toEqual({ error: { code: "payload_too_large", message: expect.stringContaining("huge.pdf"), details: { maxSize: SUBMISSION_FILE_MAX_BYTES, size: big.byteLength, fileName: "huge.pdf" }, requestId: expect.any(String) } });
+    expect(res.body).toEqual({
+      error: {
+        code: "payload_too_large",
+        message: expect.stringContaining("huge.pdf"),
+        details: { maxSize: SUBMISSION_FILE_MAX_BYTES, size: big.byteLength, fileName: "huge.pdf" },
+        requestId: expect.any(String),
+      },
+    });
     expect(await state()).toEqual(before);
   });
 });
@@ -159,7 +195,11 @@ const CSV = [
 describe("CSV import", () => {
   it("a dry run reports every row and files nothing; a real run with a rejected row files nothing either", async () => {
     const before = await state();
-    const dry = await call(AS.drafterAF, "/api/cycles/2025/submissions/import?dryRun=true", { method: "POST", body: CSV, headers: { "Content-Type": "text/csv" } });
+    const dry = await call(AS.drafterAF, "/api/cycles/2025/submissions/import?dryRun=true", {
+      method: "POST",
+      body: CSV,
+      headers: { "Content-Type": "text/csv" },
+    });
     expect(dry.status).toBe(200);
     const report = SubmissionImportReportSchema.parse(await json(dry));
     expect(report).toMatchObject({ dryRun: true, applied: false, counts: { accepted: 2, rejected: 2 }, created: [] });
@@ -184,7 +224,9 @@ describe("CSV import", () => {
     expect(report).toMatchObject({ applied: true, counts: { accepted: 2, rejected: 0 } });
     expect(await panelIds(AS.drafterAF, "2025-kenya")).toContain(report.created[0]);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'submission.import'").first("n")).toBe(1);
-    const again = await json(await call(AS.drafterAF, "/api/cycles/2025/submissions/import?dryRun=true", { method: "POST", body: clean, headers: { "Content-Type": "text/csv" } }));
+    const again = await json(
+      await call(AS.drafterAF, "/api/cycles/2025/submissions/import?dryRun=true", { method: "POST", body: clean, headers: { "Content-Type": "text/csv" } }),
+    );
     expect(again.counts).toEqual({ accepted: 0, rejected: 2 });
     expect(again.rejected[0].reasons[0]).toMatch(/already filed/);
   });

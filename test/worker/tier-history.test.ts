@@ -7,7 +7,13 @@ const csv = { "Content-Type": "text/csv" };
 const importCsv = (body: string, query = "", as: string = AS.admin) => call(as, `/api/tier-history/import${query}`, { body, headers: csv });
 const historyRows = async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM tier_history").first<{ n: number }>())!.n;
 
-const GOOD = ["country,year,tier,waiver", "Albania,2022,Tier 2,no", "albania,2023,Tier 2 Watch List,yes", '"Congo, Republic of",2023,tier2wl,', "Angola,2024,Tier 1,no"].join("\n");
+const GOOD = [
+  "country,year,tier,waiver",
+  "Albania,2022,Tier 2,no",
+  "albania,2023,Tier 2 Watch List,yes",
+  '"Congo, Republic of",2023,tier2wl,',
+  "Angola,2024,Tier 1,no",
+].join("\n");
 
 describe("POST /api/tier-history/import", () => {
   it("is for admins only: others get 403 and nothing is written", async () => {
@@ -70,7 +76,9 @@ describe("POST /api/tier-history/import", () => {
   it("a malformed file is 400 with a message that says what is wrong", async () => {
     const missing = await importCsv("country,tier\nAlbania,Tier 2");
     expect(missing.status).toBe(400);
-    expect(await json(missing)).toMatchObject({ error: { code: "malformed_csv", message: expect.stringMatching(/lacks column\(s\) year.*country,year,tier,waiver/) } });
+    expect(await json(missing)).toMatchObject({
+      error: { code: "malformed_csv", message: expect.stringMatching(/lacks column\(s\) year.*country,year,tier,waiver/) },
+    });
     const empty = await importCsv("");
     expect(empty.status).toBe(400);
     expect((await json(empty)).error.message).toMatch(/empty/);
@@ -118,7 +126,13 @@ describe("GET /api/countries/:id/tier-history", () => {
     const body = await json(res);
     expect(body.country).toEqual({ id: "austria", name: "Austria", regionCode: "EUR", regionName: "Europe" });
     expect(body.years.map((y: any) => y.year)).toEqual([2021, 2023, 2024]);
-    expect(body.years[2]).toMatchObject({ tier: "tier1", tierLabel: "Tier 1", waiverUsed: false, source: "report", note: expect.stringMatching(/Europe regional table/) });
+    expect(body.years[2]).toMatchObject({
+      tier: "tier1",
+      tierLabel: "Tier 1",
+      waiverUsed: false,
+      source: "report",
+      note: expect.stringMatching(/Europe regional table/),
+    });
     expect(body.years[0]).toMatchObject({ source: "import", note: null });
   });
 

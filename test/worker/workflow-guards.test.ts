@@ -36,12 +36,15 @@ describe("POST /api/documents/:id/actions — every combination the table forbid
         const res = await act(ONLY_ROLE[role], id, action, { version, comment: "reason", office: "NEA" });
         const body = await json(res);
         const expected = ACTION_RULES[action].roles.includes(role) && ACTION_RULES[action].offeredToUsers ? 409 : 403;
-        if (res.status !== expected || body.error?.details?.rule !== ACTION_RULES[action].rule) failures.push(`${role}/${state}/${action}: ${res.status} ${body.error?.code}`);
+        if (res.status !== expected || body.error?.details?.rule !== ACTION_RULES[action].rule)
+          failures.push(`${role}/${state}/${action}: ${res.status} ${body.error?.code}`);
       }
       if ((await currentVersion(id)) !== version) failures.push(`${state}: the document changed`);
     }
     expect(failures).toEqual([]);
-    const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE document_id = ? AND action LIKE 'workflow.%'").bind(id).first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE document_id = ? AND action LIKE 'workflow.%'")
+      .bind(id)
+      .first<{ n: number }>())!;
     expect(n).toBe(0);
   }, 60_000);
 
@@ -49,7 +52,9 @@ describe("POST /api/documents/:id/actions — every combination the table forbid
     const { id } = await freshNarrative({ label: "version" });
     const version = await currentVersion(id);
     await expect(env.DB.prepare("UPDATE documents SET version = ? WHERE id = ?").bind(version, id).run()).rejects.toThrow(/stale_document_version/);
-    await env.DB.prepare("UPDATE documents SET version = ? WHERE id = ?").bind(version + 1, id).run();
+    await env.DB.prepare("UPDATE documents SET version = ? WHERE id = ?")
+      .bind(version + 1, id)
+      .run();
   });
 });
 
@@ -67,13 +72,19 @@ describe("a document nobody would clear", () => {
 describe("50 concurrent actions on different documents", () => {
   it("all land, each with its event, in one unbroken chain", async () => {
     const drafter = await json(
-      await call(AS.admin, "/api/admin/users", { body: { email: `global.drafter.${Date.now()}@tip.example.gov`, name: "Global Drafter", grants: [{ role: "drafter", scopeType: "global" }] } }),
+      await call(AS.admin, "/api/admin/users", {
+        body: { email: `global.drafter.${Date.now()}@tip.example.gov`, name: "Global Drafter", grants: [{ role: "drafter", scopeType: "global" }] },
+      }),
     );
-    const { results } = await env.DB.prepare("SELECT id FROM documents WHERE state = 'drafting' AND kind = 'country_narrative' AND id LIKE '2025-%' ORDER BY id DESC LIMIT 50").all<{ id: string }>();
+    const { results } = await env.DB.prepare(
+      "SELECT id FROM documents WHERE state = 'drafting' AND kind = 'country_narrative' AND id LIKE '2025-%' ORDER BY id DESC LIMIT 50",
+    ).all<{ id: string }>();
     expect(results).toHaveLength(50);
     const responses = await Promise.all(results.map(({ id }) => act(drafter.id, id, "submit")));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
-    const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'workflow.submit' AND actor_user_id = ?").bind(drafter.id).first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'workflow.submit' AND actor_user_id = ?")
+      .bind(drafter.id)
+      .first<{ n: number }>())!;
     expect(n).toBe(50);
     expect(await verifyAuditChain(database(env))).toMatchObject({ ok: true, firstBrokenSeq: null });
   }, 60_000);
@@ -82,7 +93,13 @@ describe("50 concurrent actions on different documents", () => {
 describe("revoking access", () => {
   it("deactivating a drafter closes their open room connection and their next action gets 403", async () => {
     const created = await json(
-      await call(AS.admin, "/api/admin/users", { body: { email: `leaving.${Date.now()}@tip.example.gov`, name: "Leaving Drafter", grants: [{ role: "drafter", scopeType: "country", countryId: "yemen" }] } }),
+      await call(AS.admin, "/api/admin/users", {
+        body: {
+          email: `leaving.${Date.now()}@tip.example.gov`,
+          name: "Leaving Drafter",
+          grants: [{ role: "drafter", scopeType: "country", countryId: "yemen" }],
+        },
+      }),
     );
     const client = await RoomClient.open(created.id, "2025-yemen");
     client.type("summary", "Saved before leaving.");

@@ -38,7 +38,14 @@ import type {
   UserImportReportSchema,
   UserPatchSchema,
 } from "#shared/api/users.ts";
-import type { CoverageSchema, RfiInputSchema, RfiResponseSchema, SubmissionImportReportSchema, SubmissionListSchema, SubmissionSchema } from "#shared/api/sources.ts";
+import type {
+  CoverageSchema,
+  RfiInputSchema,
+  RfiResponseSchema,
+  SubmissionImportReportSchema,
+  SubmissionListSchema,
+  SubmissionSchema,
+} from "#shared/api/sources.ts";
 import type { SourceTopic } from "#shared/sources.ts";
 import type { AuditEventSchema, AuditFilterQuerySchema, AuditPageSchema, AuditVerificationSchema } from "#shared/api/audit.ts";
 
@@ -217,7 +224,10 @@ export const api = {
 
   /** Resolve, reopen, accept (suggestions: applied in the room by the caller) or reject (needs a reason). */
   decideComment: (id: string, threadId: string, decision: ThreadDecision, reason?: string) =>
-    request<CommentThread>(`${docPath(id)}/comments/${encodeURIComponent(threadId)}/${decision}`, { method: "POST", body: JSON.stringify(reason ? { reason } : {}) }),
+    request<CommentThread>(`${docPath(id)}/comments/${encodeURIComponent(threadId)}/${decision}`, {
+      method: "POST",
+      body: JSON.stringify(reason ? { reason } : {}),
+    }),
 
   figures: (id: string, signal?: AbortSignal) => request<FiguresView>(`${docPath(id)}/figures`, { signal }),
 
@@ -253,9 +263,11 @@ export const api = {
 
   createUser: (body: NewUser) => request<AdminUser>("/api/admin/users", { method: "POST", body: JSON.stringify(body) }),
 
-  updateUser: (id: string, body: UserPatch) => request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(body) }),
+  updateUser: (id: string, body: UserPatch) =>
+    request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(body) }),
 
-  addGrant: (id: string, grant: GrantInput) => request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}/grants`, { method: "POST", body: JSON.stringify(grant) }),
+  addGrant: (id: string, grant: GrantInput) =>
+    request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}/grants`, { method: "POST", body: JSON.stringify(grant) }),
 
   revokeGrant: (id: string, grantId: string) =>
     request<AdminUser>(`/api/admin/users/${encodeURIComponent(id)}/grants/${encodeURIComponent(grantId)}`, { method: "DELETE" }),
@@ -269,20 +281,29 @@ export const api = {
   saveRfi: (year: number, body: RfiInput) => request<RfiResponse>(`/api/cycles/${year}/rfi`, { method: "PUT", body: JSON.stringify(body) }),
 
   /** A narrative's sources panel: the submissions concerning its country, newest first. */
-  documentSources: (id: string, topic: SourceTopic | undefined, signal?: AbortSignal) => request<SubmissionList>(`${docPath(id)}/sources${queryString({ topic })}`, { signal }),
+  documentSources: (id: string, topic: SourceTopic | undefined, signal?: AbortSignal) =>
+    request<SubmissionList>(`${docPath(id)}/sources${queryString({ topic })}`, { signal }),
 
   /** Multipart: the fields and the files (`files`); 413/415 when a file is too large or not an accepted type. */
   fileSubmission: (year: number, form: FormData) => request<Submission>(`/api/cycles/${year}/submissions`, { method: "POST", body: form }),
 
   /** `dryRun` only reports; a real run refuses the whole file (422) when any row is rejected. */
   importSubmissions: (year: number, csv: string, dryRun: boolean) =>
-    request<SubmissionImportReport>(`/api/cycles/${year}/submissions/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
+    request<SubmissionImportReport>(`/api/cycles/${year}/submissions/import${dryRun ? "?dryRun=true" : ""}`, {
+      method: "POST",
+      body: csv,
+      headers: { "Content-Type": "text/csv" },
+    }),
 
   sourceCoverage: (year: number, signal?: AbortSignal) => request<SourceCoverage>(`/api/cycles/${year}/sources/coverage`, { signal }),
 
   /** Admins: `dryRun` only reports; a real run refuses the whole file (422) when any line is rejected. */
   importTierHistory: (csv: string, dryRun: boolean) =>
-    request<TierHistoryImportReport>(`/api/tier-history/import${dryRun ? "?dryRun=true" : ""}`, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } }),
+    request<TierHistoryImportReport>(`/api/tier-history/import${dryRun ? "?dryRun=true" : ""}`, {
+      method: "POST",
+      body: csv,
+      headers: { "Content-Type": "text/csv" },
+    }),
 };
 
 /** "?a=1&b=true" from the set values (booleans as "true"/"false"), "" when none is set. */

@@ -67,7 +67,9 @@ export const queryClient = new QueryClient({
  */
 export async function invalidateDocumentSummaries(client: QueryClient): Promise<void> {
   await Promise.all(
-    [queryKeys.documentLists(), queryKeys.inbox(), queryKeys.progress(), queryKeys.tierPlacements(), queryKeys.lawEnforcement()].map((queryKey) => client.invalidateQueries({ queryKey })),
+    [queryKeys.documentLists(), queryKeys.inbox(), queryKeys.progress(), queryKeys.tierPlacements(), queryKeys.lawEnforcement()].map((queryKey) =>
+      client.invalidateQueries({ queryKey }),
+    ),
   );
 }
 

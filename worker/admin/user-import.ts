@@ -43,7 +43,8 @@ export function parseUserImport(csv: string, reference: ImportReference): { rows
   const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase() });
   const header = parsed.meta.fields ?? [];
   const missing = IMPORT_COLUMNS.filter((c) => c !== "office" && c !== "active" && !header.includes(c));
-  if (missing.length) return { rows: [], rejected: [{ line: 1, email: null, reasons: [`missing column(s): ${missing.join(", ")}; expected ${IMPORT_COLUMNS.join(",")}`] }] };
+  if (missing.length)
+    return { rows: [], rejected: [{ line: 1, email: null, reasons: [`missing column(s): ${missing.join(", ")}; expected ${IMPORT_COLUMNS.join(",")}`] }] };
 
   const rows: ImportRow[] = [];
   const rejected: RejectedRow[] = [];
@@ -65,9 +66,11 @@ export function parseUserImport(csv: string, reference: ImportReference): { rows
       if (!(ROLES as readonly string[]).includes(role)) reasons.push(`role "${role}" is not one of ${ROLES.join(", ")}`);
       const parsedScope = parseScope(scope);
       if (!parsedScope) reasons.push(`scope "${scope}" must be global, region:<code> or country:<id>`);
-      if (parsedScope?.regionCode && !(REGION_CODES as readonly string[]).includes(parsedScope.regionCode)) reasons.push(`region "${parsedScope.regionCode}" does not exist`);
+      if (parsedScope?.regionCode && !(REGION_CODES as readonly string[]).includes(parsedScope.regionCode))
+        reasons.push(`region "${parsedScope.regionCode}" does not exist`);
       if (parsedScope?.countryId && !reference.countryIds.has(parsedScope.countryId)) reasons.push(`country "${parsedScope.countryId}" does not exist`);
-      if (office && !(CLEARING_OFFICE_CODES as readonly string[]).includes(office)) reasons.push(`office "${office}" is not one of ${CLEARING_OFFICE_CODES.join(", ")}`);
+      if (office && !(CLEARING_OFFICE_CODES as readonly string[]).includes(office))
+        reasons.push(`office "${office}" is not one of ${CLEARING_OFFICE_CODES.join(", ")}`);
       if (parsedScope && (ROLES as readonly string[]).includes(role)) {
         grant = { role: role as GrantSpec["role"], ...parsedScope, officeCode: office || null };
         reasons.push(...grantProblems(grant));

@@ -10,8 +10,15 @@ import { roleAssignments, users } from "../db/schema.ts";
 import { ApiError } from "../http/api-error.ts";
 
 export async function listUsersWithGrants(db: Database, onlyUserId?: string) {
-  const userRows = await db.select().from(users).where(onlyUserId ? eq(users.id, onlyUserId) : undefined).orderBy(asc(users.name));
-  const grantRows = await db.select().from(roleAssignments).where(onlyUserId ? eq(roleAssignments.userId, onlyUserId) : undefined);
+  const userRows = await db
+    .select()
+    .from(users)
+    .where(onlyUserId ? eq(users.id, onlyUserId) : undefined)
+    .orderBy(asc(users.name));
+  const grantRows = await db
+    .select()
+    .from(roleAssignments)
+    .where(onlyUserId ? eq(roleAssignments.userId, onlyUserId) : undefined);
   return userRows.map((u) => ({
     id: u.id,
     email: u.email,

@@ -62,7 +62,9 @@ async function readChainHead(db: D1Database): Promise<ChainHead | null> {
   return db.prepare("SELECT seq, hash, (SELECT COUNT(*) FROM audit_events) AS events FROM audit_events ORDER BY seq DESC LIMIT 1").first<ChainHead>();
 }
 
-export type CheckpointResult = { written: true; checkpoint: StoredCheckpoint } | { written: false; reason: "no_events" | "unchanged"; checkpoint: StoredCheckpoint | null };
+export type CheckpointResult =
+  | { written: true; checkpoint: StoredCheckpoint }
+  | { written: false; reason: "no_events" | "unchanged"; checkpoint: StoredCheckpoint | null };
 
 /**
  * A scheduled or manual checkpoint is skipped while the same head was checkpointed less than this
@@ -121,7 +123,8 @@ function parseCheckpoint(key: string, fields: Record<string, unknown>): StoredCh
   for (const [name, value] of Object.entries({ headHash, at, reason, keyId, signature })) {
     if (typeof value !== "string" || !value) return { key, unreadable: `${name} is missing` };
   }
-  if (!CHECKPOINT_REASONS.includes(reason as CheckpointReason)) return { key, unreadable: `reason "${String(reason)}" is not one of ${CHECKPOINT_REASONS.join(", ")}` };
+  if (!CHECKPOINT_REASONS.includes(reason as CheckpointReason))
+    return { key, unreadable: `reason "${String(reason)}" is not one of ${CHECKPOINT_REASONS.join(", ")}` };
   const edition = parseEdition(fields.edition);
   if (edition === "unreadable") return { key, unreadable: "edition is not a year and a manifest hash" };
   return {

@@ -57,4 +57,3 @@ export async function hashAuditEvent(prevHash: string, event: ChainedFields): Pr
   for (const field of LATER_FIELDS) if (hashed[field] === null || hashed[field] === undefined) delete hashed[field];
   return sha256Hex(`${prevHash}\n${canonicalJson(hashed)}`);
 }
-

@@ -28,12 +28,7 @@ function isChainRace(error: unknown): boolean {
  * Commits `changes` and one audit event in a single D1 batch (a transaction).
  * `changes` is a function so each retry builds its statements afresh.
  */
-export async function commitWithAudit(
-  db: Database,
-  context: AuditContext,
-  entry: AuditEntry,
-  changes: () => BatchItem<"sqlite">[] = () => [],
-): Promise<void> {
+export async function commitWithAudit(db: Database, context: AuditContext, entry: AuditEntry, changes: () => BatchItem<"sqlite">[] = () => []): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const prevHash = await chainHead(db);
     const event = auditEventFields(context, entry);

@@ -20,13 +20,13 @@ export type AuditEventRow = typeof auditEvents.$inferSelect;
 function conditions(filters: AuditFilters): SQL[] {
   const where: SQL[] = [];
   if (filters.document) where.push(eq(auditEvents.documentId, filters.document));
-  if (filters.actor) where.push(filters.actor.includes("@") ? eq(auditEvents.actorEmail, filters.actor.toLowerCase()) : eq(auditEvents.actorUserId, filters.actor));
+  if (filters.actor)
+    where.push(filters.actor.includes("@") ? eq(auditEvents.actorEmail, filters.actor.toLowerCase()) : eq(auditEvents.actorUserId, filters.actor));
   if (filters.action?.endsWith(".*")) {
     // A plain prefix comparison: LIKE would read "_" in action names as a wildcard.
     const prefix = filters.action.slice(0, -1);
     where.push(sql`substr(${auditEvents.action}, 1, ${prefix.length}) = ${prefix}`);
-  }
-  else if (filters.action) where.push(eq(auditEvents.action, filters.action));
+  } else if (filters.action) where.push(eq(auditEvents.action, filters.action));
   if (filters.from) where.push(gte(auditEvents.at, filters.from));
   if (filters.to) where.push(lt(auditEvents.at, filters.to));
   return where;

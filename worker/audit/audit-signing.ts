@@ -45,7 +45,13 @@ export async function loadSigner(secret: string | undefined): Promise<Checkpoint
 
 /** Trusted public keys by key id: the current signer's and any listed (comma-separated raw base64) in `AUDIT_VERIFY_KEYS`. */
 export async function trustedKeys(signer: CheckpointSigner | null, listed: string | undefined): Promise<Map<string, CryptoKey>> {
-  const encoded = new Set([...(signer ? [signer.publicKey] : []), ...(listed ?? "").split(",").map((k) => k.trim()).filter(Boolean)]);
+  const encoded = new Set([
+    ...(signer ? [signer.publicKey] : []),
+    ...(listed ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
+  ]);
   const keys = new Map<string, CryptoKey>();
   for (const publicKey of encoded) {
     try {

@@ -42,7 +42,10 @@ export interface TrailVerification extends ChainVerification {
 
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
-export async function verifyAuditTrail(env: Pick<Env, "DB" | "AUDIT_CHECKPOINTS" | "AUDIT_SIGNING_KEY" | "AUDIT_VERIFY_KEYS">, now = Date.now()): Promise<TrailVerification> {
+export async function verifyAuditTrail(
+  env: Pick<Env, "DB" | "AUDIT_CHECKPOINTS" | "AUDIT_SIGNING_KEY" | "AUDIT_VERIFY_KEYS">,
+  now = Date.now(),
+): Promise<TrailVerification> {
   const signer = await loadSigner(env.AUDIT_SIGNING_KEY);
   const keys = await trustedKeys(signer, env.AUDIT_VERIFY_KEYS);
   const problems: CheckpointProblem[] = [];
@@ -55,9 +58,19 @@ export async function verifyAuditTrail(env: Pick<Env, "DB" | "AUDIT_CHECKPOINTS"
     }
     const key = keys.get(cp.keyId);
     if (!key) {
-      problems.push({ checkpointSeq: cp.seq, checkpointKey: cp.key, kind: "unknown_key", message: `Checkpoint ${cp.key} is signed with key ${cp.keyId}, which is neither the current signing key nor listed in AUDIT_VERIFY_KEYS.` });
+      problems.push({
+        checkpointSeq: cp.seq,
+        checkpointKey: cp.key,
+        kind: "unknown_key",
+        message: `Checkpoint ${cp.key} is signed with key ${cp.keyId}, which is neither the current signing key nor listed in AUDIT_VERIFY_KEYS.`,
+      });
     } else if (!(await verifySignature(key, signedText(cp), cp.signature))) {
-      problems.push({ checkpointSeq: cp.seq, checkpointKey: cp.key, kind: "bad_signature", message: `Checkpoint ${cp.key} has a signature that does not match its contents: it was not written by this application.` });
+      problems.push({
+        checkpointSeq: cp.seq,
+        checkpointKey: cp.key,
+        kind: "bad_signature",
+        message: `Checkpoint ${cp.key} has a signature that does not match its contents: it was not written by this application.`,
+      });
     } else {
       trusted.push(cp);
     }
@@ -72,9 +85,19 @@ export async function verifyAuditTrail(env: Pick<Env, "DB" | "AUDIT_CHECKPOINTS"
     for (const cp of bySeq.get(row.seq) ?? []) {
       seen.add(cp.seq);
       if (row.hash !== cp.headHash) {
-        problems.push({ checkpointSeq: cp.seq, checkpointKey: cp.key, kind: "rewritten", message: `Event #${cp.seq} now has hash ${short(row.hash)} but the checkpoint of ${cp.at} signed ${short(cp.headHash)}: the trail through #${cp.seq} was rewritten after ${cp.at}.` });
+        problems.push({
+          checkpointSeq: cp.seq,
+          checkpointKey: cp.key,
+          kind: "rewritten",
+          message: `Event #${cp.seq} now has hash ${short(row.hash)} but the checkpoint of ${cp.at} signed ${short(cp.headHash)}: the trail through #${cp.seq} was rewritten after ${cp.at}.`,
+        });
       } else if (row.ordinal !== cp.events) {
-        problems.push({ checkpointSeq: cp.seq, checkpointKey: cp.key, kind: "rewritten", message: `The checkpoint of ${cp.at} counted ${cp.events} events through #${cp.seq}; the table now holds ${row.ordinal}.` });
+        problems.push({
+          checkpointSeq: cp.seq,
+          checkpointKey: cp.key,
+          kind: "rewritten",
+          message: `The checkpoint of ${cp.at} counted ${cp.events} events through #${cp.seq}; the table now holds ${row.ordinal}.`,
+        });
       }
     }
   });
@@ -83,9 +106,19 @@ export async function verifyAuditTrail(env: Pick<Env, "DB" | "AUDIT_CHECKPOINTS"
     if (seen.has(cp.seq)) continue;
     if (!last || cp.seq > last.seq) {
       const now = last ? `the table now ends at #${last.seq}` : "the table now holds no events";
-      problems.push({ checkpointSeq: cp.seq, checkpointKey: cp.key, kind: "truncated", message: `The checkpoint of ${cp.at} signed a trail through event #${cp.seq}, but ${now}: the newest events were deleted.` });
+      problems.push({
+        checkpointSeq: cp.seq,
+        checkpointKey: cp.key,
+        kind: "truncated",
+        message: `The checkpoint of ${cp.at} signed a trail through event #${cp.seq}, but ${now}: the newest events were deleted.`,
+      });
     } else {
-      problems.push({ checkpointSeq: cp.seq, checkpointKey: cp.key, kind: "rewritten", message: `Event #${cp.seq}, the head signed by the checkpoint of ${cp.at}, is missing from the table: events were deleted or renumbered.` });
+      problems.push({
+        checkpointSeq: cp.seq,
+        checkpointKey: cp.key,
+        kind: "rewritten",
+        message: `Event #${cp.seq}, the head signed by the checkpoint of ${cp.at}, is missing from the table: events were deleted or renumbered.`,
+      });
     }
   }
 
@@ -94,9 +127,15 @@ export async function verifyAuditTrail(env: Pick<Env, "DB" | "AUDIT_CHECKPOINTS"
   if (!chain.ok) reasons.push({ code: "chain_broken", message: `The hash chain is broken from event #${chain.firstBrokenSeq}.` });
   if (problems.length) reasons.push({ code: "checkpoint_problem", message: `${problems.length} checkpoint problem(s): see checkpoints.problems.` });
   if (keys.size === 0) {
-    reasons.push({ code: "no_verification_key", message: "No verification key is configured (neither AUDIT_SIGNING_KEY nor AUDIT_VERIFY_KEYS), so no checkpoint can be checked." });
+    reasons.push({
+      code: "no_verification_key",
+      message: "No verification key is configured (neither AUDIT_SIGNING_KEY nor AUDIT_VERIFY_KEYS), so no checkpoint can be checked.",
+    });
   } else if (!latest) {
-    reasons.push({ code: "no_checkpoint", message: "No trusted checkpoint exists, so a consistent rewrite or a deleted tail of the trail would go unnoticed." });
+    reasons.push({
+      code: "no_checkpoint",
+      message: "No trusted checkpoint exists, so a consistent rewrite or a deleted tail of the trail would go unnoticed.",
+    });
   }
   // The newest checkpoint written, by time: the hourly cron keeps it fresh even when nothing changed.
   const newestAt = trusted.reduce<string | null>((a, b) => (!a || b.at > a ? b.at : a), null);

@@ -7,7 +7,11 @@ import { writeAuditCheckpoint } from "./audit-checkpoints.ts";
 export async function runScheduledCheckpoint(env: Env): Promise<void> {
   try {
     const result = await writeAuditCheckpoint(env, { reason: "schedule" });
-    log("info", "audit checkpoint", result.written ? { written: true, seq: result.checkpoint.seq, key: result.checkpoint.key } : { written: false, skipped: result.reason });
+    log(
+      "info",
+      "audit checkpoint",
+      result.written ? { written: true, seq: result.checkpoint.seq, key: result.checkpoint.key } : { written: false, skipped: result.reason },
+    );
     // A release whose own checkpoint failed is signed by the next run.
     const editions = await signUnsignedEditions(env);
     if (editions) log("info", "audit checkpoint signed released editions", { editions });

@@ -8,7 +8,15 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { devSessions } from "../db/schema.ts";
 import type { Env } from "../env.ts";
-import { createSessionToken, MIN_SESSION_SECRET_BYTES, newSessionId, secretBytes, SESSION_TTL_MS, verifySessionToken, verifySessionTokenClaims } from "./session-token.ts";
+import {
+  createSessionToken,
+  MIN_SESSION_SECRET_BYTES,
+  newSessionId,
+  secretBytes,
+  SESSION_TTL_MS,
+  verifySessionToken,
+  verifySessionTokenClaims,
+} from "./session-token.ts";
 
 export type DevAuthStatus = { mode: "off" } | { mode: "refused"; problems: string[] } | { mode: "on"; secret: string };
 
@@ -28,7 +36,11 @@ export function devAuthStatus(env: Pick<Env, "AUTH_MODE" | "SESSION_SECRET" | "A
   if (env.ACCESS_TEAM_DOMAIN?.trim() || env.ACCESS_AUD?.trim()) problems.push("Cloudflare Access is configured (ACCESS_TEAM_DOMAIN or ACCESS_AUD is set)");
   const bytes = secretBytes(env.SESSION_SECRET);
   if (bytes < MIN_SESSION_SECRET_BYTES) {
-    problems.push(bytes === 0 ? "SESSION_SECRET is not set (npm start writes one into .dev.vars)" : `SESSION_SECRET is ${bytes} bytes; it must be at least ${MIN_SESSION_SECRET_BYTES}`);
+    problems.push(
+      bytes === 0
+        ? "SESSION_SECRET is not set (npm start writes one into .dev.vars)"
+        : `SESSION_SECRET is ${bytes} bytes; it must be at least ${MIN_SESSION_SECRET_BYTES}`,
+    );
   }
   return problems.length ? { mode: "refused", problems } : { mode: "on", secret: env.SESSION_SECRET! };
 }
@@ -58,5 +70,8 @@ export async function devSessionUser(db: Database, secret: string, token: string
 export async function endDevSession(db: Database, secret: string, token: string, now = Date.now()): Promise<void> {
   const sessionId = await verifySessionToken(secret, token, now);
   if (!sessionId) return;
-  await db.update(devSessions).set({ endedAt: new Date(now).toISOString() }).where(and(eq(devSessions.id, sessionId), isNull(devSessions.endedAt)));
+  await db
+    .update(devSessions)
+    .set({ endedAt: new Date(now).toISOString() })
+    .where(and(eq(devSessions.id, sessionId), isNull(devSessions.endedAt)));
 }

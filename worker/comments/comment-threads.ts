@@ -20,7 +20,15 @@ import { scopeCondition, type DocumentSummary } from "../documents/document-quer
 import type { Env } from "../env.ts";
 import { ApiError, badRequest, notFound } from "../http/api-error.ts";
 import { log } from "../http/log.ts";
-import { assertCanMarkBlocking, assertThreadDecision, rolesOn, threadRights, type DocumentScope, type ListScope, type ThreadDecision } from "../policy/policy.ts";
+import {
+  assertCanMarkBlocking,
+  assertThreadDecision,
+  rolesOn,
+  threadRights,
+  type DocumentScope,
+  type ListScope,
+  type ThreadDecision,
+} from "../policy/policy.ts";
 import { documentRoom } from "../rooms/room-directory.ts";
 import type { Actor } from "../workflow/document-change.ts";
 
@@ -46,7 +54,14 @@ function threadsQuery(db: Database) {
 
 function repliesQuery(db: Database, where: SQL | undefined) {
   return db
-    .select({ id: commentReplies.id, threadId: commentReplies.threadId, authorId: commentReplies.authorId, authorName: replyAuthor.name, body: commentReplies.body, createdAt: commentReplies.createdAt })
+    .select({
+      id: commentReplies.id,
+      threadId: commentReplies.threadId,
+      authorId: commentReplies.authorId,
+      authorName: replyAuthor.name,
+      body: commentReplies.body,
+      createdAt: commentReplies.createdAt,
+    })
     .from(commentReplies)
     .innerJoin(replyAuthor, eq(replyAuthor.id, commentReplies.authorId))
     .innerJoin(commentThreads, eq(commentThreads.id, commentReplies.threadId))
@@ -76,7 +91,9 @@ function toView(row: ThreadRow, replies: ReplyRow[], user: CurrentUser, doc: Doc
     decidedBy: t.decidedBy ? { id: t.decidedBy, name: row.deciderName ?? t.decidedBy } : null,
     decidedAt: t.decidedAt,
     decisionReason: t.decisionReason,
-    replies: replies.filter((r) => r.threadId === t.id).map((r) => ({ id: r.id, author: { id: r.authorId, name: r.authorName }, body: r.body, createdAt: r.createdAt })),
+    replies: replies
+      .filter((r) => r.threadId === t.id)
+      .map((r) => ({ id: r.id, author: { id: r.authorId, name: r.authorName }, body: r.body, createdAt: r.createdAt })),
     youMay: threadRights(user, doc, t),
   };
 }
@@ -91,7 +108,9 @@ export async function listDocumentThreads(db: Database, user: CurrentUser, doc: 
 }
 
 export async function threadView(db: Database, user: CurrentUser, doc: DocumentScope, threadId: string): Promise<CommentThreadView> {
-  const row = await threadsQuery(db).where(and(eq(commentThreads.id, threadId), eq(commentThreads.documentId, doc.id))).get();
+  const row = await threadsQuery(db)
+    .where(and(eq(commentThreads.id, threadId), eq(commentThreads.documentId, doc.id)))
+    .get();
   if (!row) throw notFound("Comment thread");
   return toView(row, await repliesQuery(db, eq(commentThreads.id, threadId)), user, doc);
 }
@@ -126,7 +145,14 @@ export async function listCycleThreads(
   if (!rows.length) return [];
   // Replies of the cycle's threads in one query (D1 caps bound parameters, so no IN over the thread ids).
   const replies = await db
-    .select({ id: commentReplies.id, threadId: commentReplies.threadId, authorId: commentReplies.authorId, authorName: replyAuthor.name, body: commentReplies.body, createdAt: commentReplies.createdAt })
+    .select({
+      id: commentReplies.id,
+      threadId: commentReplies.threadId,
+      authorId: commentReplies.authorId,
+      authorName: replyAuthor.name,
+      body: commentReplies.body,
+      createdAt: commentReplies.createdAt,
+    })
     .from(commentReplies)
     .innerJoin(replyAuthor, eq(replyAuthor.id, commentReplies.authorId))
     .innerJoin(commentThreads, eq(commentThreads.id, commentReplies.threadId))
@@ -143,7 +169,13 @@ export async function listCycleThreads(
 /** Threads that still ask for something, for the clearance record and the final-clearance check. */
 export async function openThreadsOf(db: Database, documentId: string) {
   return db
-    .select({ id: commentThreads.id, quote: commentThreads.quote, blocking: commentThreads.blocking, authorId: commentThreads.authorId, authorName: author.name })
+    .select({
+      id: commentThreads.id,
+      quote: commentThreads.quote,
+      blocking: commentThreads.blocking,
+      authorId: commentThreads.authorId,
+      authorName: author.name,
+    })
     .from(commentThreads)
     .innerJoin(author, eq(author.id, commentThreads.authorId))
     .where(and(eq(commentThreads.documentId, documentId), inArray(commentThreads.state, [...OPEN_THREAD_STATES])))
@@ -159,7 +191,14 @@ export async function announceComments(env: Pick<Env, "DOCUMENT_ROOM">, document
   }
 }
 
-async function commitThreadChange(db: Database, actor: Actor, doc: DocumentScope, threadId: string, entry: Pick<AuditEntry, "action" | "comment" | "details">, changes: Parameters<typeof commitWithAudit>[3]) {
+async function commitThreadChange(
+  db: Database,
+  actor: Actor,
+  doc: DocumentScope,
+  threadId: string,
+  entry: Pick<AuditEntry, "action" | "comment" | "details">,
+  changes: Parameters<typeof commitWithAudit>[3],
+) {
   await commitWithAudit(
     db,
     { actor: { id: actor.user.id, email: actor.user.email }, requestId: actor.requestId },
@@ -169,7 +208,11 @@ async function commitThreadChange(db: Database, actor: Actor, doc: DocumentScope
 }
 
 async function findThread(db: Database, doc: DocumentScope, threadId: string): Promise<CommentThreadRow> {
-  const thread = await db.select().from(commentThreads).where(and(eq(commentThreads.id, threadId), eq(commentThreads.documentId, doc.id))).get();
+  const thread = await db
+    .select()
+    .from(commentThreads)
+    .where(and(eq(commentThreads.id, threadId), eq(commentThreads.documentId, doc.id)))
+    .get();
   if (!thread) throw notFound("Comment thread");
   return thread;
 }
@@ -180,8 +223,10 @@ export async function createThread(env: Env, db: Database, actor: Actor, doc: Do
   if (!sections.some((s) => s.key === input.sectionKey)) {
     throw new ApiError(400, "unknown_section", `This document has no section "${input.sectionKey}".`, { sections: sections.map((s) => s.key) });
   }
-  if (input.kind === "suggestion" && input.replacement === undefined) throw badRequest("A suggestion needs the proposed wording (`replacement`).", { field: "replacement" });
-  if (input.kind === "comment" && input.replacement !== undefined) throw badRequest("Only a suggestion carries a replacement; send `kind: \"suggestion\"`.", { field: "replacement" });
+  if (input.kind === "suggestion" && input.replacement === undefined)
+    throw badRequest("A suggestion needs the proposed wording (`replacement`).", { field: "replacement" });
+  if (input.kind === "comment" && input.replacement !== undefined)
+    throw badRequest('Only a suggestion carries a replacement; send `kind: "suggestion"`.', { field: "replacement" });
   if (input.blocking) assertCanMarkBlocking(actor.user, doc);
 
   const room = documentRoom(env, doc.id);
@@ -196,7 +241,9 @@ export async function createThread(env: Env, db: Database, actor: Actor, doc: Do
       throw new ApiError(
         422,
         "anchor_mismatch",
-        check.status === "mismatch" ? `The selected range covers "${check.text}", not the quoted words; select them again.` : `${check.message} Select the words again.`,
+        check.status === "mismatch"
+          ? `The selected range covers "${check.text}", not the quoted words; select them again.`
+          : `${check.message} Select the words again.`,
         { quote, found, reason: check.status === "mismatch" ? "mismatch" : check.reason },
       );
     }
@@ -228,7 +275,10 @@ export async function createThread(env: Env, db: Database, actor: Actor, doc: Do
     actor,
     doc,
     id,
-    { action: "comment.create", details: { sectionKey: input.sectionKey, kind: input.kind, blocking, quote, ...(input.kind === "suggestion" ? { replacement: input.replacement } : {}) } },
+    {
+      action: "comment.create",
+      details: { sectionKey: input.sectionKey, kind: input.kind, blocking, quote, ...(input.kind === "suggestion" ? { replacement: input.replacement } : {}) },
+    },
     () => [
       db.insert(commentThreads).values({
         id,
@@ -277,7 +327,14 @@ function decisionUpdate(db: Database, thread: CommentThreadRow, fields: Partial<
 }
 
 /** Commits a decision; a lost race is 409 with the thread's state now. */
-async function commitDecision(db: Database, actor: Actor, doc: DocumentScope, thread: CommentThreadRow, entry: Pick<AuditEntry, "action" | "comment" | "details">, fields: Partial<typeof commentThreads.$inferInsert>) {
+async function commitDecision(
+  db: Database,
+  actor: Actor,
+  doc: DocumentScope,
+  thread: CommentThreadRow,
+  entry: Pick<AuditEntry, "action" | "comment" | "details">,
+  fields: Partial<typeof commentThreads.$inferInsert>,
+) {
   try {
     await commitThreadChange(db, actor, doc, thread.id, entry, () => [decisionUpdate(db, thread, fields)]);
   } catch (error) {
@@ -288,7 +345,15 @@ async function commitDecision(db: Database, actor: Actor, doc: DocumentScope, th
 }
 
 /** resolve, reopen or reject (with its reason): the thread's state moves, audited. */
-export async function decideThread(env: Env, db: Database, actor: Actor, doc: DocumentScope, threadId: string, decision: Exclude<ThreadDecision, "accept">, reason?: string): Promise<CommentThreadView> {
+export async function decideThread(
+  env: Env,
+  db: Database,
+  actor: Actor,
+  doc: DocumentScope,
+  threadId: string,
+  decision: Exclude<ThreadDecision, "accept">,
+  reason?: string,
+): Promise<CommentThreadView> {
   const thread = await findThread(db, doc, threadId);
   assertThreadDecision(actor.user, doc, thread, decision);
   const why = reason?.trim() || null;
@@ -301,8 +366,20 @@ export async function decideThread(env: Env, db: Database, actor: Actor, doc: Do
     actor,
     doc,
     thread,
-    { action: `comment.${decision}`, comment: why, details: { from: thread.state, to, kind: thread.kind, quote: thread.quote, ...(decision === "reject" ? { suggestedBy: thread.authorId, withdrawn } : {}) } },
-    decision === "reopen" ? { state: to, decidedBy: null, decidedAt: null, decisionReason: null } : { state: to, decidedBy: actor.user.id, decidedAt: at, decisionReason: why },
+    {
+      action: `comment.${decision}`,
+      comment: why,
+      details: {
+        from: thread.state,
+        to,
+        kind: thread.kind,
+        quote: thread.quote,
+        ...(decision === "reject" ? { suggestedBy: thread.authorId, withdrawn } : {}),
+      },
+    },
+    decision === "reopen"
+      ? { state: to, decidedBy: null, decidedAt: null, decisionReason: null }
+      : { state: to, decidedBy: actor.user.id, decidedAt: at, decisionReason: why },
   );
   await announceComments(env, doc.id);
   return threadView(db, actor.user, doc, threadId);
@@ -345,11 +422,19 @@ export async function acceptSuggestion(env: Env, db: Database, actor: Actor, doc
       actor,
       doc,
       thread,
-      { action: "comment.outdated", details: { quote: thread.quote, found, reason: outcome.check.status === "mismatch" ? "mismatch" : outcome.check.reason, suggestedBy: thread.authorId } },
+      {
+        action: "comment.outdated",
+        details: { quote: thread.quote, found, reason: outcome.check.status === "mismatch" ? "mismatch" : outcome.check.reason, suggestedBy: thread.authorId },
+      },
       { state: "outdated", decidedBy: actor.user.id, decidedAt: at, decisionReason: message },
     );
     await announceComments(env, doc.id);
-    throw new ApiError(409, "suggestion_outdated", message, { threadId, quote: thread.quote, found, reason: outcome.check.status === "mismatch" ? "mismatch" : outcome.check.reason });
+    throw new ApiError(409, "suggestion_outdated", message, {
+      threadId,
+      quote: thread.quote,
+      found,
+      reason: outcome.check.status === "mismatch" ? "mismatch" : outcome.check.reason,
+    });
   }
   try {
     await commitDecision(
@@ -359,7 +444,14 @@ export async function acceptSuggestion(env: Env, db: Database, actor: Actor, doc
       thread,
       {
         action: "comment.accept",
-        details: { sectionKey: thread.sectionKey, quote: thread.quote, replacement: thread.replacement, suggestedBy: thread.authorId, inserted: outcome.inserted, deleted: outcome.deleted },
+        details: {
+          sectionKey: thread.sectionKey,
+          quote: thread.quote,
+          replacement: thread.replacement,
+          suggestedBy: thread.authorId,
+          inserted: outcome.inserted,
+          deleted: outcome.deleted,
+        },
       },
       { state: "accepted", decidedBy: actor.user.id, decidedAt: at, decisionReason: null },
     );

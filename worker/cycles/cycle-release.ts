@@ -81,11 +81,20 @@ function refuseBlocked(year: number, blockers: CycleDocument[]): never {
 async function assertClearedTexts(env: Env, docs: CycleDocument[]): Promise<void> {
   const unrecorded = docs.find((d) => !d.textHash || !d.recorded);
   if (unrecorded) {
-    throw new ApiError(409, "cleared_text_missing", `${unrecorded.title} has no recorded cleared text; reopen it and clear it again.`, { documentId: unrecorded.id, title: unrecorded.title });
+    throw new ApiError(409, "cleared_text_missing", `${unrecorded.title} has no recorded cleared text; reopen it and clear it again.`, {
+      documentId: unrecorded.id,
+      title: unrecorded.title,
+    });
   }
   for (let i = 0; i < docs.length; i += ROOM_BATCH) {
     const batch = docs.slice(i, i + ROOM_BATCH);
-    const hashes = await Promise.all(batch.map((d) => documentRoom(env, d.id).snapshot().then((s) => s.hash)));
+    const hashes = await Promise.all(
+      batch.map((d) =>
+        documentRoom(env, d.id)
+          .snapshot()
+          .then((s) => s.hash),
+      ),
+    );
     const changed = batch.findIndex((d, j) => hashes[j] !== d.textHash);
     if (changed >= 0) {
       const d = batch[changed]!;
@@ -111,7 +120,11 @@ export async function releaseCycle(env: Env, actor: { user: CurrentUser; request
   await assertClearedTexts(env, docs);
 
   const at = new Date().toISOString();
-  const manifest = buildManifest(year, at, docs.map((d) => ({ ...d, snapshotHash: d.textHash!, tier: d.finalTier })));
+  const manifest = buildManifest(
+    year,
+    at,
+    docs.map((d) => ({ ...d, snapshotHash: d.textHash!, tier: d.finalTier })),
+  );
   const hash = await manifestHash(manifest);
   try {
     await commitWithAudit(
@@ -143,7 +156,10 @@ export async function releaseCycle(env: Env, actor: { user: CurrentUser; request
                 countryId: sql<string>`${documents.countryId}`.as("country_id"),
                 reportYear: documents.cycleYear,
                 tier: tierRecommendations.tier,
-                waiverUsed: sql<boolean>`${tierRecommendations.tier} = 'tier2wl' AND coalesce(json_extract(${tierRecommendations.flags}, '$.waiverRequested'), 0) = 1`.as("waiver_used"),
+                waiverUsed:
+                  sql<boolean>`${tierRecommendations.tier} = 'tier2wl' AND coalesce(json_extract(${tierRecommendations.flags}, '$.waiverRequested'), 0) = 1`.as(
+                    "waiver_used",
+                  ),
                 note: sql<string | null>`NULL`.as("note"),
                 source: sql<"release">`'release'`.as("source"),
               })
@@ -160,7 +176,11 @@ export async function releaseCycle(env: Env, actor: { user: CurrentUser; request
   } catch (error) {
     const text = databaseErrorText(error);
     if (text.includes("NOT NULL") && text.includes("published_edition_documents")) {
-      throw new ApiError(409, "release_raced", "A document changed while the report was being released; nothing was released. Look at the report's status and try again.");
+      throw new ApiError(
+        409,
+        "release_raced",
+        "A document changed while the report was being released; nothing was released. Look at the report's status and try again.",
+      );
     }
     if (text.includes("UNIQUE") && text.includes("published_editions")) throw new ApiError(409, "already_released", `The ${year} report was already released.`);
     throw error;

@@ -22,7 +22,14 @@ export async function lawEnforcementData(db: Database, cycleYear: number, user: 
   const reportingYear = cycleYear - 1;
 
   const narratives = await db
-    .select({ id: documents.id, kind: documents.kind, state: documents.state, countryId: documents.countryId, regionCode: countries.regionCode, figures: lawEnforcementFigures })
+    .select({
+      id: documents.id,
+      kind: documents.kind,
+      state: documents.state,
+      countryId: documents.countryId,
+      regionCode: countries.regionCode,
+      figures: lawEnforcementFigures,
+    })
     .from(documents)
     .innerJoin(countries, eq(countries.id, documents.countryId))
     .leftJoin(lawEnforcementFigures, eq(lawEnforcementFigures.documentId, documents.id))
@@ -30,7 +37,10 @@ export async function lawEnforcementData(db: Database, cycleYear: number, user: 
   const visible = narratives.filter((n) => canReadDocument(user, n));
   const hidden = narratives.length - visible.length;
   const sums = sumByRegion(
-    visible.map((n) => ({ regionCode: n.regionCode, figures: n.figures ? (Object.fromEntries(FIGURE_FIELD_KEYS.map((k) => [k, n.figures![k]])) as Figures) : null })),
+    visible.map((n) => ({
+      regionCode: n.regionCode,
+      figures: n.figures ? (Object.fromEntries(FIGURE_FIELD_KEYS.map((k) => [k, n.figures![k]])) as Figures) : null,
+    })),
   );
 
   const tableRows = await db.select().from(lawEnforcementTables).orderBy(asc(lawEnforcementTables.year));

@@ -94,7 +94,12 @@ export async function updateFigures(env: Env, actor: Actor, documentId: string, 
       details: { changes, ...(noteBefore !== lawsNote ? { lawsNote: { before: noteBefore, after: lawsNote } } : {}) },
     },
     {},
-    () => [db.insert(lawEnforcementFigures).values({ documentId: doc.id, ...values }).onConflictDoUpdate({ target: lawEnforcementFigures.documentId, set: values })],
+    () => [
+      db
+        .insert(lawEnforcementFigures)
+        .values({ documentId: doc.id, ...values })
+        .onConflictDoUpdate({ target: lawEnforcementFigures.documentId, set: values }),
+    ],
   );
   return figuresView(db, actor.user, (await findDocument(db, doc.id))!);
 }

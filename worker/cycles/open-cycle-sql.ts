@@ -40,7 +40,8 @@ export interface OpenCycleRefusal {
 export function openCycleRefusal(year: number, cycles: readonly { year: number; status: string }[]): OpenCycleRefusal | null {
   if (cycles.some((c) => c.year === year)) return { code: "cycle_exists", message: `The ${year} report cycle is already open.`, details: { year } };
   const newest = [...cycles].sort((a, b) => b.year - a.year)[0];
-  if (newest && newest.year > year) return { code: "not_next_cycle", message: `The ${newest.year} cycle is newer: only a year after it can be opened.`, details: { newest: newest.year } };
+  if (newest && newest.year > year)
+    return { code: "not_next_cycle", message: `The ${newest.year} cycle is newer: only a year after it can be opened.`, details: { newest: newest.year } };
   if (newest && newest.status !== "released") {
     return {
       code: "previous_not_released",
@@ -83,7 +84,9 @@ export function openCycleStatements(options: OpenCycleOptions): string[] {
   statements.push(
     `INSERT INTO clearance_defaults (cycle_year, document_kind, office, mode) SELECT ${year}, document_kind, office, mode FROM clearance_defaults WHERE cycle_year = ${previousCycleYear(year)} ON CONFLICT DO NOTHING;`,
   );
-  const standard = Object.entries(STANDARD_CLEARANCE_DEFAULTS).flatMap(([kind, list]) => list.map((d) => `(${sqlValue(kind)}, ${sqlValue(d.office)}, ${sqlValue(d.mode)})`));
+  const standard = Object.entries(STANDARD_CLEARANCE_DEFAULTS).flatMap(([kind, list]) =>
+    list.map((d) => `(${sqlValue(kind)}, ${sqlValue(d.office)}, ${sqlValue(d.mode)})`),
+  );
   statements.push(
     `INSERT INTO clearance_defaults (cycle_year, document_kind, office, mode) SELECT ${year}, column1, column2, column3 FROM (VALUES ${standard.join(", ")}) ` +
       `WHERE NOT EXISTS (SELECT 1 FROM clearance_defaults WHERE cycle_year = ${previousCycleYear(year)}) ON CONFLICT DO NOTHING;`,

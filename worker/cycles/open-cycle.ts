@@ -50,7 +50,8 @@ export async function openCycle(env: Env, actor: { user: CurrentUser; requestId:
     );
   } catch (error) {
     const text = databaseErrorText(error);
-    if (text.includes("UNIQUE") && text.includes("report_cycles")) throw new ApiError(409, "cycle_exists", `The ${year} report cycle is already open.`, { year });
+    if (text.includes("UNIQUE") && text.includes("report_cycles"))
+      throw new ApiError(409, "cycle_exists", `The ${year} report cycle is already open.`, { year });
     throw error;
   }
   return openCycleSummary(db, year);

@@ -28,7 +28,9 @@ export const countries = sqliteTable(
   {
     id: text("id").primaryKey(),
     name: text("name").notNull().unique(),
-    regionCode: text("region_code").notNull().references(() => regions.code),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
   },
   (t) => [index("countries_region_idx").on(t.regionCode)],
 );
@@ -55,7 +57,9 @@ export const devSessions = sqliteTable(
   "dev_sessions",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: text("created_at").notNull().default(now),
     expiresAt: text("expires_at").notNull(),
     endedAt: text("ended_at"),
@@ -67,7 +71,9 @@ export const roleAssignments = sqliteTable(
   "role_assignments",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: ROLES }).notNull(),
     scopeType: text("scope_type", { enum: SCOPE_TYPES }).notNull(),
     regionCode: text("region_code").references(() => regions.code),
@@ -109,7 +115,9 @@ export const documents = sqliteTable(
   "documents",
   {
     id: text("id").primaryKey(),
-    cycleYear: integer("cycle_year").notNull().references(() => reportCycles.year),
+    cycleYear: integer("cycle_year")
+      .notNull()
+      .references(() => reportCycles.year),
     kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
     countryId: text("country_id").references(() => countries.id),
     sectionKey: text("section_key"),
@@ -146,7 +154,9 @@ export const documents = sqliteTable(
 export const tierHistory = sqliteTable(
   "tier_history",
   {
-    countryId: text("country_id").notNull().references(() => countries.id),
+    countryId: text("country_id")
+      .notNull()
+      .references(() => countries.id),
     reportYear: integer("report_year").notNull(),
     tier: text("tier", { enum: TIER_CODES }).notNull(),
     /** The Secretary waived the automatic downgrade this year (allowed once). */
@@ -195,7 +205,9 @@ export const auditEvents = sqliteTable(
 export const documentSnapshots = sqliteTable(
   "document_snapshots",
   {
-    documentId: text("document_id").notNull().references(() => documents.id),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id),
     hash: text("hash").notNull(),
     throughSeq: integer("through_seq").notNull(),
     takenAt: text("taken_at").notNull(),
@@ -213,7 +225,9 @@ export const documentSnapshots = sqliteTable(
  * `source` = import for an edition loaded from outside (the 2024 report the demo starts from).
  */
 export const publishedEditions = sqliteTable("published_editions", {
-  cycleYear: integer("cycle_year").primaryKey().references(() => reportCycles.year),
+  cycleYear: integer("cycle_year")
+    .primaryKey()
+    .references(() => reportCycles.year),
   releasedAt: text("released_at").notNull(),
   releasedBy: text("released_by"),
   source: text("source", { enum: EDITION_SOURCES }).notNull(),
@@ -225,8 +239,12 @@ export const publishedEditions = sqliteTable("published_editions", {
 export const publishedEditionDocuments = sqliteTable(
   "published_edition_documents",
   {
-    cycleYear: integer("cycle_year").notNull().references(() => publishedEditions.cycleYear),
-    documentId: text("document_id").notNull().references(() => documents.id),
+    cycleYear: integer("cycle_year")
+      .notNull()
+      .references(() => publishedEditions.cycleYear),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id),
     snapshotHash: text("snapshot_hash").notNull(),
     position: integer("position").notNull(),
   },
@@ -237,7 +255,9 @@ export const publishedEditionDocuments = sqliteTable(
 export const clearanceDefaults = sqliteTable(
   "clearance_defaults",
   {
-    cycleYear: integer("cycle_year").notNull().references(() => reportCycles.year),
+    cycleYear: integer("cycle_year")
+      .notNull()
+      .references(() => reportCycles.year),
     documentKind: text("document_kind", { enum: DOCUMENT_KINDS }).notNull(),
     office: text("office").notNull(),
     mode: text("mode", { enum: CLEARANCE_MODES }).notNull(),
@@ -249,8 +269,12 @@ export const clearanceDefaults = sqliteTable(
 export const documentClearanceOffices = sqliteTable(
   "document_clearance_offices",
   {
-    documentId: text("document_id").notNull().references(() => documents.id),
-    officeCode: text("office_code").notNull().references(() => clearingOffices.code),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id),
+    officeCode: text("office_code")
+      .notNull()
+      .references(() => clearingOffices.code),
     mode: text("mode", { enum: CLEARANCE_MODES }).notNull(),
     setBy: text("set_by").notNull(),
     setAt: text("set_at").notNull(),
@@ -263,8 +287,12 @@ export const clearances = sqliteTable(
   "clearances",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    documentId: text("document_id").notNull().references(() => documents.id),
-    officeCode: text("office_code").notNull().references(() => clearingOffices.code),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id),
+    officeCode: text("office_code")
+      .notNull()
+      .references(() => clearingOffices.code),
     round: integer("round").notNull(),
     outcome: text("outcome", { enum: CLEARANCE_OUTCOMES }).notNull(),
     userId: text("user_id").notNull(),
@@ -283,7 +311,9 @@ export const tierRecommendations = sqliteTable(
   "tier_recommendations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    documentId: text("document_id").notNull().references(() => documents.id),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id),
     tier: text("tier", { enum: TIER_CODES }).notNull(),
     justification: text("justification").notNull(),
     flags: text("flags", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
@@ -305,7 +335,9 @@ export const tierRecommendations = sqliteTable(
  * tables sum). NULL means the government did not report that figure.
  */
 export const lawEnforcementFigures = sqliteTable("law_enforcement_figures", {
-  documentId: text("document_id").primaryKey().references(() => documents.id),
+  documentId: text("document_id")
+    .primaryKey()
+    .references(() => documents.id),
   investigations: integer("investigations"),
   investigationsLabor: integer("investigations_labor"),
   prosecutions: integer("prosecutions"),
@@ -357,7 +389,9 @@ export const commentThreads = sqliteTable(
   "comment_threads",
   {
     id: text("id").primaryKey(),
-    documentId: text("document_id").notNull().references(() => documents.id),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id),
     sectionKey: text("section_key").notNull(),
     kind: text("kind", { enum: THREAD_KINDS }).notNull(),
     state: text("state", { enum: THREAD_STATES }).notNull().default("open"),
@@ -370,7 +404,9 @@ export const commentThreads = sqliteTable(
     body: text("body").notNull(),
     /** Suggestions: the proposed wording for the quoted words. */
     replacement: text("replacement"),
-    authorId: text("author_id").notNull().references(() => users.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     decidedBy: text("decided_by").references(() => users.id),
@@ -388,8 +424,12 @@ export const commentReplies = sqliteTable(
   "comment_replies",
   {
     id: text("id").primaryKey(),
-    threadId: text("thread_id").notNull().references(() => commentThreads.id),
-    authorId: text("author_id").notNull().references(() => users.id),
+    threadId: text("thread_id")
+      .notNull()
+      .references(() => commentThreads.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
     body: text("body").notNull(),
     createdAt: text("created_at").notNull(),
   },
@@ -398,7 +438,9 @@ export const commentReplies = sqliteTable(
 
 /** A cycle's public request for information (docs/sources.md): when it opens, its deadline, the notice. */
 export const requestsForInformation = sqliteTable("request_for_information", {
-  cycleYear: integer("cycle_year").primaryKey().references(() => reportCycles.year),
+  cycleYear: integer("cycle_year")
+    .primaryKey()
+    .references(() => reportCycles.year),
   opensOn: text("opens_on").notNull(),
   deadline: text("deadline").notNull(),
   notice: text("notice").notNull(),
@@ -411,7 +453,9 @@ export const submissions = sqliteTable(
   "submissions",
   {
     id: text("id").primaryKey(),
-    cycleYear: integer("cycle_year").notNull().references(() => reportCycles.year),
+    cycleYear: integer("cycle_year")
+      .notNull()
+      .references(() => reportCycles.year),
     organisation: text("organisation").notNull(),
     contact: text("contact").notNull().default(""),
     receivedOn: text("received_on").notNull(),
@@ -419,7 +463,9 @@ export const submissions = sqliteTable(
     topics: text("topics", { mode: "json" }).$type<string[]>().notNull(),
     summary: text("summary").notNull(),
     link: text("link"),
-    filedBy: text("filed_by").notNull().references(() => users.id),
+    filedBy: text("filed_by")
+      .notNull()
+      .references(() => users.id),
     filedAt: text("filed_at").notNull(),
   },
   (t) => [index("submissions_cycle_received_idx").on(t.cycleYear, t.receivedOn)],
@@ -428,8 +474,12 @@ export const submissions = sqliteTable(
 export const submissionCountries = sqliteTable(
   "submission_countries",
   {
-    submissionId: text("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
-    countryId: text("country_id").notNull().references(() => countries.id),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    countryId: text("country_id")
+      .notNull()
+      .references(() => countries.id),
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.countryId] }), index("submission_countries_country_idx").on(t.countryId)],
 );
@@ -439,7 +489,9 @@ export const submissionFiles = sqliteTable(
   "submission_files",
   {
     id: text("id").primaryKey(),
-    submissionId: text("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
     r2Key: text("r2_key").notNull().unique(),
     fileName: text("file_name").notNull(),
     contentType: text("content_type").notNull(),

@@ -32,6 +32,13 @@ async function activePeople(db: Database): Promise<PersonWithGrants[]> {
 /** Each document's assignees, by document id. */
 export async function loadAssignees(db: Database, cycleYear: number, docs: DocumentSummary[]): Promise<Map<string, Assignee[]>> {
   if (!docs.length) return new Map();
-  const [people, clearance] = await Promise.all([activePeople(db), loadClearanceStates(db, cycleYear, docs.filter((d) => d.state === "in_clearance"))]);
+  const [people, clearance] = await Promise.all([
+    activePeople(db),
+    loadClearanceStates(
+      db,
+      cycleYear,
+      docs.filter((d) => d.state === "in_clearance"),
+    ),
+  ]);
   return new Map(docs.map((doc) => [doc.id, assigneesOf({ ...doc, pendingOffices: clearance.get(doc.id)?.pending ?? [] }, people)]));
 }

@@ -25,9 +25,15 @@ const documentColumns = {
   regionName: regions.name,
   previousTier: previousTier.tier,
   /** The tier the reviewer approved, or leadership fixed at final clearance (and no newer proposal has superseded). */
-  approvedTier: sql<TierCode | null>`(SELECT ${tierRecommendations.tier} FROM ${tierRecommendations} WHERE ${tierRecommendations.documentId} = ${documents.id} AND ${tierRecommendations.status} IN ('approved', 'final') ORDER BY ${tierRecommendations.id} DESC LIMIT 1)`.as("approved_tier"),
+  approvedTier:
+    sql<TierCode | null>`(SELECT ${tierRecommendations.tier} FROM ${tierRecommendations} WHERE ${tierRecommendations.documentId} = ${documents.id} AND ${tierRecommendations.status} IN ('approved', 'final') ORDER BY ${tierRecommendations.id} DESC LIMIT 1)`.as(
+      "approved_tier",
+    ),
   /** Whether that tier is final: leadership fixed it at final clearance. */
-  tierFixed: sql<boolean>`EXISTS (SELECT 1 FROM ${tierRecommendations} WHERE ${tierRecommendations.documentId} = ${documents.id} AND ${tierRecommendations.status} = 'final')`.mapWith(Boolean).as("tier_fixed"),
+  tierFixed:
+    sql<boolean>`EXISTS (SELECT 1 FROM ${tierRecommendations} WHERE ${tierRecommendations.documentId} = ${documents.id} AND ${tierRecommendations.status} = 'final')`
+      .mapWith(Boolean)
+      .as("tier_fixed"),
   textHash: documents.textHash,
   clearanceRound: documents.clearanceRound,
   updatedAt: documents.updatedAt,
@@ -81,6 +87,10 @@ export async function findDocument(db: Database, id: string): Promise<DocumentSu
 }
 
 /** Adds when the document's current step is due and whether it is overdue. */
-export function withDeadline<T extends { state: WorkflowState }>(row: T, milestones: CycleMilestones, today: string): T & { dueDate: string | null; overdue: boolean } {
+export function withDeadline<T extends { state: WorkflowState }>(
+  row: T,
+  milestones: CycleMilestones,
+  today: string,
+): T & { dueDate: string | null; overdue: boolean } {
   return { ...row, ...deadlineOf(row.state, milestones, today) };
 }

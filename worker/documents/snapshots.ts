@@ -5,10 +5,21 @@ import { documentSnapshots } from "../db/schema.ts";
 import type { RoomSnapshot } from "../rooms/document-room.ts";
 
 /** The same text recorded twice is one row: the hash identifies it. */
-export function snapshotInsert(db: Database, snapshot: Pick<RoomSnapshot, "documentId" | "hash" | "throughSeq" | "takenAt" | "sections">, takenBy: string | null) {
+export function snapshotInsert(
+  db: Database,
+  snapshot: Pick<RoomSnapshot, "documentId" | "hash" | "throughSeq" | "takenAt" | "sections">,
+  takenBy: string | null,
+) {
   return db
     .insert(documentSnapshots)
-    .values({ documentId: snapshot.documentId, hash: snapshot.hash, throughSeq: snapshot.throughSeq, takenAt: snapshot.takenAt, takenBy, sections: snapshot.sections })
+    .values({
+      documentId: snapshot.documentId,
+      hash: snapshot.hash,
+      throughSeq: snapshot.throughSeq,
+      takenAt: snapshot.takenAt,
+      takenBy,
+      sections: snapshot.sections,
+    })
     .onConflictDoNothing();
 }
 
@@ -21,5 +32,9 @@ export async function listSnapshots(db: Database, documentId: string) {
 }
 
 export async function findSnapshot(db: Database, documentId: string, hash: string) {
-  return db.select().from(documentSnapshots).where(and(eq(documentSnapshots.documentId, documentId), eq(documentSnapshots.hash, hash))).get();
+  return db
+    .select()
+    .from(documentSnapshots)
+    .where(and(eq(documentSnapshots.documentId, documentId), eq(documentSnapshots.hash, hash)))
+    .get();
 }

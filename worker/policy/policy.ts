@@ -57,13 +57,19 @@ export function assertCanEditWithText(user: CurrentUser, doc: DocumentScope, wha
   if (canEditDocument(user, doc)) return;
   const roles = rolesOn(user, doc);
   if (!roles.has("drafter") && !roles.has("reviewer")) {
-    throw forbidden(`Only the document's drafters and reviewers may edit ${what}.`, { rule: "Editing: drafters while drafting or returned; drafters and reviewers in review.", requiredRoles: ["drafter", "reviewer"] });
+    throw forbidden(`Only the document's drafters and reviewers may edit ${what}.`, {
+      rule: "Editing: drafters while drafting or returned; drafters and reviewers in review.",
+      requiredRoles: ["drafter", "reviewer"],
+    });
   }
   const state = workflowStateLabel(doc.state).toLowerCase();
   if (LOCKED_STATES.includes(doc.state)) {
     throw new ApiError(409, "text_locked", `The document is ${state}: its text and ${what} are locked until it is recalled or reopened.`, { state: doc.state });
   }
-  throw new ApiError(409, "wrong_state", `You may not edit ${what} while the document is ${state}.`, { state: doc.state, rule: "Editing: drafters while drafting or returned; drafters and reviewers in review." });
+  throw new ApiError(409, "wrong_state", `You may not edit ${what} while the document is ${state}.`, {
+    state: doc.state,
+    rule: "Editing: drafters while drafting or returned; drafters and reviewers in review.",
+  });
 }
 
 export function assertCanRead(user: CurrentUser, doc: DocumentScope | null | undefined): asserts doc is DocumentScope {
@@ -101,7 +107,10 @@ export function canReadWholeAudit(user: CurrentUser): boolean {
 
 export function assertCanReadWholeAudit(user: CurrentUser): void {
   if (!canReadWholeAudit(user)) {
-    throw forbidden("Only administrators and leadership may read, verify or export the whole audit trail.", { rule: "audit.read-all", requiredRoles: ["admin", "leadership"] });
+    throw forbidden("Only administrators and leadership may read, verify or export the whole audit trail.", {
+      rule: "audit.read-all",
+      requiredRoles: ["admin", "leadership"],
+    });
   }
 }
 
@@ -217,14 +226,20 @@ export function assertThreadDecision(user: CurrentUser, doc: DocumentScope, thre
     return;
   }
   if (!mayDecideThread(user, doc, thread)) {
-    throw forbidden(`Only the document's drafters and reviewers, or the thread's author, may ${decision} it.`, { rule, requiredRoles: ["drafter", "reviewer"] });
+    throw forbidden(`Only the document's drafters and reviewers, or the thread's author, may ${decision} it.`, {
+      rule,
+      requiredRoles: ["drafter", "reviewer"],
+    });
   }
 }
 
 /** 403 for `blocking: true` from anyone but a clearer or leadership. */
 export function assertCanMarkBlocking(user: CurrentUser, doc: DocumentScope): void {
   if (!canMarkBlocking(user, doc)) {
-    throw forbidden("Only clearers and leadership may mark a comment as blocking.", { rule: "Blocking comments: clearers and leadership.", requiredRoles: ["clearer", "leadership"] });
+    throw forbidden("Only clearers and leadership may mark a comment as blocking.", {
+      rule: "Blocking comments: clearers and leadership.",
+      requiredRoles: ["clearer", "leadership"],
+    });
   }
 }
 
@@ -293,7 +308,10 @@ export function canPreviewReport(user: CurrentUser): boolean {
 
 export function assertCanPreviewReport(user: CurrentUser): void {
   if (!canPreviewReport(user)) {
-    throw forbidden("Only leadership and administrators may preview the report or see where its release stands.", { rule: "report.preview", requiredRoles: ["leadership", "admin"] });
+    throw forbidden("Only leadership and administrators may preview the report or see where its release stands.", {
+      rule: "report.preview",
+      requiredRoles: ["leadership", "admin"],
+    });
   }
 }
 
@@ -303,5 +321,10 @@ export function assertCanPreviewReport(user: CurrentUser): void {
  * is the reader they are computed for (a read scope only; never used to decide an action).
  */
 export function publishedTablesReader(user: CurrentUser): CurrentUser {
-  return { id: user.id, email: user.email, name: user.name, grants: [{ id: "published-edition", role: "leadership", scopeType: "global", regionCode: null, countryId: null, officeCode: null }] };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    grants: [{ id: "published-edition", role: "leadership", scopeType: "global", regionCode: null, countryId: null, officeCode: null }],
+  };
 }

@@ -18,7 +18,12 @@ export const HYPERLINK_RELATIONSHIP = "http://schemas.openxmlformats.org/officeD
 
 const BULLET_GLYPHS = ["\u2022", "\u25e6", "\u25aa"];
 const levels = (make: (level: number) => Pick<ILevelsOptions, "format" | "text">): ILevelsOptions[] =>
-  Array.from({ length: 9 }, (_, level) => ({ level, ...make(level), alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } } }));
+  Array.from({ length: 9 }, (_, level) => ({
+    level,
+    ...make(level),
+    alignment: AlignmentType.LEFT,
+    style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+  }));
 
 /** The two list definitions every report document declares. */
 export const LIST_NUMBERING = {
@@ -197,4 +202,3 @@ export function sectionXml(doc: JSONContent, offset: number, ctx: BodyContext): 
   for (const node of doc.content ?? []) walk(node, offset, ctx, null, 0, out);
   return out.join("");
 }
-

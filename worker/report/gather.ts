@@ -38,7 +38,8 @@ const ROOM_CONCURRENCY = 6;
 const SNAPSHOT_CHUNK = 20;
 
 /** Only what the report prints: the room's Yjs state and the plain text stay behind. */
-const keep = (sections: readonly SnapshotSection[]): SnapshotSection[] => sections.map(({ key, label, html, json }) => ({ key, label, html, text: "", ...(json === undefined ? {} : { json }) }));
+const keep = (sections: readonly SnapshotSection[]): SnapshotSection[] =>
+  sections.map(({ key, label, html, json }) => ({ key, label, html, text: "", ...(json === undefined ? {} : { json }) }));
 
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -49,11 +50,21 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Prom
 }
 
 export const unpublished = (year: number) =>
-  new ApiError(404, "not_published", `The ${year} report has not been released: there is no published edition yet. Ask for ?edition=preview to see the current text.`, { year });
+  new ApiError(
+    404,
+    "not_published",
+    `The ${year} report has not been released: there is no published edition yet. Ask for ?edition=preview to see the current text.`,
+    { year },
+  );
 
 async function previewEntries(env: Env, db: Database, year: number, onProgress: OnProgress): Promise<GatheredEntry[]> {
   const docs = await listDocuments(db, year, { all: true }, {});
-  const sortOrders = new Map((await db.select({ id: documents.id, sortOrder: documents.sortOrder }).from(documents).where(eq(documents.cycleYear, year))).map((r) => [r.id, r.sortOrder]));
+  const sortOrders = new Map(
+    (await db.select({ id: documents.id, sortOrder: documents.sortOrder }).from(documents).where(eq(documents.cycleYear, year))).map((r) => [
+      r.id,
+      r.sortOrder,
+    ]),
+  );
   const entries = inReportOrder(
     docs.map((d) => ({
       documentId: d.id,
@@ -88,7 +99,14 @@ async function publishedEntries(db: Database, year: number, onProgress: OnProgre
   const edition = await db.select().from(publishedEditions).where(eq(publishedEditions.cycleYear, year)).get();
   if (!edition) throw unpublished(year);
   const rows = await db
-    .select({ documentId: publishedEditionDocuments.documentId, snapshotHash: publishedEditionDocuments.snapshotHash, state: documents.state, sortOrder: documents.sortOrder, regionCode: countries.regionCode, country: countries.name })
+    .select({
+      documentId: publishedEditionDocuments.documentId,
+      snapshotHash: publishedEditionDocuments.snapshotHash,
+      state: documents.state,
+      sortOrder: documents.sortOrder,
+      regionCode: countries.regionCode,
+      country: countries.name,
+    })
     .from(publishedEditionDocuments)
     .innerJoin(documents, eq(documents.id, publishedEditionDocuments.documentId))
     .leftJoin(countries, eq(countries.id, documents.countryId))
@@ -141,10 +159,17 @@ async function publishedEntries(db: Database, year: number, onProgress: OnProgre
  * Everything the compiler needs. `tablesReader` is whose view the tables are computed for: the
  * caller for a preview; for a published edition, a reader of everything (the tables are public).
  */
-export async function gatherReport(env: Env, year: number, edition: ReportEdition, tablesReader: CurrentUser, onProgress: OnProgress = () => {}): Promise<GatheredReport> {
+export async function gatherReport(
+  env: Env,
+  year: number,
+  edition: ReportEdition,
+  tablesReader: CurrentUser,
+  onProgress: OnProgress = () => {},
+): Promise<GatheredReport> {
   const db = database(env);
   await requireCycle(db, year);
-  const { entries, manifestHash } = edition === "published" ? await publishedEntries(db, year, onProgress) : { entries: await previewEntries(env, db, year, onProgress), manifestHash: null };
+  const { entries, manifestHash } =
+    edition === "published" ? await publishedEntries(db, year, onProgress) : { entries: await previewEntries(env, db, year, onProgress), manifestHash: null };
   const [placements, lawEnforcement] = [await tierPlacements(db, year, tablesReader), await lawEnforcementData(db, year, tablesReader)];
   return { year, edition, manifestHash, entries, tierPlacements: placements, lawEnforcement };
 }

@@ -78,7 +78,10 @@ const placeholder = (bodies: Bodies, xml: string) => new Paragraph({ children: [
 function entryChildren(entry: Entry, index: number, bodies: Bodies): FileChild[] {
   const narrative = "heading" in entry;
   const children: FileChild[] = [
-    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new Bookmark({ id: bookmarkOf(index), children: [new TextRun(narrative ? entry.heading : entry.title)] })] }),
+    new Paragraph({
+      heading: HeadingLevel.HEADING_1,
+      children: [new Bookmark({ id: bookmarkOf(index), children: [new TextRun(narrative ? entry.heading : entry.title)] })],
+    }),
   ];
   if (!entry.cleared) children.push(new Paragraph({ style: DRAFT_STYLE, children: [new TextRun(draftWords(entry.state))] }));
   for (const section of entry.sections) {
@@ -94,10 +97,23 @@ function entryChildren(entry: Entry, index: number, bodies: Bodies): FileChild[]
 function cover(report: Report, entries: Entry[]): FileChild[] {
   const children: FileChild[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(reportTitle(report))] })];
   if (report.edition === "preview") {
-    const status = report.notCleared.length ? `${report.notCleared.length} document(s) are not cleared; their pages are marked DRAFT.` : "Every document is cleared.";
-    children.push(new Paragraph({ style: DRAFT_STYLE, children: [new TextRun(`Preview, not for release. Compiled ${report.generatedAt} from the current text of every document. ${status}`)] }));
+    const status = report.notCleared.length
+      ? `${report.notCleared.length} document(s) are not cleared; their pages are marked DRAFT.`
+      : "Every document is cleared.";
+    children.push(
+      new Paragraph({
+        style: DRAFT_STYLE,
+        children: [new TextRun(`Preview, not for release. Compiled ${report.generatedAt} from the current text of every document. ${status}`)],
+      }),
+    );
   } else {
-    children.push(new Paragraph({ children: [new TextRun({ text: `Published edition: the cleared text frozen at the release (manifest SHA-256 ${report.manifestHash ?? ""}).`, bold: true })] }));
+    children.push(
+      new Paragraph({
+        children: [
+          new TextRun({ text: `Published edition: the cleared text frozen at the release (manifest SHA-256 ${report.manifestHash ?? ""}).`, bold: true }),
+        ],
+      }),
+    );
   }
   if (report.notCleared.length) {
     const place = new Map(entries.map((e, i) => [e.documentId, i]));
@@ -106,7 +122,10 @@ function cover(report: Report, entries: Entry[]): FileChild[] {
       children.push(
         new Paragraph({
           numbering: { reference: BULLETS, level: 0, instance: 0 },
-          children: [new InternalHyperlink({ anchor: bookmarkOf(place.get(d.documentId)!), children: [new TextRun({ text: d.title, style: "Hyperlink" })] }), new TextRun(` \u2014 ${workflowStateLabel(d.state)}`)],
+          children: [
+            new InternalHyperlink({ anchor: bookmarkOf(place.get(d.documentId)!), children: [new TextRun({ text: d.title, style: "Hyperlink" })] }),
+            new TextRun(` \u2014 ${workflowStateLabel(d.state)}`),
+          ],
         }),
       );
     }
@@ -118,8 +137,14 @@ function cover(report: Report, entries: Entry[]): FileChild[] {
 const cell = (text: string, header: boolean) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })] });
 
 function wordTable(spec: TableSpec): FileChild[] {
-  const rows = [new TableRow({ tableHeader: true, children: spec.header.map((h) => cell(h, true)) }), ...spec.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i === 0)) }))];
-  const out: FileChild[] = [new Paragraph({ keepNext: true, children: [new TextRun({ text: spec.title, bold: true })] }), new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows })];
+  const rows = [
+    new TableRow({ tableHeader: true, children: spec.header.map((h) => cell(h, true)) }),
+    ...spec.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i === 0)) })),
+  ];
+  const out: FileChild[] = [
+    new Paragraph({ keepNext: true, children: [new TextRun({ text: spec.title, bold: true })] }),
+    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
+  ];
   if (spec.note) out.push(new Paragraph({ children: [new TextRun({ text: spec.note, italics: true, size: 18 })] }));
   return out;
 }
@@ -127,8 +152,12 @@ function wordTable(spec: TableSpec): FileChild[] {
 export async function renderReportDocx(report: Report): Promise<ArrayBuffer> {
   const entries: Entry[] = [...report.frontSections, ...report.narratives];
   const bodies: Bodies = { token: `body-${crypto.randomUUID().replace(/-/g, "")}`, xml: [], ctx: newBodyContext() };
-  const footer = new Footer({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [PageNumber.CURRENT], size: 18 })] })] });
-  const sections: ISectionOptions[] = [{ footers: { default: footer }, headers: { default: new Header({ children: [new Paragraph("")] }) }, children: cover(report, entries) }];
+  const footer = new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [PageNumber.CURRENT], size: 18 })] })],
+  });
+  const sections: ISectionOptions[] = [
+    { footers: { default: footer }, headers: { default: new Header({ children: [new Paragraph("")] }) }, children: cover(report, entries) },
+  ];
   entries.forEach((entry, index) => {
     try {
       // A Word section per entry starts on a new page; the footer (page number) carries over from the first.
@@ -137,8 +166,14 @@ export async function renderReportDocx(report: Report): Promise<ArrayBuffer> {
       throw new ReportDocumentError(entry, "rendering to Word", error);
     }
   });
-  const tables = reportTables(report).flatMap((chapter) => [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(chapter.title)] }), ...chapter.tables.flatMap(wordTable)]);
-  sections.push({ headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: reportTitle(report), size: 18, color: "555555" })] })] }) }, children: tables });
+  const tables = reportTables(report).flatMap((chapter) => [
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(chapter.title)] }),
+    ...chapter.tables.flatMap(wordTable),
+  ]);
+  sections.push({
+    headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: reportTitle(report), size: 18, color: "555555" })] })] }) },
+    children: tables,
+  });
   const doc = new Document({
     creator: "TIP Clearance",
     title: reportTitle(report),
@@ -146,7 +181,9 @@ export async function renderReportDocx(report: Report): Promise<ArrayBuffer> {
     features: { updateFields: true },
     numbering: LIST_NUMBERING,
     // Citations in the text (docx-body.ts): their ids were given while the bodies were written, above.
-    footnotes: Object.fromEntries(bodies.ctx.notes.map((text, i) => [i + 1, { children: [new Paragraph({ style: "FootnoteText", children: [new TextRun(text)] })] }])),
+    footnotes: Object.fromEntries(
+      bodies.ctx.notes.map((text, i) => [i + 1, { children: [new Paragraph({ style: "FootnoteText", children: [new TextRun(text)] })] }]),
+    ),
     styles: {
       default: { document: { run: { font: "Georgia", size: 22 } } },
       paragraphStyles: [{ id: DRAFT_STYLE, name: "Draft mark", basedOn: "Normal", next: "Normal", run: { bold: true, color: RED } }],
@@ -156,7 +193,9 @@ export async function renderReportDocx(report: Report): Promise<ArrayBuffer> {
   try {
     return await withBodies(doc, bodies);
   } catch (error) {
-    throw new ApiError(500, "report_render_failed", `The Word document could not be written: ${error instanceof Error ? error.message : String(error)}`, { format: "docx" });
+    throw new ApiError(500, "report_render_failed", `The Word document could not be written: ${error instanceof Error ? error.message : String(error)}`, {
+      format: "docx",
+    });
   }
 }
 

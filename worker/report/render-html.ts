@@ -19,7 +19,11 @@ export function escapeHtml(text: string): string {
 
 /** A CSS string literal (margin-box content) inside <style>: quotes, backslashes, line ends and `<` (no `</style>`) escaped. */
 function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, "\\$&").replace(/[\r\n]+/g, " ").replace(/</g, "\\3c ").replace(/>/g, "\\3e ")}"`;
+  return `"${text
+    .replace(/[\\"]/g, "\\$&")
+    .replace(/[\r\n]+/g, " ")
+    .replace(/</g, "\\3c ")
+    .replace(/>/g, "\\3e ")}"`;
 }
 
 /** The section's own headings sit below the entry's (h1) and the house headings (h2). */
@@ -84,7 +88,9 @@ function scopeNoteAnchors(html: string, anchor: string): string {
 
 function entryHtml(e: Entry, index: number, out: string[]): void {
   const narrative = "heading" in e;
-  out.push(`<section class="entry${e.cleared ? "" : " draft"}" id="${anchorOf(e.documentId)}" style="page: e${index}" data-document-id="${escapeHtml(e.documentId)}">`);
+  out.push(
+    `<section class="entry${e.cleared ? "" : " draft"}" id="${anchorOf(e.documentId)}" style="page: e${index}" data-document-id="${escapeHtml(e.documentId)}">`,
+  );
   out.push(`<h1>${escapeHtml(narrative ? e.heading : e.title)}</h1>`);
   if (!e.cleared) out.push(`<p class="draft-flag">DRAFT — not cleared (${escapeHtml(workflowStateLabel(e.state))})</p>`);
   for (const section of e.sections) {
@@ -99,7 +105,13 @@ function tableHtml(table: TableSpec, out: string[]): void {
   out.push(`<table id="${table.id}"><caption>${escapeHtml(table.title)}</caption><thead><tr>`);
   for (const cell of table.header) out.push(`<th scope="col">${escapeHtml(cell)}</th>`);
   out.push("</tr></thead><tbody>");
-  for (const row of table.rows) out.push(`<tr><th scope="row">${escapeHtml(row[0] ?? "")}</th>${row.slice(1).map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`);
+  for (const row of table.rows)
+    out.push(
+      `<tr><th scope="row">${escapeHtml(row[0] ?? "")}</th>${row
+        .slice(1)
+        .map((c) => `<td>${escapeHtml(c)}</td>`)
+        .join("")}</tr>`,
+    );
   out.push("</tbody></table>");
   if (table.note) out.push(`<p class="table-note">${escapeHtml(table.note)}</p>`);
 }
@@ -115,18 +127,29 @@ export function renderReportHtml(report: Report): string {
   const preview = report.edition === "preview";
   const out: string[] = [];
   out.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`);
-  out.push(`<title>${escapeHtml(`${reportTitle(report)} — ${preview ? "preview" : "published edition"}`)}</title><style>${styles(report, entries)}</style></head><body>`);
+  out.push(
+    `<title>${escapeHtml(`${reportTitle(report)} — ${preview ? "preview" : "published edition"}`)}</title><style>${styles(report, entries)}</style></head><body>`,
+  );
   out.push(`<header><h1>${escapeHtml(reportTitle(report))}</h1>`);
   if (preview) {
-    out.push(`<p class="edition preview"><strong>Preview, not for release.</strong> Compiled ${escapeHtml(report.generatedAt)} from the current text of every document. `);
-    out.push(report.notCleared.length ? `${report.notCleared.length} document(s) are not cleared; their pages are marked DRAFT.</p>` : "Every document is cleared.</p>");
+    out.push(
+      `<p class="edition preview"><strong>Preview, not for release.</strong> Compiled ${escapeHtml(report.generatedAt)} from the current text of every document. `,
+    );
+    out.push(
+      report.notCleared.length
+        ? `${report.notCleared.length} document(s) are not cleared; their pages are marked DRAFT.</p>`
+        : "Every document is cleared.</p>",
+    );
   } else {
-    out.push(`<p class="edition"><strong>Published edition.</strong> The cleared text frozen at the release (manifest SHA-256 ${escapeHtml(report.manifestHash ?? "")}).</p>`);
+    out.push(
+      `<p class="edition"><strong>Published edition.</strong> The cleared text frozen at the release (manifest SHA-256 ${escapeHtml(report.manifestHash ?? "")}).</p>`,
+    );
   }
   out.push("</header>");
   if (report.notCleared.length) {
     out.push(`<section class="not-cleared" id="not-cleared"><h2>Not yet cleared (${report.notCleared.length})</h2><ul>`);
-    for (const d of report.notCleared) out.push(`<li><a href="#${anchorOf(d.documentId)}">${escapeHtml(d.title)}</a> — ${escapeHtml(workflowStateLabel(d.state))}</li>`);
+    for (const d of report.notCleared)
+      out.push(`<li><a href="#${anchorOf(d.documentId)}">${escapeHtml(d.title)}</a> — ${escapeHtml(workflowStateLabel(d.state))}</li>`);
     out.push("</ul></section>");
   }
   out.push(`<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ol>`);

@@ -41,7 +41,12 @@ export interface ReportRequest {
 export async function compileReport(env: Env, request: ReportRequest, onProgress?: OnProgress): Promise<ReportFile> {
   const report = buildReport(await gatherReport(env, request.year, request.edition, request.tablesReader, onProgress));
   const body = request.format === "html" ? renderReportHtml(report) : request.format === "docx" ? await renderReportDocx(report) : JSON.stringify(report);
-  return { format: request.format, contentType: REPORT_CONTENT_TYPES[request.format], filename: reportFilename(request.year, request.edition, request.format), body };
+  return {
+    format: request.format,
+    contentType: REPORT_CONTENT_TYPES[request.format],
+    filename: reportFilename(request.year, request.edition, request.format),
+    body,
+  };
 }
 
 /** HTML opens in the browser (to read and print); Word and JSON download. */
@@ -63,7 +68,13 @@ function errorLine(error: unknown, request: ReportRequest): ReportProgressLine {
     const details = error.details && typeof error.details === "object" ? (error.details as Record<string, unknown>) : undefined;
     return { type: "error", error: { code: error.code, message: error.message, ...(details ? { details } : {}) } };
   }
-  log("error", "report compile failed", { year: request.year, edition: request.edition, format: request.format, error: String(error), stack: (error as Error)?.stack });
+  log("error", "report compile failed", {
+    year: request.year,
+    edition: request.edition,
+    format: request.format,
+    error: String(error),
+    stack: (error as Error)?.stack,
+  });
   return { type: "error", error: { code: "internal_error", message: "The report could not be compiled because of an error on our side." } };
 }
 

@@ -25,7 +25,12 @@ async function releaseCheckpointSeq(env: Pick<Env, "AUDIT_CHECKPOINTS">, db: Dat
     .get();
   if (!release) return null;
   // Keys sort by the checkpointed seq (12 digits), so the listing starts at the release's own event.
-  const listed = await env.AUDIT_CHECKPOINTS.list({ prefix: CHECKPOINT_PREFIX, startAfter: `${CHECKPOINT_PREFIX}${String(release.seq).padStart(12, "0")}`, limit: 50, include: ["customMetadata"] });
+  const listed = await env.AUDIT_CHECKPOINTS.list({
+    prefix: CHECKPOINT_PREFIX,
+    startAfter: `${CHECKPOINT_PREFIX}${String(release.seq).padStart(12, "0")}`,
+    limit: 50,
+    include: ["customMetadata"],
+  });
   const found = listed.objects.find((o) => o.customMetadata?.reason === "release");
   return found ? Number(found.customMetadata!.seq) : null;
 }

@@ -33,7 +33,12 @@ function tierTables(placements: Report["tierPlacements"]): TableChapter {
   const fromCycle = placements.source === "cycle";
   const partial = placements.partial ? ` ${placements.hiddenCountries} narrative(s) the reader may not see are left out.` : "";
   const countsHeader = ["Region", ...TIERS.map((t) => t.label), "Not placed", "Total"];
-  const countsRow = (name: string, g: Report["tierPlacements"]["global"]) => [name, ...TIERS.map((t) => fmt(g.counts[t.code])), fmt(g.notPlaced.length), fmt(g.total)];
+  const countsRow = (name: string, g: Report["tierPlacements"]["global"]) => [
+    name,
+    ...TIERS.map((t) => fmt(g.counts[t.code])),
+    fmt(g.notPlaced.length),
+    fmt(g.total),
+  ];
   const tables: TableSpec[] = [
     {
       id: "tier-counts",
@@ -66,10 +71,22 @@ function lawEnforcementTables(data: Report["lawEnforcement"]): TableChapter {
   const partial = data.partial ? ` ${data.hiddenCountries} narrative(s) the reader may not see are left out of the sums.` : "";
   const current = data.current.global.totals;
   const globalRows = [
-    [`${data.current.year}`, withLabor(current.prosecutions, current.prosecutionsLabor), withLabor(current.convictions, current.convictionsLabor), withLabor(current.victimsIdentified, current.victimsIdentifiedLabor), fmt(current.newOrAmendedLaws)],
+    [
+      `${data.current.year}`,
+      withLabor(current.prosecutions, current.prosecutionsLabor),
+      withLabor(current.convictions, current.convictionsLabor),
+      withLabor(current.victimsIdentified, current.victimsIdentifiedLabor),
+      fmt(current.newOrAmendedLaws),
+    ],
     ...data.published.map((y) =>
       y.global
-        ? [`${y.year}`, withLabor(y.global.prosecutions, y.global.prosecutionsLabor), withLabor(y.global.convictions, y.global.convictionsLabor), withLabor(y.global.victimsIdentified, y.global.victimsIdentifiedLabor), fmt(y.global.newOrAmendedLaws)]
+        ? [
+            `${y.year}`,
+            withLabor(y.global.prosecutions, y.global.prosecutionsLabor),
+            withLabor(y.global.convictions, y.global.convictionsLabor),
+            withLabor(y.global.victimsIdentified, y.global.victimsIdentifiedLabor),
+            fmt(y.global.newOrAmendedLaws),
+          ]
         : [`${y.year}`, "–", "–", "–", "–"],
     ),
   ];

@@ -51,7 +51,11 @@ export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
  * The update as the room will apply and relay it: identity stamped from the connection,
  * foreign client ids removed. Null when nothing acceptable remains.
  */
-export function guardAwareness(update: Uint8Array, user: RoomUser, isForeignClient: (clientId: number) => boolean): { update: Uint8Array; entries: AwarenessEntry[] } | null {
+export function guardAwareness(
+  update: Uint8Array,
+  user: RoomUser,
+  isForeignClient: (clientId: number) => boolean,
+): { update: Uint8Array; entries: AwarenessEntry[] } | null {
   const entries = decodeAwareness(update);
   if (!entries) return null;
   const kept = entries

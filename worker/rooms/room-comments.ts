@@ -34,9 +34,7 @@ export type AnchorCheck =
   | { status: "mismatch"; text: string; contextBefore: string; contextAfter: string }
   | { status: "detached"; reason: DetachedReason; message: string };
 
-export type QuoteSearch =
-  | { found: true; anchor: AnchorPositions; contextBefore: string; contextAfter: string }
-  | { found: false; occurrences: number };
+export type QuoteSearch = { found: true; anchor: AnchorPositions; contextBefore: string; contextAfter: string } | { found: false; occurrences: number };
 
 export type ReplacementOutcome = { applied: true; inserted: number; deleted: number } | { applied: false; check: Exclude<AnchorCheck, { status: "matches" }> };
 
@@ -188,7 +186,14 @@ function attributesAt(node: Y.XmlText, index: number): Record<string, unknown> {
  * update listener stores and broadcasts it under the identity the origin names), keeping the
  * formatting of the first replaced character. Nothing changes unless the anchor covers `quote`.
  */
-export function applyReplacement(doc: Y.Doc, fragment: Y.XmlFragment, anchor: AnchorPositions, quote: string, replacement: string, origin: unknown): ReplacementOutcome {
+export function applyReplacement(
+  doc: Y.Doc,
+  fragment: Y.XmlFragment,
+  anchor: AnchorPositions,
+  quote: string,
+  replacement: string,
+  origin: unknown,
+): ReplacementOutcome {
   const check = checkAnchor(doc, fragment, anchor, quote);
   if (check.status !== "matches") return { applied: false, check };
   const placed = resolveAnchor(doc, fragment, anchor);

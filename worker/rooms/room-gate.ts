@@ -49,7 +49,8 @@ export class RoomGate {
     // the workflow's own call may name them after a connection brought the position first.
     const named = !moved && position.changedBy !== undefined && position.changedBy !== this.position?.changedBy;
     const changed = moved || named;
-    if (changed) this.position = { state: position.state, version: position.version, ...(position.changedBy !== undefined ? { changedBy: position.changedBy } : {}) };
+    if (changed)
+      this.position = { state: position.state, version: position.version, ...(position.changedBy !== undefined ? { changedBy: position.changedBy } : {}) };
     const before = this.holds.length;
     this.holds = this.holds.filter((h) => h.forVersion >= position.version);
     if (changed) this.storage.setState("workflow", JSON.stringify(this.position));

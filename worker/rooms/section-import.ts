@@ -26,9 +26,7 @@ export interface ImportedSection {
   json: JSONContent;
 }
 
-export type SectionImportOutcome =
-  | { applied: true; replaced: string[]; words: Record<string, number> }
-  | { applied: false; invalid: string };
+export type SectionImportOutcome = { applied: true; replaced: string[]; words: Record<string, number> } | { applied: false; invalid: string };
 
 /** Words in each of the document's sections now. */
 export function sectionWords(doc: Y.Doc, documentId: string): Record<string, number> {
@@ -44,7 +42,13 @@ function freshClientId(doc: Y.Doc, owners: ClientOwners): void {
   }
 }
 
-export function replaceSections(doc: Y.Doc, documentId: string, sections: readonly ImportedSection[], origin: unknown, owners: ClientOwners): SectionImportOutcome {
+export function replaceSections(
+  doc: Y.Doc,
+  documentId: string,
+  sections: readonly ImportedSection[],
+  origin: unknown,
+  owners: ClientOwners,
+): SectionImportOutcome {
   const known = new Set(documentSections(kindOfDocumentId(documentId)).map((s) => s.key));
   const nodes: { key: string; node: Node }[] = [];
   for (const section of sections) {

@@ -110,7 +110,12 @@ export async function importStartingText(host: StartingTextHost): Promise<void> 
       subjectId: documentId,
       documentId,
       snapshotHash: rendered.hash,
-      details: { from: row.startingDocumentId, fromSnapshotHash: row.startingSnapshotHash, fromYear: row.fromYear, sameHash: rendered.hash === row.startingSnapshotHash },
+      details: {
+        from: row.startingDocumentId,
+        fromSnapshotHash: row.startingSnapshotHash,
+        fromYear: row.fromYear,
+        sameHash: rendered.hash === row.startingSnapshotHash,
+      },
     },
     () => [
       snapshotInsert(

@@ -20,8 +20,7 @@ import * as Y from "yjs";
 
 export type UpdateVerdict =
   /** `writesAs`: the client ids under which the update adds structs the room does not have yet. */
-  | { ok: true; writesAs: number[] }
-  | { ok: false; problem: "malformed" | "shape" | "missing"; detail: string };
+  { ok: true; writesAs: number[] } | { ok: false; problem: "malformed" | "shape" | "missing"; detail: string };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -124,7 +123,11 @@ function check(doc: Y.Doc, update: Uint8Array, allowedRoots: ReadonlySet<string>
       let placement: Placement = "allowed";
       const parent = item.parent as unknown;
       if (typeof parent === "string") {
-        placement = !allowedRoots.has(parent) ? { refused: `top-level type "${parent}"` } : item.parentSub !== null ? { refused: `map entry "${item.parentSub}" on "${parent}"` } : "allowed";
+        placement = !allowedRoots.has(parent)
+          ? { refused: `top-level type "${parent}"` }
+          : item.parentSub !== null
+            ? { refused: `map entry "${item.parentSub}" on "${parent}"` }
+            : "allowed";
       }
       for (const id of placementSources(item)) {
         const struct = structAt(id);
@@ -154,8 +157,7 @@ function check(doc: Y.Doc, update: Uint8Array, allowedRoots: ReadonlySet<string>
 
   // 2. Every struct's dependencies exist (Yjs looks them up even for a struct it already has, and
   //    keeps the struct pending when one is missing), and every new one lives inside the document's shape.
-  const exists = (dep: Y.ID, of: Y.Item) =>
-    dep.clock < roomState(dep.client) || (dep.client === of.id.client ? dep.clock < of.id.clock : has(dep)); // a client's structs integrate in clock order
+  const exists = (dep: Y.ID, of: Y.Item) => dep.clock < roomState(dep.client) || (dep.client === of.id.client ? dep.clock < of.id.clock : has(dep)); // a client's structs integrate in clock order
   for (const [client, structs] of byClient) {
     const state = roomState(client);
     for (const struct of structs) {

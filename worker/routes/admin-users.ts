@@ -3,7 +3,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { and, eq } from "drizzle-orm";
 import { grantKey } from "#shared/roles.ts";
-import { AdminUserListSchema, AdminUserSchema, GrantInputSchema as GrantInput, NewUserSchema, UserImportReportSchema as ImportReport, UserPatchSchema } from "#shared/api/users.ts";
+import {
+  AdminUserListSchema,
+  AdminUserSchema,
+  GrantInputSchema as GrantInput,
+  NewUserSchema,
+  UserImportReportSchema as ImportReport,
+  UserPatchSchema,
+} from "#shared/api/users.ts";
 import { parseUserImport } from "../admin/user-import.ts";
 import { closeRoomsOf } from "../rooms/room-access.ts";
 import { commitAdminChange, grantInsert, listUsersWithGrants } from "../admin/user-store.ts";
@@ -25,10 +32,28 @@ async function requireAdmin(c: Context<AppEnv>): Promise<{ admin: CurrentUser; a
   return { admin, audit: { actor: { id: admin.id, email: admin.email }, requestId: c.get("requestId") } };
 }
 
-const UserIdParam = z.object({ userId: z.string().min(1).max(80).openapi({ param: { name: "userId", in: "path" } }) });
-const GrantIdParam = UserIdParam.extend({ grantId: z.string().min(1).max(80).openapi({ param: { name: "grantId", in: "path" } }) });
+const UserIdParam = z.object({
+  userId: z
+    .string()
+    .min(1)
+    .max(80)
+    .openapi({ param: { name: "userId", in: "path" } }),
+});
+const GrantIdParam = UserIdParam.extend({
+  grantId: z
+    .string()
+    .min(1)
+    .max(80)
+    .openapi({ param: { name: "grantId", in: "path" } }),
+});
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
-const adminErrors = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 409: { ...errorResponses[400], description: "Conflict (e.g. last active admin, email taken)" } };
+const adminErrors = {
+  400: errorResponses[400],
+  401: errorResponses[401],
+  403: errorResponses[403],
+  404: errorResponses[404],
+  409: { ...errorResponses[400], description: "Conflict (e.g. last active admin, email taken)" },
+};
 
 async function oneUser(c: Context<AppEnv>, userId: string) {
   const [user] = await listUsersWithGrants(database(c.env), userId);
@@ -43,7 +68,13 @@ async function assertCountryExists(c: Context<AppEnv>, countryId: string | null 
 }
 
 adminUserRoutes.openapi(
-  createRoute({ method: "get", path: "/", summary: "All users, active or not, with their grants", tags: ["Admin"], responses: { 200: jsonContent(AdminUserListSchema, "Users"), ...adminErrors } }),
+  createRoute({
+    method: "get",
+    path: "/",
+    summary: "All users, active or not, with their grants",
+    tags: ["Admin"],
+    responses: { 200: jsonContent(AdminUserListSchema, "Users"), ...adminErrors },
+  }),
   async (c) => {
     await requireAdmin(c);
     return c.json({ users: await listUsersWithGrants(database(c.env)) }, 200);
@@ -66,10 +97,12 @@ adminUserRoutes.openapi(
     const db = database(c.env);
     const id = crypto.randomUUID();
     const email = input.email.toLowerCase();
-    await commitAdminChange(db, audit, { action: "user.create", subjectType: "user", subjectId: id, details: { email, name: input.name, grants: input.grants.map(grantKey) } }, () => [
-      db.insert(users).values({ id, email, name: input.name, active: true }),
-      ...input.grants.map((g) => grantInsert(db, id, g)),
-    ]);
+    await commitAdminChange(
+      db,
+      audit,
+      { action: "user.create", subjectType: "user", subjectId: id, details: { email, name: input.name, grants: input.grants.map(grantKey) } },
+      () => [db.insert(users).values({ id, email, name: input.name, active: true }), ...input.grants.map((g) => grantInsert(db, id, g))],
+    );
     return c.json(await oneUser(c, id), 201);
   },
 );
@@ -96,9 +129,17 @@ adminUserRoutes.openapi(
     };
     if (Object.keys(changes).length === 0) throw badRequest("Nothing to change: give email, name or active.");
     const action = patch.active === false && before.active ? "user.deactivate" : patch.active === true && !before.active ? "user.reactivate" : "user.update";
-    await commitAdminChange(db, audit, { action, subjectType: "user", subjectId: userId, details: { before: { email: before.email, name: before.name, active: before.active }, changes } }, () => [
-      db.update(users).set({ ...changes, updatedAt: new Date().toISOString() }).where(eq(users.id, userId)),
-    ]);
+    await commitAdminChange(
+      db,
+      audit,
+      { action, subjectType: "user", subjectId: userId, details: { before: { email: before.email, name: before.name, active: before.active }, changes } },
+      () => [
+        db
+          .update(users)
+          .set({ ...changes, updatedAt: new Date().toISOString() })
+          .where(eq(users.id, userId)),
+      ],
+    );
     // Any change to a person (email, name, active) ends their room connections: reconnecting asks afresh.
     await closeRoomsOf(c.env, db, userId, action);
     return c.json(await oneUser(c, userId), 200);
@@ -123,7 +164,9 @@ adminUserRoutes.openapi(
     const key = grantKey(grant);
     if (user.grants.some((g) => grantKey(g) === key)) throw new ApiError(409, "grant_exists", "The user already holds this grant.", { grant: key });
     const db = database(c.env);
-    await commitAdminChange(db, audit, { action: "grant.add", subjectType: "user", subjectId: userId, details: { grant: key } }, () => [grantInsert(db, userId, grant)]);
+    await commitAdminChange(db, audit, { action: "grant.add", subjectType: "user", subjectId: userId, details: { grant: key } }, () => [
+      grantInsert(db, userId, grant),
+    ]);
     await closeRoomsOf(c.env, db, userId, "grant.add");
     return c.json(await oneUser(c, userId), 201);
   },
@@ -158,13 +201,23 @@ adminUserRoutes.openapi(
     method: "post",
     path: "/import",
     summary: "Import users and grants from CSV (email,name,role,scope,office,active)",
-    description: "With ?dryRun=true nothing is written and the report lists every change and every rejected row. Without it, any rejected row makes the import fail with 422 and nothing is written.",
+    description:
+      "With ?dryRun=true nothing is written and the report lists every change and every rejected row. Without it, any rejected row makes the import fail with 422 and nothing is written.",
     tags: ["Admin"],
     request: {
       query: z.object({ dryRun: z.enum(["true", "false"]).optional() }).strict(),
-      body: { required: true, content: { "text/csv": { schema: z.string().openapi({ example: "email,name,role,scope,office,active\njane@state.gov,Jane Doe,drafter,region:AF,,true" }) } } },
+      body: {
+        required: true,
+        content: {
+          "text/csv": { schema: z.string().openapi({ example: "email,name,role,scope,office,active\njane@state.gov,Jane Doe,drafter,region:AF,,true" }) },
+        },
+      },
     },
-    responses: { 200: jsonContent(ImportReport, "Import report"), 422: { ...errorResponses[400], description: "Rows rejected; nothing written" }, ...adminErrors },
+    responses: {
+      200: jsonContent(ImportReport, "Import report"),
+      422: { ...errorResponses[400], description: "Rows rejected; nothing written" },
+      ...adminErrors,
+    },
   }),
   async (c) => {
     const { audit } = await requireAdmin(c);
@@ -193,21 +246,28 @@ adminUserRoutes.openapi(
     if (rejected.length) throw new ApiError(422, "import_rejected", `${rejected.length} row(s) rejected; nothing was imported.`, report);
 
     const ids = new Map(emails.map((e) => [e, byEmail.get(e)?.id ?? crypto.randomUUID()]));
-    await commitAdminChange(db, audit, { action: "user.import", subjectType: "user_import", subjectId: c.get("requestId"), details: { usersToCreate, usersToUpdate, grantsToAdd } }, () => [
-      ...usersToCreate.map((email) => {
-        const row = rows.find((r) => r.email === email)!;
-        return db.insert(users).values({ id: ids.get(email)!, email, name: row.name, active: row.active });
-      }),
-      ...usersToUpdate.map((email) => {
-        const row = rows.find((r) => r.email === email)!;
-        return db.update(users).set({ name: row.name, active: row.active, updatedAt: new Date().toISOString() }).where(eq(users.id, ids.get(email)!));
-      }),
-      ...rows.filter((r) => r.grant).map((r) => grantInsert(db, ids.get(r.email)!, r.grant!)),
-    ]);
+    await commitAdminChange(
+      db,
+      audit,
+      { action: "user.import", subjectType: "user_import", subjectId: c.get("requestId"), details: { usersToCreate, usersToUpdate, grantsToAdd } },
+      () => [
+        ...usersToCreate.map((email) => {
+          const row = rows.find((r) => r.email === email)!;
+          return db.insert(users).values({ id: ids.get(email)!, email, name: row.name, active: row.active });
+        }),
+        ...usersToUpdate.map((email) => {
+          const row = rows.find((r) => r.email === email)!;
+          return db
+            .update(users)
+            .set({ name: row.name, active: row.active, updatedAt: new Date().toISOString() })
+            .where(eq(users.id, ids.get(email)!));
+        }),
+        ...rows.filter((r) => r.grant).map((r) => grantInsert(db, ids.get(r.email)!, r.grant!)),
+      ],
+    );
     // Everyone existing the import changed (account or grants) reconnects with their current rights.
     const changed = new Set([...usersToUpdate, ...grantsToAdd.map((g) => g.email)].filter((email) => byEmail.has(email)));
     for (const email of changed) await closeRoomsOf(c.env, db, ids.get(email)!, "user.import");
     return c.json({ ...report, applied: true }, 200);
   },
 );
-

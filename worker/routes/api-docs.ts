@@ -23,11 +23,27 @@ const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 export function renderReference(doc: OpenApiDocument) {
   const rows = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     METHODS.flatMap((method) => {
-      const op = (item as Record<string, { summary?: string; description?: string; tags?: string[]; parameters?: { name: string; in: string; required?: boolean }[]; responses?: Record<string, { description?: string }> } | undefined>)[method];
+      const op = (
+        item as Record<
+          string,
+          | {
+              summary?: string;
+              description?: string;
+              tags?: string[];
+              parameters?: { name: string; in: string; required?: boolean }[];
+              responses?: Record<string, { description?: string }>;
+            }
+          | undefined
+        >
+      )[method];
       if (!op) return [];
       const params = (op.parameters ?? []).map((p) => `${p.name} (${p.in}${p.required ? ", required" : ""})`).join(", ");
-      const responses = Object.entries(op.responses ?? {}).map(([code, r]) => `${code} ${r.description ?? ""}`).join("; ");
-      return [html`<tr><td><code>${method.toUpperCase()}</code></td><td><code>${path}</code></td><td>${op.summary ?? ""}${op.description ? html`<br /><small>${op.description}</small>` : ""}</td><td>${params}</td><td>${responses}</td></tr>`];
+      const responses = Object.entries(op.responses ?? {})
+        .map(([code, r]) => `${code} ${r.description ?? ""}`)
+        .join("; ");
+      return [
+        html`<tr><td><code>${method.toUpperCase()}</code></td><td><code>${path}</code></td><td>${op.summary ?? ""}${op.description ? html`<br /><small>${op.description}</small>` : ""}</td><td>${params}</td><td>${responses}</td></tr>`,
+      ];
     }),
   );
   return html`<!doctype html>

@@ -33,7 +33,8 @@ const keyError = { 503: { ...errorResponses[400], description: "The checkpoint s
 function filtersOf(query: z.infer<typeof FilterQuery>): AuditFilters {
   const from = query.from && new Date(query.from).toISOString();
   const to = query.to && new Date(query.to).toISOString();
-  if (from && to && from >= to) throw badRequest(`The time range is empty: from (${query.from}) must be before to (${query.to}).`, { from: query.from, to: query.to });
+  if (from && to && from >= to)
+    throw badRequest(`The time range is empty: from (${query.from}) must be before to (${query.to}).`, { from: query.from, to: query.to });
   return { document: query.document, actor: query.actor, action: query.action, from, to };
 }
 
@@ -71,7 +72,12 @@ auditRoutes.openapi(
     path: "/verify",
     summary: "Recompute the hash chain and hold it against every signed checkpoint; names the first broken event and any rewrite or truncation",
     tags: ["Audit"],
-    responses: { 200: jsonContent(VerificationSchema, "The verdict (ok is false on any problem)"), 401: errorResponses[401], 403: errorResponses[403], ...keyError },
+    responses: {
+      200: jsonContent(VerificationSchema, "The verdict (ok is false on any problem)"),
+      401: errorResponses[401],
+      403: errorResponses[403],
+      ...keyError,
+    },
   }),
   async (c) => {
     assertCanReadWholeAudit(await requireUser(c));
@@ -110,7 +116,10 @@ auditRoutes.openapi(
     summary: "Sign the chain's current head into the checkpoint bucket now (admins); skipped when that head is already checkpointed",
     tags: ["Audit"],
     responses: {
-      200: jsonContent(z.object({ written: z.boolean(), skipped: z.enum(["no_events", "unchanged"]).nullable(), checkpoint: CheckpointSchema.nullable() }), "The checkpoint written, or the one already covering the head"),
+      200: jsonContent(
+        z.object({ written: z.boolean(), skipped: z.enum(["no_events", "unchanged"]).nullable(), checkpoint: CheckpointSchema.nullable() }),
+        "The checkpoint written, or the one already covering the head",
+      ),
       401: errorResponses[401],
       403: errorResponses[403],
       ...keyError,

@@ -15,7 +15,11 @@ import { createRouter, errorResponse, errorResponses, jsonContent } from "../htt
 
 export const authRoutes = createRouter();
 
-const devRefused = { 503: errorResponse("AUTH_MODE=dev where it is not safe: not a loopback host, Cloudflare Access configured, or SESSION_SECRET shorter than 32 bytes (`dev_auth_refused`)") };
+const devRefused = {
+  503: errorResponse(
+    "AUTH_MODE=dev where it is not safe: not a loopback host, Cloudflare Access configured, or SESSION_SECRET shorter than 32 bytes (`dev_auth_refused`)",
+  ),
+};
 
 authRoutes.use("/dev/*", async (c, next) => {
   const dev = devAuth(c);
@@ -40,7 +44,16 @@ authRoutes.openapi(
   async (c) => {
     const db = database(c.env);
     const rows = await db
-      .select({ id: users.id, email: users.email, name: users.name, role: roleAssignments.role, scopeType: roleAssignments.scopeType, regionCode: roleAssignments.regionCode, countryId: roleAssignments.countryId, officeCode: roleAssignments.officeCode })
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: roleAssignments.role,
+        scopeType: roleAssignments.scopeType,
+        regionCode: roleAssignments.regionCode,
+        countryId: roleAssignments.countryId,
+        officeCode: roleAssignments.officeCode,
+      })
       .from(users)
       .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
       .where(eq(users.active, true))
@@ -48,7 +61,8 @@ authRoutes.openapi(
     const byId = new Map<string, z.infer<typeof DemoUserSchema>>();
     for (const row of rows) {
       const user = byId.get(row.id) ?? { email: row.email, name: row.name, grants: [] };
-      if (row.role && row.scopeType) user.grants.push({ role: row.role, scopeType: row.scopeType, regionCode: row.regionCode, countryId: row.countryId, officeCode: row.officeCode });
+      if (row.role && row.scopeType)
+        user.grants.push({ role: row.role, scopeType: row.scopeType, regionCode: row.regionCode, countryId: row.countryId, officeCode: row.officeCode });
       byId.set(row.id, user);
     }
     return c.json({ users: [...byId.values()] }, 200);
@@ -86,7 +100,11 @@ authRoutes.openapi(
       path: "/",
       maxAge: SESSION_TTL_MS / 1000,
     });
-    await commitWithAudit(db, { actor: { id: user.id, email: user.email }, requestId: c.get("requestId") }, { action: "auth.login", subjectType: "user", subjectId: user.id, details: { method: "dev" } });
+    await commitWithAudit(
+      db,
+      { actor: { id: user.id, email: user.email }, requestId: c.get("requestId") },
+      { action: "auth.login", subjectType: "user", subjectId: user.id, details: { method: "dev" } },
+    );
     return c.json({ user: { id: user.id, email: user.email, name: user.name } }, 200);
   },
 );
@@ -106,7 +124,11 @@ authRoutes.openapi(
     if (dev.mode === "on" && token) await endDevSession(database(c.env), dev.secret, token);
     deleteCookie(c, SESSION_COOKIE, { path: "/", sameSite: "Strict", httpOnly: true, secure: new URL(c.req.url).protocol === "https:" });
     if (user) {
-      await commitWithAudit(database(c.env), { actor: { id: user.id, email: user.email }, requestId: c.get("requestId") }, { action: "auth.logout", subjectType: "user", subjectId: user.id });
+      await commitWithAudit(
+        database(c.env),
+        { actor: { id: user.id, email: user.email }, requestId: c.get("requestId") },
+        { action: "auth.logout", subjectType: "user", subjectId: user.id },
+      );
     }
     return c.json({ signedOut: true as const }, 200);
   },

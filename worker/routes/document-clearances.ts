@@ -34,7 +34,7 @@ documentClearanceRoutes.openapi(
   createRoute({
     method: "put",
     path: "/{id}/clearances/list",
-    summary: "Set the document's clearance list (its reviewer; each office \"clear\" or \"info\")",
+    summary: 'Set the document\'s clearance list (its reviewer; each office "clear" or "info")',
     description:
       "Before clearance the list is free to change; once clearance has started, changes still need the reviewer, need a comment, and are audited with the offices added and dropped; an office still pending cannot be dropped or made an information office (409 `office_pending`: only leadership's `proceed_without` moves past it).",
     tags: ["Workflow"],

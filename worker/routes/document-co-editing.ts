@@ -36,7 +36,9 @@ documentCoEditingRoutes.openapi(
     const user = await requireUser(c);
     const origin = c.req.header("Origin");
     if (!origin || hostOf(origin) !== new URL(c.req.url).host) {
-      throw new ApiError(403, "cross_origin_refused", "The co-editing room accepts connections from this application's own pages only.", { origin: origin ?? null });
+      throw new ApiError(403, "cross_origin_refused", "The co-editing room accepts connections from this application's own pages only.", {
+        origin: origin ?? null,
+      });
     }
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(426, "upgrade_required", "This endpoint speaks WebSocket only.");
     // A document the caller may not see is not found, as on every other route.
@@ -54,14 +56,23 @@ documentCoEditingRoutes.openapi(
       roomIdentityHeader(user, [...rolesOn(user, doc)], { state: doc.state, version: doc.version }, { notices, expiresAt: identityExpiresAt(c) }),
     );
     await recordRoomVisit(database(c.env), user.id, doc.id);
-    const upgrade = await documentRoom(c.env, doc.id).fetch(new Request(new URL(`/api/documents/${encodeURIComponent(doc.id)}/room`, c.req.url).toString(), { method: "GET", headers }));
+    const upgrade = await documentRoom(c.env, doc.id).fetch(
+      new Request(new URL(`/api/documents/${encodeURIComponent(doc.id)}/room`, c.req.url).toString(), { method: "GET", headers }),
+    );
     // Re-wrapped so the response headers are mutable for the security-headers middleware.
     return new Response(upgrade.body, { status: upgrade.status, headers: upgrade.headers, webSocket: upgrade.webSocket });
   },
 );
 
 /** The headers of a WebSocket upgrade; the only ones of the client's request that reach a room. */
-const FORWARDED_UPGRADE_HEADERS = ["Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions"] as const;
+const FORWARDED_UPGRADE_HEADERS = [
+  "Upgrade",
+  "Connection",
+  "Sec-WebSocket-Key",
+  "Sec-WebSocket-Version",
+  "Sec-WebSocket-Protocol",
+  "Sec-WebSocket-Extensions",
+] as const;
 
 /** The host of an `Origin` header, or null when it is `null` or not a URL. */
 function hostOf(origin: string): string | null {

@@ -116,7 +116,11 @@ for (const decision of ["resolve", "reopen", "reject"] as const) {
       description: `403 when the caller may not; 409 \`thread_state\` or \`wrong_thread_kind\` when the thread is not open (or not resolved, to reopen) or of the other kind. Audited as \`comment.${decision}\`.`,
       tags: ["Comments"],
       request: { params: ThreadParams, body: { required: false, content: { "application/json": { schema: DecisionSchema } } } },
-      responses: { 200: jsonContent(CommentThreadSchema, "The thread after the decision"), ...writeErrors, 409: errorResponse("The thread's kind or state does not allow it") },
+      responses: {
+        200: jsonContent(CommentThreadSchema, "The thread after the decision"),
+        ...writeErrors,
+        409: errorResponse("The thread's kind or state does not allow it"),
+      },
     }),
     async (c) => {
       const { id, cid } = c.req.valid("param");
@@ -158,7 +162,8 @@ cycleCommentRoutes.openapi(
     method: "get",
     path: "/{year}/comments",
     summary: "Comment threads of a cycle's documents the caller may read, with each document's title and region",
-    description: "`region` limits to one region's country narratives; `state=open` to threads still open (open or reopened); the default `all` lists every thread.",
+    description:
+      "`region` limits to one region's country narratives; `state=open` to threads still open (open or reopened); the default `all` lists every thread.",
     tags: ["Comments"],
     request: { params: YearParam, query: CycleCommentsQuerySchema },
     responses: { 200: jsonContent(CycleCommentListSchema, "Threads"), ...readErrors },

@@ -32,7 +32,11 @@ documentFigureRoutes.openapi(
       "Validated by the shared rules (whole numbers from 0, labor-only never above its total, no labor-only count without its total): a 400 `invalid_figures` lists each field's error in `details.errors`. Versioned and audited (`figures.update`, the changed fields with before and after).",
     tags: ["Law enforcement"],
     request: { params: DocumentIdParam, body: { required: true, content: { "application/json": { schema: FiguresUpdateSchema } } } },
-    responses: { 200: jsonContent(FiguresViewSchema, "The figures as saved"), ...writeErrors, 409: errorResponse("Stale version, not a narrative, or the text is locked") },
+    responses: {
+      200: jsonContent(FiguresViewSchema, "The figures as saved"),
+      ...writeErrors,
+      409: errorResponse("Stale version, not a narrative, or the text is locked"),
+    },
   }),
   async (c) => {
     const user = await requireUser(c);

@@ -15,7 +15,7 @@ import { DocumentIdParam } from "./documents.ts";
 
 export const documentSnapshotRoutes = createRouter();
 
-const SnapshotRef = z.union([z.literal("current"), z.string().regex(/^[0-9a-f]{64}$/, "a recorded snapshot's 64-character hash, or \"current\"")]);
+const SnapshotRef = z.union([z.literal("current"), z.string().regex(/^[0-9a-f]{64}$/, 'a recorded snapshot\'s 64-character hash, or "current"')]);
 
 /** What people read of a section; the ProseMirror JSON stays inside (the report compiler reads it). */
 const readableSections = (sections: SnapshotSection[]) => sections.map(({ key, label, html, text }) => ({ key, label, html, text }));
@@ -83,7 +83,10 @@ documentSnapshotRoutes.openapi(
     summary: "Word-level differences per section from text `a` to text `b` (hashes of recorded snapshots, or `current`)",
     tags: ["Workflow"],
     request: {
-      params: DocumentIdParam.extend({ a: SnapshotRef.openapi({ param: { name: "a", in: "path" } }), b: SnapshotRef.openapi({ param: { name: "b", in: "path" } }) }),
+      params: DocumentIdParam.extend({
+        a: SnapshotRef.openapi({ param: { name: "a", in: "path" } }),
+        b: SnapshotRef.openapi({ param: { name: "b", in: "path" } }),
+      }),
     },
     responses: {
       200: jsonContent(SnapshotDiffSchema, "The differences"),
@@ -97,7 +100,12 @@ documentSnapshotRoutes.openapi(
     const doc = await loadReadableDocument(db, user, id);
     const [from, to] = await Promise.all([resolveSnapshot(c.env, db, doc.id, a), resolveSnapshot(c.env, db, doc.id, b)]);
     return c.json(
-      { from: { hash: from.hash, takenAt: from.takenAt }, to: { hash: to.hash, takenAt: to.takenAt }, identical: from.hash === to.hash, sections: diffSections(from.sections, to.sections) },
+      {
+        from: { hash: from.hash, takenAt: from.takenAt },
+        to: { hash: to.hash, takenAt: to.takenAt },
+        identical: from.hash === to.hash,
+        sections: diffSections(from.sections, to.sections),
+      },
       200,
     );
   },

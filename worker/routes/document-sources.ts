@@ -33,6 +33,9 @@ documentSourceRoutes.openapi(
     assertCanRead(user, doc);
     if (!doc.countryId) return c.json({ submissions: [], total: 0 }, 200);
     // Everything concerning a country the caller can read is visible to them; no further scope needed.
-    return c.json(await listSubmissions(db, { cycleYear: doc.cycleYear, visible: { all: true }, countryId: doc.countryId, topic: c.req.valid("query").topic, limit: 500 }), 200);
+    return c.json(
+      await listSubmissions(db, { cycleYear: doc.cycleYear, visible: { all: true }, countryId: doc.countryId, topic: c.req.valid("query").topic, limit: 500 }),
+      200,
+    );
   },
 );

@@ -12,7 +12,11 @@ import { performAction } from "../workflow/perform-action.ts";
 export const documentRoutes = createRouter();
 
 export const DocumentIdParam = z.object({
-  id: z.string().max(120).regex(DOCUMENT_ID_PATTERN, "must look like 2025-afghanistan").openapi({ param: { name: "id", in: "path" }, example: "2025-afghanistan" }),
+  id: z
+    .string()
+    .max(120)
+    .regex(DOCUMENT_ID_PATTERN, "must look like 2025-afghanistan")
+    .openapi({ param: { name: "id", in: "path" }, example: "2025-afghanistan" }),
 });
 
 documentRoutes.openapi(

@@ -14,7 +14,8 @@ lawEnforcementRoutes.openapi(
     method: "get",
     path: "/{year}/law-enforcement",
     summary: "Law-enforcement sums per region and global, with the published tables of earlier years checked for consistency",
-    description: "Any signed-in user. The current year sums the figures of the narratives the caller may read (they are pre-decisional; `partial` and `hiddenCountries` say what was left out); a region of a published year is flagged when the regions do not add up to the global row and that region's row is in doubt.",
+    description:
+      "Any signed-in user. The current year sums the figures of the narratives the caller may read (they are pre-decisional; `partial` and `hiddenCountries` say what was left out); a region of a published year is flagged when the regions do not add up to the global row and that region's row is in doubt.",
     tags: ["Law enforcement"],
     request: { params: YearParam },
     responses: { 200: jsonContent(LawEnforcementDataSchema, "The tables"), ...readErrors },

@@ -35,7 +35,11 @@ meRoutes.openapi(
     path: "/inbox",
     summary: "What waits on the caller: documents where they have a workflow action now, overdue first",
     tags: ["Workflow"],
-    request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ description: "Report cycle; the newest by default" }) }).strict() },
+    request: {
+      query: z
+        .object({ year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ description: "Report cycle; the newest by default" }) })
+        .strict(),
+    },
     responses: {
       200: jsonContent(InboxSchema, "The inbox"),
       ...readErrors,

@@ -5,7 +5,15 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { REPORT_FORMATS, ReportProgressLineSchema, ReportQuerySchema, ReportSchema, ReportStatusSchema, type ReportEdition, type ReportFormat } from "#shared/api/report.ts";
+import {
+  REPORT_FORMATS,
+  ReportProgressLineSchema,
+  ReportQuerySchema,
+  ReportSchema,
+  ReportStatusSchema,
+  type ReportEdition,
+  type ReportFormat,
+} from "#shared/api/report.ts";
 import { requireUser } from "../auth/identity.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
 import { requireCycle } from "../cycles/cycle-queries.ts";

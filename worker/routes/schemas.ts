@@ -2,5 +2,10 @@
 import { z } from "@hono/zod-openapi";
 
 export const YearParam = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: "year", in: "path" }, example: 2025 }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .openapi({ param: { name: "year", in: "path" }, example: 2025 }),
 });

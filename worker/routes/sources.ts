@@ -5,7 +5,14 @@
  * `GET /api/cycles/{year}/sources/coverage`. One submission and its files: routes/submissions.ts.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { CoverageSchema, RfiInputSchema, RfiResponseSchema, SubmissionImportReportSchema, SubmissionListSchema, SubmissionSchema } from "#shared/api/sources.ts";
+import {
+  CoverageSchema,
+  RfiInputSchema,
+  RfiResponseSchema,
+  SubmissionImportReportSchema,
+  SubmissionListSchema,
+  SubmissionSchema,
+} from "#shared/api/sources.ts";
 import { SOURCE_TOPICS, SUBMISSION_FILE_FIELD, SUBMISSION_FILE_MAX_BYTES, SUBMISSION_MAX_FILES } from "#shared/sources.ts";
 import { requireUser } from "../auth/identity.ts";
 import { requireCycle } from "../cycles/cycle-queries.ts";
@@ -28,7 +35,8 @@ export const SUBMISSION_UPLOAD_PATH = /^\/api\/cycles\/\d+\/submissions$/;
 export const SUBMISSION_IMPORT_PATH = /^\/api\/cycles\/\d+\/submissions\/import$/;
 
 const MB = SUBMISSION_FILE_MAX_BYTES / 1024 / 1024;
-const FILING_RULE = "Filed by administrators, and by drafting officers or reviewers whose region grant covers every concerned country (embassy officers, clearers and leadership read but do not file).";
+const FILING_RULE =
+  "Filed by administrators, and by drafting officers or reviewers whose region grant covers every concerned country (embassy officers, clearers and leadership read but do not file).";
 const audit = (user: { id: string; email: string }, requestId: string) => ({ actor: { id: user.id, email: user.email }, requestId });
 
 sourceRoutes.openapi(
@@ -96,7 +104,10 @@ sourceRoutes.openapi(
     const { year } = c.req.valid("param");
     await requireCycle(db, year);
     const q = c.req.valid("query");
-    return c.json(await listSubmissions(db, { cycleYear: year, visible: listScope(user), countryId: q.country, topic: q.topic, limit: q.limit, offset: q.offset }), 200);
+    return c.json(
+      await listSubmissions(db, { cycleYear: year, visible: listScope(user), countryId: q.country, topic: q.topic, limit: q.limit, offset: q.offset }),
+      200,
+    );
   },
 );
 
@@ -114,7 +125,11 @@ const upload = {
           topics: { type: "array" as const, items: { type: "string" as const, enum: [...SOURCE_TOPICS] } },
           summary: { type: "string" as const },
           link: { type: "string" as const, format: "uri" },
-          [SUBMISSION_FILE_FIELD]: { type: "array" as const, items: { type: "string" as const, format: "binary" }, description: `Up to ${SUBMISSION_MAX_FILES} files, each at most ${MB} MB: PDF, Word (.docx), PNG, JPEG, GIF or WebP` },
+          [SUBMISSION_FILE_FIELD]: {
+            type: "array" as const,
+            items: { type: "string" as const, format: "binary" },
+            description: `Up to ${SUBMISSION_MAX_FILES} files, each at most ${MB} MB: PDF, Word (.docx), PNG, JPEG, GIF or WebP`,
+          },
         },
         required: ["organisation", "receivedOn", "countries", "summary"],
       },
@@ -152,7 +167,10 @@ sourceRoutes.openapi(
     const known = await countriesById(db, fields.countries);
     const unknown = fields.countries.filter((id) => !known.some((k) => k.id === id));
     if (unknown.length) throw new ApiError(400, "unknown_country", `No such country: ${unknown.join(", ")}. Use the ids of the countries list.`, { unknown });
-    assertCanFileSubmission(user, known.map((k) => ({ countryId: k.id, regionCode: k.regionCode })));
+    assertCanFileSubmission(
+      user,
+      known.map((k) => ({ countryId: k.id, regionCode: k.regionCode })),
+    );
     const id = await fileSubmission(c.env, db, audit(user, c.get("requestId")), { cycleYear: year, fields, files });
     return c.json((await findSubmission(db, id))!, 201);
   },
@@ -174,7 +192,19 @@ sourceRoutes.openapi(
     request: {
       params: YearParam,
       query: z.object({ dryRun: z.enum(["true", "false"]).optional() }).strict(),
-      body: { required: true, content: { "text/csv": { schema: z.string().openapi({ example: 'organisation,contact,received_on,countries,topics,summary,link\nExample NGO,info@ngo.example,2025-01-10,Nigeria;Ghana,prosecution;protection,"Court monitoring, Lagos",' }) } } },
+      body: {
+        required: true,
+        content: {
+          "text/csv": {
+            schema: z
+              .string()
+              .openapi({
+                example:
+                  'organisation,contact,received_on,countries,topics,summary,link\nExample NGO,info@ngo.example,2025-01-10,Nigeria;Ghana,prosecution;protection,"Court monitoring, Lagos",',
+              }),
+          },
+        },
+      },
     },
     responses: {
       200: jsonContent(SubmissionImportReportSchema, "Import report (dry run: what would be filed)"),

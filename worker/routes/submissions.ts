@@ -17,8 +17,18 @@ import { and, eq } from "drizzle-orm";
 
 export const submissionRoutes = createRouter();
 
-const SubmissionIdParam = z.object({ id: z.string().max(40).openapi({ param: { name: "id", in: "path" }, example: "sub_0a1b2c3d4e5f6g7h8i9j" }) });
-const FileParams = SubmissionIdParam.extend({ fileId: z.string().max(40).openapi({ param: { name: "fileId", in: "path" } }) });
+const SubmissionIdParam = z.object({
+  id: z
+    .string()
+    .max(40)
+    .openapi({ param: { name: "id", in: "path" }, example: "sub_0a1b2c3d4e5f6g7h8i9j" }),
+});
+const FileParams = SubmissionIdParam.extend({
+  fileId: z
+    .string()
+    .max(40)
+    .openapi({ param: { name: "fileId", in: "path" } }),
+});
 
 async function visibleSubmission(c: Parameters<typeof requireUser>[0], id: string) {
   const user = await requireUser(c);
@@ -53,12 +63,22 @@ submissionRoutes.openapi(
     summary: "Download one of a submission's files (always as an attachment)",
     tags: ["Sources"],
     request: { params: FileParams },
-    responses: { 200: { description: "The file's bytes, with the type detected when it was filed", content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } } }, ...readErrors },
+    responses: {
+      200: {
+        description: "The file's bytes, with the type detected when it was filed",
+        content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+      },
+      ...readErrors,
+    },
   }),
   async (c) => {
     const { id, fileId } = c.req.valid("param");
     const { db } = await visibleSubmission(c, id);
-    const file = await db.select().from(submissionFiles).where(and(eq(submissionFiles.id, fileId), eq(submissionFiles.submissionId, id))).get();
+    const file = await db
+      .select()
+      .from(submissionFiles)
+      .where(and(eq(submissionFiles.id, fileId), eq(submissionFiles.submissionId, id)))
+      .get();
     if (!file) throw notFound("File");
     const object = await c.env.SOURCE_FILES.get(file.r2Key);
     if (!object) throw notFound("File");

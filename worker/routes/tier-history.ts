@@ -23,7 +23,7 @@ tierHistoryRoutes.openapi(
     summary: "Import earlier years' tier placements from CSV (country,year,tier,waiver)",
     description: [
       "Admins only. One placement per line: `country` is the name in the countries list or its id (case-insensitive);",
-      "`year` a report year from 2001 to the year before the newest cycle; `tier` the report's wording (\"Tier 2 Watch List\") or its code;",
+      '`year` a report year from 2001 to the year before the newest cycle; `tier` the report\'s wording ("Tier 2 Watch List") or its code;',
       "`waiver` yes/no/true/false/1/0/empty, yes only on a Tier 2 Watch List year and once per country.",
       "Each line is reported as inserted, updated (with what is stored now), unchanged or rejected (line number and reasons):",
       "unknown country, bad year, unknown tier, bad waiver, a waiver on a non-Watch-List year or a second waiver, a duplicate or conflicting line",
@@ -49,12 +49,23 @@ tierHistoryRoutes.openapi(
     const admin = await requireUser(c);
     assertAdmin(admin);
     const dryRun = c.req.valid("query").dryRun === "true";
-    const report = await importTierHistory(database(c.env), { actor: { id: admin.id, email: admin.email }, requestId: c.get("requestId") }, await c.req.text(), dryRun);
+    const report = await importTierHistory(
+      database(c.env),
+      { actor: { id: admin.id, email: admin.email }, requestId: c.get("requestId") },
+      await c.req.text(),
+      dryRun,
+    );
     return c.json(report, 200);
   },
 );
 
-const CountryIdParam = z.object({ id: z.string().min(1).max(80).openapi({ param: { name: "id", in: "path" }, example: "austria" }) });
+const CountryIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(80)
+    .openapi({ param: { name: "id", in: "path" }, example: "austria" }),
+});
 
 countryTierHistoryRoutes.openapi(
   createRoute({

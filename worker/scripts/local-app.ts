@@ -50,7 +50,10 @@ export function ensureWebBuild(): void {
   const sources = ["web/src", "web/index.html", "shared"].map((p) => newestMtime(join(ROOT, p)));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources)) return;
   console.log("Building the web app...");
-  const result = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   if (result.status !== 0) throw new Error("web build failed");
 }
 
@@ -61,7 +64,9 @@ function persistArgs(persistTo: string | undefined): string[] {
 /** Applies migrations, and loads reference + demo data when the database has no cycle yet. */
 export function prepareLocalDatabase(persistTo?: string): void {
   wrangler(["d1", "migrations", "apply", "DB", "--local", ...persistArgs(persistTo)], { quiet: true });
-  const out = wrangler(["d1", "execute", "DB", "--local", ...persistArgs(persistTo), "--json", "--command=SELECT COUNT(*) AS n FROM report_cycles"], { quiet: true });
+  const out = wrangler(["d1", "execute", "DB", "--local", ...persistArgs(persistTo), "--json", "--command=SELECT COUNT(*) AS n FROM report_cycles"], {
+    quiet: true,
+  });
   const empty = ((JSON.parse(out) as { results: { n: number }[] }[])[0]?.results[0]?.n ?? 0) === 0;
   if (empty) {
     console.log("First start: loading reference and demo data...");

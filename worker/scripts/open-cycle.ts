@@ -41,7 +41,12 @@ const fromEdition = query<{ year: number | null }>(`SELECT ${previousEditionYear
 const head = query<{ hash: string }>("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")[0]?.hash ?? GENESIS_HASH;
 const event = auditEventFields(
   { actor: { id: null, email: null }, requestId: null },
-  { action: "cycle.open", subjectType: "cycle", subjectId: String(year), details: { milestones, fromEdition, via: "npm run cycle:open", operator: userInfo().username } },
+  {
+    action: "cycle.open",
+    subjectType: "cycle",
+    subjectId: String(year),
+    details: { milestones, fromEdition, via: "npm run cycle:open", operator: userInfo().username },
+  },
 );
 const hash = await hashAuditEvent(head, event);
 // prev_hash is UNIQUE: if anything extended the chain since it was read, the file fails and nothing is opened.

@@ -34,7 +34,9 @@ export function seed(argv: string[]): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`Loaded reference data (${statements.length} idempotent statements) into the ${target.slice(2)} D1${includeDemoUsers ? ", with demo users" : ""}.`);
+  console.log(
+    `Loaded reference data (${statements.length} idempotent statements) into the ${target.slice(2)} D1${includeDemoUsers ? ", with demo users" : ""}.`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) seed(process.argv.slice(2));

@@ -53,7 +53,9 @@ const set = [
 ].join(", ");
 const target = targetFlag(process.argv);
 // RETURNING, because local D1 does not report how many rows changed.
-const out = wrangler(["d1", "execute", "DB", target, "--json", `--command=UPDATE report_cycles SET ${set} WHERE year = ${year} RETURNING year`], { quiet: true });
+const out = wrangler(["d1", "execute", "DB", target, "--json", `--command=UPDATE report_cycles SET ${set} WHERE year = ${year} RETURNING year`], {
+  quiet: true,
+});
 const updated = (JSON.parse(out) as { results?: unknown[] }[])[0]?.results?.length ?? 0;
 if (updated !== 1) fail(`no ${year} cycle in the ${target.slice(2)} database (load it first with npm run db:seed)`);
 console.log(`The ${year} cycle now runs to a release on ${milestones.releaseDate} (${target.slice(2)} D1).`);

@@ -16,7 +16,10 @@ function devSigningKey(): string {
 function ensureDevVars(): void {
   const file = join(ROOT, ".dev.vars");
   if (!existsSync(file)) {
-    writeFileSync(file, `# Written by npm start for local development only. Never deploy these.\nAUTH_MODE=dev\nSESSION_SECRET=${randomBytes(32).toString("hex")}\nAUDIT_SIGNING_KEY=${devSigningKey()}\n`);
+    writeFileSync(
+      file,
+      `# Written by npm start for local development only. Never deploy these.\nAUTH_MODE=dev\nSESSION_SECRET=${randomBytes(32).toString("hex")}\nAUDIT_SIGNING_KEY=${devSigningKey()}\n`,
+    );
     console.log("Wrote .dev.vars (development sign-in enabled, fresh session secret and checkpoint signing key).");
     return;
   }
@@ -25,7 +28,10 @@ function ensureDevVars(): void {
   const secret = /^SESSION_SECRET=(.*)$/m.exec(vars)?.[1]?.trim() ?? "";
   if (Buffer.byteLength(secret) < 32) {
     const line = `SESSION_SECRET=${randomBytes(32).toString("hex")}`;
-    writeFileSync(file, /^SESSION_SECRET=/m.test(vars) ? vars.replace(/^SESSION_SECRET=.*$/m, line) : `${vars}${vars.endsWith("\n") || !vars ? "" : "\n"}${line}\n`);
+    writeFileSync(
+      file,
+      /^SESSION_SECRET=/m.test(vars) ? vars.replace(/^SESSION_SECRET=.*$/m, line) : `${vars}${vars.endsWith("\n") || !vars ? "" : "\n"}${line}\n`,
+    );
     console.log("Replaced a missing or short SESSION_SECRET in .dev.vars (dev sign-in needs at least 32 bytes).");
   }
   // Clones started before audit checkpoints existed have a .dev.vars without the key.

@@ -14,7 +14,10 @@ import { visibleCondition } from "./submission-queries.ts";
 export async function sourceCoverage(db: Database, cycleYear: number, visible: ListScope): Promise<SourceCoverage> {
   const inScope = visible.all
     ? undefined
-    : (or(visible.regionCodes.length ? inArray(countries.regionCode, visible.regionCodes) : undefined, visible.countryIds.length ? inArray(countries.id, visible.countryIds) : undefined) ?? sql`0`);
+    : (or(
+        visible.regionCodes.length ? inArray(countries.regionCode, visible.regionCodes) : undefined,
+        visible.countryIds.length ? inArray(countries.id, visible.countryIds) : undefined,
+      ) ?? sql`0`);
   const rows = await db
     .select({
       id: countries.id,
@@ -27,7 +30,11 @@ export async function sourceCoverage(db: Database, cycleYear: number, visible: L
     .innerJoin(regions, eq(regions.code, countries.regionCode))
     .where(inScope)
     .orderBy(asc(regions.sortOrder), asc(countries.name));
-  const rfi = await db.select({ deadline: requestsForInformation.deadline }).from(requestsForInformation).where(eq(requestsForInformation.cycleYear, cycleYear)).get();
+  const rfi = await db
+    .select({ deadline: requestsForInformation.deadline })
+    .from(requestsForInformation)
+    .where(eq(requestsForInformation.cycleYear, cycleYear))
+    .get();
   const total = await db
     .select({ n: sql<number>`count(*)` })
     .from(submissions)

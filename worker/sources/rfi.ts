@@ -30,7 +30,12 @@ export async function findRfi(db: Database, cycleYear: number, visible: ListScop
   };
 }
 
-export async function saveRfi(db: Database, audit: AuditContext, cycleYear: number, input: { opensOn: string; deadline: string; notice: string }): Promise<void> {
+export async function saveRfi(
+  db: Database,
+  audit: AuditContext,
+  cycleYear: number,
+  input: { opensOn: string; deadline: string; notice: string },
+): Promise<void> {
   const before = await db.select().from(requestsForInformation).where(eq(requestsForInformation.cycleYear, cycleYear)).get();
   const updatedAt = new Date().toISOString();
   await commitWithAudit(
@@ -40,7 +45,12 @@ export async function saveRfi(db: Database, audit: AuditContext, cycleYear: numb
       action: before ? "rfi.update" : "rfi.open",
       subjectType: "request_for_information",
       subjectId: String(cycleYear),
-      details: { opensOn: input.opensOn, deadline: input.deadline, noticeChars: input.notice.length, before: before ? { opensOn: before.opensOn, deadline: before.deadline } : null },
+      details: {
+        opensOn: input.opensOn,
+        deadline: input.deadline,
+        noticeChars: input.notice.length,
+        before: before ? { opensOn: before.opensOn, deadline: before.deadline } : null,
+      },
     },
     () => [
       db

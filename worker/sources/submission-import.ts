@@ -21,18 +21,32 @@ export const MAX_IMPORT_ROWS = 300;
 
 async function existingKeys(db: Database, cycleYear: number): Promise<Set<string>> {
   const rows = await db
-    .select({ organisation: submissions.organisation, receivedOn: submissions.receivedOn, summary: submissions.summary, countryIds: sql<string>`(SELECT json_group_array(country_id) FROM submission_countries WHERE submission_id = ${submissions.id})` })
+    .select({
+      organisation: submissions.organisation,
+      receivedOn: submissions.receivedOn,
+      summary: submissions.summary,
+      countryIds: sql<string>`(SELECT json_group_array(country_id) FROM submission_countries WHERE submission_id = ${submissions.id})`,
+    })
     .from(submissions)
     .where(eq(submissions.cycleYear, cycleYear));
   return new Set(rows.map((r) => duplicateKey({ ...r, countryIds: JSON.parse(r.countryIds) as string[] })));
 }
 
-export async function importSubmissions(db: Database, audit: AuditContext, user: CurrentUser, cycleYear: number, csv: string, dryRun: boolean): Promise<SubmissionImportReport> {
+export async function importSubmissions(
+  db: Database,
+  audit: AuditContext,
+  user: CurrentUser,
+  cycleYear: number,
+  csv: string,
+  dryRun: boolean,
+): Promise<SubmissionImportReport> {
   const known = await db.select({ id: countries.id, name: countries.name, regionCode: countries.regionCode }).from(countries);
   const parsed = parseSubmissionsCsv(csv, { countries: known, today: today(), existing: await existingKeys(db, cycleYear) });
-  if (!parsed.ok) throw new ApiError(400, "malformed_csv", parsed.problem, { expectedHeader: "organisation,contact,received_on,countries,topics,summary,link" });
+  if (!parsed.ok)
+    throw new ApiError(400, "malformed_csv", parsed.problem, { expectedHeader: "organisation,contact,received_on,countries,topics,summary,link" });
   const total = parsed.accepted.length + parsed.rejected.length;
-  if (total > MAX_IMPORT_ROWS) throw new ApiError(400, "too_many_rows", `The file has ${total} submissions; import at most ${MAX_IMPORT_ROWS} at a time.`, { maxRows: MAX_IMPORT_ROWS });
+  if (total > MAX_IMPORT_ROWS)
+    throw new ApiError(400, "too_many_rows", `The file has ${total} submissions; import at most ${MAX_IMPORT_ROWS} at a time.`, { maxRows: MAX_IMPORT_ROWS });
 
   const regionOf = new Map(known.map((c) => [c.id, c.regionCode]));
   const accepted = [];
@@ -40,10 +54,23 @@ export async function importSubmissions(db: Database, audit: AuditContext, user:
   for (const row of parsed.accepted) {
     const scope = row.countryIds.map((countryId) => ({ countryId, regionCode: regionOf.get(countryId)! }));
     if (canFileSubmissionFor(user, scope)) accepted.push(row);
-    else rejected.push({ ...row, reasons: [`you may not file for ${row.countryIds.filter((id) => !canFileSubmissionFor(user, [{ countryId: id, regionCode: regionOf.get(id)! }])).join(", ")} (outside your region)`] });
+    else
+      rejected.push({
+        ...row,
+        reasons: [
+          `you may not file for ${row.countryIds.filter((id) => !canFileSubmissionFor(user, [{ countryId: id, regionCode: regionOf.get(id)! }])).join(", ")} (outside your region)`,
+        ],
+      });
   }
   rejected.sort((a, b) => a.line - b.line);
-  const strip = ({ line, organisation, receivedOn, countryIds, topics, reasons }: (typeof rejected)[number]) => ({ line, organisation, receivedOn, countryIds, topics, reasons });
+  const strip = ({ line, organisation, receivedOn, countryIds, topics, reasons }: (typeof rejected)[number]) => ({
+    line,
+    organisation,
+    receivedOn,
+    countryIds,
+    topics,
+    reasons,
+  });
   const report: SubmissionImportReport = {
     dryRun,
     applied: false,
@@ -53,7 +80,12 @@ export async function importSubmissions(db: Database, audit: AuditContext, user:
     created: [],
   };
   if (dryRun) return report;
-  if (rejected.length) throw new ApiError(422, "import_rejected", `${rejected.length} row(s) rejected; nothing was filed. Fix them and import the file again.`, report);
-  const created = await fileSubmissionBatch(db, audit, accepted.map((row) => ({ cycleYear, fields: row.fields, files: [] })));
+  if (rejected.length)
+    throw new ApiError(422, "import_rejected", `${rejected.length} row(s) rejected; nothing was filed. Fix them and import the file again.`, report);
+  const created = await fileSubmissionBatch(
+    db,
+    audit,
+    accepted.map((row) => ({ cycleYear, fields: row.fields, files: [] })),
+  );
   return { ...report, applied: true, created };
 }

@@ -76,7 +76,9 @@ export async function listSubmissions(db: Database, filters: SubmissionFilters):
   const where = and(
     eq(submissions.cycleYear, filters.cycleYear),
     visibleCondition(filters.visible),
-    filters.countryId ? sql`EXISTS (SELECT 1 FROM ${submissionCountries} WHERE ${submissionCountries.submissionId} = ${submissions.id} AND ${submissionCountries.countryId} = ${filters.countryId})` : undefined,
+    filters.countryId
+      ? sql`EXISTS (SELECT 1 FROM ${submissionCountries} WHERE ${submissionCountries.submissionId} = ${submissions.id} AND ${submissionCountries.countryId} = ${filters.countryId})`
+      : undefined,
     filters.topic ? sql`EXISTS (SELECT 1 FROM json_each(${submissions.topics}) WHERE value = ${filters.topic})` : undefined,
   );
   const [rows, count] = await Promise.all([
@@ -99,12 +101,16 @@ export async function findSubmission(db: Database, id: string): Promise<Submissi
 }
 
 /** The countries a submission concerns, as the policy asks about them. */
-export const scopeOf = (submission: Pick<Submission, "countries">): SubmissionScope => submission.countries.map((c) => ({ countryId: c.id, regionCode: c.regionCode }));
+export const scopeOf = (submission: Pick<Submission, "countries">): SubmissionScope =>
+  submission.countries.map((c) => ({ countryId: c.id, regionCode: c.regionCode }));
 
 /** The named countries as they are stored (id, name, region), in the order given; unknown ids are left out. */
 export async function countriesById(db: Database, ids: readonly string[]) {
   if (!ids.length) return [];
-  const rows = await db.select({ id: countries.id, name: countries.name, regionCode: countries.regionCode }).from(countries).where(inArray(countries.id, [...ids]));
+  const rows = await db
+    .select({ id: countries.id, name: countries.name, regionCode: countries.regionCode })
+    .from(countries)
+    .where(inArray(countries.id, [...ids]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

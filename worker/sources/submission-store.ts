@@ -21,7 +21,14 @@ export interface NewSubmission {
 const fileKey = (cycleYear: number, submissionId: string, fileId: string) => `submissions/${cycleYear}/${submissionId}/${fileId}`;
 
 /** The insert statements of one submission (no files: those need R2 keys, see fileSubmission). */
-function submissionRows(db: Database, id: string, filedBy: string, filedAt: string, s: NewSubmission, files: { id: string; key: string; file: UploadedFile }[]) {
+function submissionRows(
+  db: Database,
+  id: string,
+  filedBy: string,
+  filedAt: string,
+  s: NewSubmission,
+  files: { id: string; key: string; file: UploadedFile }[],
+) {
   const statements: BatchItem<"sqlite">[] = [
     db.insert(submissions).values({
       id,
@@ -41,7 +48,20 @@ function submissionRows(db: Database, id: string, filedBy: string, filedAt: stri
     statements.push(db.insert(submissionCountries).values(s.fields.countries.slice(i, i + 40).map((countryId) => ({ submissionId: id, countryId }))));
   }
   files.forEach((f, position) => {
-    statements.push(db.insert(submissionFiles).values({ id: f.id, submissionId: id, r2Key: f.key, fileName: f.file.fileName, contentType: f.file.contentType, bytes: f.file.bytes.byteLength, sha256: f.file.sha256, position }));
+    statements.push(
+      db
+        .insert(submissionFiles)
+        .values({
+          id: f.id,
+          submissionId: id,
+          r2Key: f.key,
+          fileName: f.file.fileName,
+          contentType: f.file.contentType,
+          bytes: f.file.bytes.byteLength,
+          sha256: f.file.sha256,
+          position,
+        }),
+    );
   });
   return statements;
 }

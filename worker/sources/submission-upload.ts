@@ -23,7 +23,10 @@ const MB = SUBMISSION_FILE_MAX_BYTES / 1024 / 1024;
 /** The file's own name, without a path or control characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    .trim()
+    .slice(0, 200);
   return clean || "file";
 }
 
@@ -47,7 +50,11 @@ const text = (form: FormData, name: string) => {
 
 export async function readSubmissionForm(c: Context<AppEnv>): Promise<{ fields: SubmissionFields; files: UploadedFile[] }> {
   if (!/^multipart\/form-data/i.test(c.req.header("content-type") ?? "")) {
-    throw new ApiError(415, "multipart_required", `Send the submission as multipart/form-data: its fields, and its files in the form field "${SUBMISSION_FILE_FIELD}".`);
+    throw new ApiError(
+      415,
+      "multipart_required",
+      `Send the submission as multipart/form-data: its fields, and its files in the form field "${SUBMISSION_FILE_FIELD}".`,
+    );
   }
   let form: FormData;
   try {
@@ -57,7 +64,9 @@ export async function readSubmissionForm(c: Context<AppEnv>): Promise<{ fields: 
   }
   const entries = form.getAll(SUBMISSION_FILE_FIELD).filter((f): f is File => typeof f !== "string" && f.size > 0);
   if (entries.length > SUBMISSION_MAX_FILES) {
-    throw new ApiError(400, "too_many_files", `A submission takes at most ${SUBMISSION_MAX_FILES} files; ${entries.length} were attached.`, { maxFiles: SUBMISSION_MAX_FILES });
+    throw new ApiError(400, "too_many_files", `A submission takes at most ${SUBMISSION_MAX_FILES} files; ${entries.length} were attached.`, {
+      maxFiles: SUBMISSION_MAX_FILES,
+    });
   }
   for (const file of entries) {
     if (file.size > SUBMISSION_FILE_MAX_BYTES) {
@@ -73,7 +82,10 @@ export async function readSubmissionForm(c: Context<AppEnv>): Promise<{ fields: 
     const bytes = new Uint8Array(await file.arrayBuffer());
     const sniffed = sniffFile(bytes);
     if (!sniffed.ok) {
-      throw new ApiError(415, "file_type_refused", `"${cleanFileName(file.name)}": ${sniffed.message} Nothing was filed.`, { fileName: cleanFileName(file.name), detected: sniffed.detected });
+      throw new ApiError(415, "file_type_refused", `"${cleanFileName(file.name)}": ${sniffed.message} Nothing was filed.`, {
+        fileName: cleanFileName(file.name),
+        detected: sniffed.detected,
+      });
     }
     files.push({ fileName: cleanFileName(file.name), contentType: sniffed.contentType, bytes, sha256: await sha256OfBytes(bytes) });
   }
@@ -88,7 +100,10 @@ export async function readSubmissionForm(c: Context<AppEnv>): Promise<{ fields: 
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code }));
-    throw new ApiError(400, "invalid_request", `The submission is not valid: ${issues.map((i) => `${i.path || "form"}: ${i.message}`).join("; ")}`, { target: "form", issues });
+    throw new ApiError(400, "invalid_request", `The submission is not valid: ${issues.map((i) => `${i.path || "form"}: ${i.message}`).join("; ")}`, {
+      target: "form",
+      issues,
+    });
   }
   return { fields: parsed.data, files };
 }

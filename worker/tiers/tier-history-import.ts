@@ -25,11 +25,17 @@ export interface TierHistoryImportReport extends Omit<TierHistoryImportPlan, "wr
 
 /** The year before the newest cycle: that cycle's placements come from its own release, not an import. */
 export async function newestImportableYear(db: Database): Promise<number> {
-  const row = await db.select({ year: max(reportCycles.year) }).from(reportCycles).get();
+  const row = await db
+    .select({ year: max(reportCycles.year) })
+    .from(reportCycles)
+    .get();
   return (row?.year ?? new Date().getUTCFullYear()) - 1;
 }
 
-export async function planImport(db: Database, csv: string): Promise<{ report: Omit<TierHistoryImportReport, "dryRun" | "applied">; writes: TierHistoryRow[] }> {
+export async function planImport(
+  db: Database,
+  csv: string,
+): Promise<{ report: Omit<TierHistoryImportReport, "dryRun" | "applied">; writes: TierHistoryRow[] }> {
   const maxYear = await newestImportableYear(db);
   const known = await db.select({ id: countries.id, name: countries.name }).from(countries);
   const parsed = parseTierHistoryCsv(csv, { countries: known, maxYear });
@@ -38,7 +44,13 @@ export async function planImport(db: Database, csv: string): Promise<{ report: O
   const years = [...new Set(parsed.rows.map((r) => r.year))];
   // The stored rows of the file's years, and every stored waiver (a country has one).
   const stored = await db
-    .select({ countryId: tierHistory.countryId, year: tierHistory.reportYear, tier: tierHistory.tier, waiverUsed: tierHistory.waiverUsed, source: tierHistory.source })
+    .select({
+      countryId: tierHistory.countryId,
+      year: tierHistory.reportYear,
+      tier: tierHistory.tier,
+      waiverUsed: tierHistory.waiverUsed,
+      source: tierHistory.source,
+    })
     .from(tierHistory)
     .where(years.length ? or(inArray(tierHistory.reportYear, years), eq(tierHistory.waiverUsed, true)) : eq(tierHistory.waiverUsed, true));
   const plan = planTierHistoryImport(parsed, stored);
@@ -68,7 +80,11 @@ export async function importTierHistory(db: Database, audit: AuditContext, csv: 
   const { report, writes } = await planImport(db, csv);
   if (dryRun) return { ...report, dryRun, applied: false };
   if (report.rejected.length) {
-    throw new ApiError(422, "import_rejected", `${report.rejected.length} line(s) rejected; nothing was imported. Fix them and import the file again.`, { ...report, dryRun, applied: false });
+    throw new ApiError(422, "import_rejected", `${report.rejected.length} line(s) rejected; nothing was imported. Fix them and import the file again.`, {
+      ...report,
+      dryRun,
+      applied: false,
+    });
   }
   const changed = report.rows
     .filter((r) => r.outcome === "inserted" || r.outcome === "updated")
@@ -77,7 +93,12 @@ export async function importTierHistory(db: Database, audit: AuditContext, csv: 
   await commitWithAudit(
     db,
     audit,
-    { action: "tier_history.import", subjectType: "tier_history_import", subjectId: audit.requestId ?? crypto.randomUUID(), details: { counts: report.counts, changed } },
+    {
+      action: "tier_history.import",
+      subjectType: "tier_history_import",
+      subjectId: audit.requestId ?? crypto.randomUUID(),
+      details: { counts: report.counts, changed },
+    },
     () => upserts(db, writes),
   );
   return { ...report, dryRun, applied: true };

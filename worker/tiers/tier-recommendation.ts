@@ -6,7 +6,15 @@
  * the workflow only asks, when a narrative is approved for clearance, that an approved tier exists.
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { evaluateTierPlacement, firstTierError, tierSituation, waiverStatus, type TierHistoryYear, type TierOutcome, type TierProposalFlags } from "#shared/tier-rules.ts";
+import {
+  evaluateTierPlacement,
+  firstTierError,
+  tierSituation,
+  waiverStatus,
+  type TierHistoryYear,
+  type TierOutcome,
+  type TierProposalFlags,
+} from "#shared/tier-rules.ts";
 import { tierLabel, type TierCode } from "#shared/tiers.ts";
 import { workflowStateLabel } from "#shared/workflow-states.ts";
 import { TIER_OPEN_STATES } from "#shared/workflow.ts";
@@ -77,7 +85,9 @@ async function openNarrative(env: Env, actor: Actor, documentId: string, version
 
 function assertTierOpen(doc: DocumentSummary) {
   if (!TIER_OPEN_STATES.includes(doc.state)) {
-    throw new ApiError(409, "wrong_state", `Tiers are proposed and decided before clearance; the document is ${workflowStateLabel(doc.state).toLowerCase()}.`, { state: doc.state });
+    throw new ApiError(409, "wrong_state", `Tiers are proposed and decided before clearance; the document is ${workflowStateLabel(doc.state).toLowerCase()}.`, {
+      state: doc.state,
+    });
   }
 }
 
@@ -92,14 +102,27 @@ export async function proposeTier(env: Env, actor: Actor, documentId: string, pr
     db,
     actor,
     doc,
-    { action: "tier.propose", comment: proposal.justification, details: { tier: proposal.tier, tierLabel: tierLabel(proposal.tier), flags: proposal.flags, ...outcomeDetails(outcome) } },
+    {
+      action: "tier.propose",
+      comment: proposal.justification,
+      details: { tier: proposal.tier, tierLabel: tierLabel(proposal.tier), flags: proposal.flags, ...outcomeDetails(outcome) },
+    },
     {},
     () => [
       db
         .update(tierRecommendations)
         .set({ status: "superseded" })
         .where(and(eq(tierRecommendations.documentId, doc.id), inArray(tierRecommendations.status, ["proposed", "approved", "final"]))),
-      db.insert(tierRecommendations).values({ documentId: doc.id, tier: proposal.tier, justification: proposal.justification, flags: { ...proposal.flags }, proposedBy: actor.user.id, proposedAt: at }),
+      db
+        .insert(tierRecommendations)
+        .values({
+          documentId: doc.id,
+          tier: proposal.tier,
+          justification: proposal.justification,
+          flags: { ...proposal.flags },
+          proposedBy: actor.user.id,
+          proposedAt: at,
+        }),
     ],
   );
   return (await findDocument(db, doc.id))!;
@@ -121,7 +144,9 @@ export async function decideTier(env: Env, actor: Actor, documentId: string, dec
   if (!pending) throw new ApiError(409, "no_pending_recommendation", "There is no tier recommendation waiting for a decision.");
   // The history may have grown (an import of earlier years) since the proposal: approval checks it again.
   const outcome =
-    decision.decision === "approve" ? assertStatuteAllows(await tierHistoryBefore(db, countryId, doc.cycleYear), doc.cycleYear, pending.tier, pending.flags as TierProposalFlags) : null;
+    decision.decision === "approve"
+      ? assertStatuteAllows(await tierHistoryBefore(db, countryId, doc.cycleYear), doc.cycleYear, pending.tier, pending.flags as TierProposalFlags)
+      : null;
   const status = decision.decision === "approve" ? ("approved" as const) : ("rejected" as const);
   await commitDocumentChange(
     env,
@@ -152,7 +177,9 @@ async function fixTier(env: Env, actor: Actor, documentId: string, decision: Ext
   const { db, doc, countryId } = await openNarrative(env, actor, documentId, decision.version);
   assertRoleOn(actor.user, doc, "leadership", "fix its tier");
   if (doc.state !== "final_review") {
-    throw new ApiError(409, "wrong_state", `Leadership fixes the tier in final review; the document is ${workflowStateLabel(doc.state).toLowerCase()}.`, { state: doc.state });
+    throw new ApiError(409, "wrong_state", `Leadership fixes the tier in final review; the document is ${workflowStateLabel(doc.state).toLowerCase()}.`, {
+      state: doc.state,
+    });
   }
   const standing = await db
     .select()
@@ -163,7 +190,8 @@ async function fixTier(env: Env, actor: Actor, documentId: string, decision: Ext
   if (!standing) throw new ApiError(409, "approved_tier_required", "There is no approved tier to fix.");
   const tier = decision.tier ?? standing.tier;
   const comment = decision.comment?.trim() || null;
-  if (tier !== standing.tier && !comment) throw badRequest(`Fixing ${tierLabel(tier)} instead of the approved ${tierLabel(standing.tier)} needs a comment saying why.`);
+  if (tier !== standing.tier && !comment)
+    throw badRequest(`Fixing ${tierLabel(tier)} instead of the approved ${tierLabel(standing.tier)} needs a comment saying why.`);
   const flags = standing.flags as TierProposalFlags;
   const outcome = assertStatuteAllows(await tierHistoryBefore(db, countryId, doc.cycleYear), doc.cycleYear, tier, flags);
   const at = new Date().toISOString();
@@ -172,7 +200,11 @@ async function fixTier(env: Env, actor: Actor, documentId: string, decision: Ext
     db,
     actor,
     doc,
-    { action: "tier.final", comment, details: { recommendationId: standing.id, tier, tierLabel: tierLabel(tier), approvedTier: standing.tier, ...outcomeDetails(outcome) } },
+    {
+      action: "tier.final",
+      comment,
+      details: { recommendationId: standing.id, tier, tierLabel: tierLabel(tier), approvedTier: standing.tier, ...outcomeDetails(outcome) },
+    },
     {},
     () =>
       tier === standing.tier

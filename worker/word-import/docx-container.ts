@@ -41,7 +41,11 @@ export function assertDocxContainer(bytes: Uint8Array): void {
     throw notDocx(OTHER_KIND_MESSAGES[kind]!, kind);
   }
   const names = centralDirectory(view);
-  if (names === null) throw notDocx("This file looks like a Word document but is damaged (its table of contents cannot be read). Open it in Word, save it again and upload it.", "damaged_zip");
+  if (names === null)
+    throw notDocx(
+      "This file looks like a Word document but is damaged (its table of contents cannot be read). Open it in Word, save it again and upload it.",
+      "damaged_zip",
+    );
   if (!names.entries.some((e) => e.name === "[Content_Types].xml") || !names.entries.some((e) => e.name.startsWith("word/"))) {
     const kind = names.entries.some((e) => e.name.startsWith("xl/")) ? "xlsx" : names.entries.some((e) => e.name.startsWith("ppt/")) ? "pptx" : "zip";
     const what = kind === "xlsx" ? "an Excel workbook" : kind === "pptx" ? "a PowerPoint presentation" : "a ZIP archive";
@@ -49,10 +53,15 @@ export function assertDocxContainer(bytes: Uint8Array): void {
   }
   const xmlBytes = names.entries.filter((e) => /\.(xml|rels)$/i.test(e.name)).reduce((sum, e) => sum + e.size, 0);
   if (xmlBytes > DOCX_MAX_XML_BYTES) {
-    throw new ApiError(413, "docx_too_large", `This Word document's text would take ${Math.ceil(xmlBytes / 1024 / 1024)} MB once opened, more than the ${DOCX_MAX_XML_BYTES / 1024 / 1024} MB that can be imported. Split it, or import the narrative alone.`, {
-      xmlBytes,
-      maxXmlBytes: DOCX_MAX_XML_BYTES,
-    });
+    throw new ApiError(
+      413,
+      "docx_too_large",
+      `This Word document's text would take ${Math.ceil(xmlBytes / 1024 / 1024)} MB once opened, more than the ${DOCX_MAX_XML_BYTES / 1024 / 1024} MB that can be imported. Split it, or import the narrative alone.`,
+      {
+        xmlBytes,
+        maxXmlBytes: DOCX_MAX_XML_BYTES,
+      },
+    );
   }
 }
 

@@ -57,19 +57,29 @@ export async function convertDocx(bytes: Uint8Array, kind: DocumentKind): Promis
     });
   } catch (error) {
     log("info", "a Word upload could not be read", { error: String(error) });
-    throw new ApiError(415, "not_docx", "This file could not be read as a Word document: it may be damaged, or saved in another format under a .docx name. Open it in Word, save it as a Word Document (.docx) and upload it again.", {
-      detected: "unreadable",
-    });
+    throw new ApiError(
+      415,
+      "not_docx",
+      "This file could not be read as a Word document: it may be damaged, or saved in another format under a .docx name. Open it in Word, save it as a Word Document (.docx) and upload it again.",
+      {
+        detected: "unreadable",
+      },
+    );
   }
   const converted = mammothHtmlToDoc(result.value);
   const split = splitForDocument(converted.doc, kind);
   if (!split.sections.some((s) => s.inFile)) {
-    throw new ApiError(422, "empty_document", "The Word document has no text to import (images and tables alone are left out).", { notes: droppedNotes(converted.dropped) });
+    throw new ApiError(422, "empty_document", "The Word document has no text to import (images and tables alone are left out).", {
+      notes: droppedNotes(converted.dropped),
+    });
   }
   for (const section of split.sections.filter((s) => s.inFile)) {
     const problem = schemaProblem(sectionDoc(section));
     // The converter builds only what the schema allows; if it ever did not, nothing is applied.
-    if (problem) throw new ApiError(422, "docx_unconvertible", `The ${section.label} text of this file could not be converted for the editor (${problem}).`, { section: section.key });
+    if (problem)
+      throw new ApiError(422, "docx_unconvertible", `The ${section.label} text of this file could not be converted for the editor (${problem}).`, {
+        section: section.key,
+      });
   }
   return { split, notes: [...split.notes, ...droppedNotes(converted.dropped), ...mammothNotes(result.messages)] };
 }

@@ -36,7 +36,13 @@ export async function previewDocxImport(env: Env, doc: DocumentSummary, upload: 
  * Replaces every section the file has text for, as one room update by the uploader; 409
  * `text_locked` when the room refuses (locked, or the workflow moved since the route's check).
  */
-export async function applyDocxImport(env: Env, db: Database, context: { user: CurrentUser; requestId: string | null }, doc: DocumentSummary, upload: DocxUpload): Promise<DocxImport> {
+export async function applyDocxImport(
+  env: Env,
+  db: Database,
+  context: { user: CurrentUser; requestId: string | null },
+  doc: DocumentSummary,
+  upload: DocxUpload,
+): Promise<DocxImport> {
   const { user } = context;
   const { split, notes } = await convertDocx(upload.bytes, doc.kind);
   const parts = split.sections.filter((s) => s.inFile);

@@ -28,7 +28,11 @@ export interface OfferedAction {
 export function offeredActions(context: ActionContext): OfferedAction[] {
   return availableActions(context).map((action) => {
     const rule = ACTION_RULES[action];
-    const offices = !rule.requiresOffice ? [] : rule.officeIsCallers ? context.pendingOffices.filter((o) => context.callerOffices.includes(o)) : [...context.pendingOffices];
+    const offices = !rule.requiresOffice
+      ? []
+      : rule.officeIsCallers
+        ? context.pendingOffices.filter((o) => context.callerOffices.includes(o))
+        : [...context.pendingOffices];
     return { action, label: rule.label, requiresComment: rule.requiresComment, offices };
   });
 }

@@ -22,13 +22,23 @@ import { assertCurrentVersion, commitDocumentChange, type Actor } from "./docume
 export const PENDING_OFFICE_RULE =
   "Once clearance has started, a pending clearing office stays on the list as a clearing office; only leadership's proceed_without moves past it (recorded as not concurred).";
 
-export async function setClearanceList(env: Env, actor: Actor, documentId: string, input: { version: number; offices: ClearanceListEntry[]; comment?: string | undefined }): Promise<DocumentSummary> {
+export async function setClearanceList(
+  env: Env,
+  actor: Actor,
+  documentId: string,
+  input: { version: number; offices: ClearanceListEntry[]; comment?: string | undefined },
+): Promise<DocumentSummary> {
   const db = database(env);
   const doc = await loadReadableDocument(db, actor.user, documentId);
   assertCurrentVersion(doc, input.version);
   assertRoleOn(actor.user, doc, "reviewer", "set its clearance list");
   if (!CLEARANCE_LIST_OPEN_STATES.includes(doc.state)) {
-    throw new ApiError(409, "wrong_state", `The clearance list is fixed once the document has left clearance (it is ${workflowStateLabel(doc.state).toLowerCase()}).`, { state: doc.state });
+    throw new ApiError(
+      409,
+      "wrong_state",
+      `The clearance list is fixed once the document has left clearance (it is ${workflowStateLabel(doc.state).toLowerCase()}).`,
+      { state: doc.state },
+    );
   }
   const comment = input.comment?.trim() || null;
   const started = doc.state === "in_clearance";
@@ -49,18 +59,25 @@ export async function setClearanceList(env: Env, actor: Actor, documentId: strin
   const added = input.offices.filter((o) => !before.list.some((b) => b.officeCode === o.officeCode && b.mode === o.mode));
   const dropped = before.list.filter((b) => !input.offices.some((o) => o.officeCode === b.officeCode));
   const recorded = [...before.offices.flatMap((o) => (o.clearance ? [o.clearance] : []))];
-  const to: WorkflowState = started && clearanceComplete(input.offices, recorded, { round: doc.clearanceRound, textHash: doc.textHash }) ? "final_review" : doc.state;
+  const to: WorkflowState =
+    started && clearanceComplete(input.offices, recorded, { round: doc.clearanceRound, textHash: doc.textHash }) ? "final_review" : doc.state;
   const at = new Date().toISOString();
   await commitDocumentChange(
     env,
     db,
     actor,
     doc,
-    { action: "clearance.list_set", comment, details: { offices: input.offices, added, dropped, clearanceStarted: started, ...(to !== doc.state ? { from: doc.state, to } : {}) } },
+    {
+      action: "clearance.list_set",
+      comment,
+      details: { offices: input.offices, added, dropped, clearanceStarted: started, ...(to !== doc.state ? { from: doc.state, to } : {}) },
+    },
     { state: to },
     () => [
       db.delete(documentClearanceOffices).where(eq(documentClearanceOffices.documentId, doc.id)),
-      ...input.offices.map((o) => db.insert(documentClearanceOffices).values({ documentId: doc.id, officeCode: o.officeCode, mode: o.mode, setBy: actor.user.id, setAt: at })),
+      ...input.offices.map((o) =>
+        db.insert(documentClearanceOffices).values({ documentId: doc.id, officeCode: o.officeCode, mode: o.mode, setBy: actor.user.id, setAt: at }),
+      ),
     ],
   );
   return (await findDocument(db, doc.id))!;

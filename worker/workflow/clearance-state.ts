@@ -63,7 +63,10 @@ async function load(db: Database, cycleYear: number, where: { clearances: SQL | 
       .innerJoin(documents, eq(documents.id, documentClearanceOffices.documentId))
       .where(and(eq(documents.cycleYear, cycleYear), where.offices))
       .orderBy(asc(documentClearanceOffices.setAt), asc(documentClearanceOffices.officeCode)),
-    db.select({ kind: clearanceDefaults.documentKind, office: clearanceDefaults.office, mode: clearanceDefaults.mode }).from(clearanceDefaults).where(eq(clearanceDefaults.cycleYear, cycleYear)),
+    db
+      .select({ kind: clearanceDefaults.documentKind, office: clearanceDefaults.office, mode: clearanceDefaults.mode })
+      .from(clearanceDefaults)
+      .where(eq(clearanceDefaults.cycleYear, cycleYear)),
     db
       .select({ clearance: clearances })
       .from(clearances)

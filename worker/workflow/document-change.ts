@@ -26,9 +26,14 @@ export interface Actor {
 
 /** 409 with where the document stands now, so the client can refresh and retry deliberately. */
 export function staleVersion(doc: Pick<DocumentSummary, "id" | "state" | "version">, yourVersion: number): ApiError {
-  return new ApiError(409, "stale_version", `The document changed since you loaded it (you had version ${yourVersion}, it is now version ${doc.version}, ${workflowStateLabel(doc.state).toLowerCase()}). Nothing was changed; reload and try again.`, {
-    current: { state: doc.state, version: doc.version },
-  });
+  return new ApiError(
+    409,
+    "stale_version",
+    `The document changed since you loaded it (you had version ${yourVersion}, it is now version ${doc.version}, ${workflowStateLabel(doc.state).toLowerCase()}). Nothing was changed; reload and try again.`,
+    {
+      current: { state: doc.state, version: doc.version },
+    },
+  );
 }
 
 export function assertCurrentVersion(doc: DocumentSummary, yourVersion: number): void {
@@ -57,7 +62,13 @@ export async function commitDocumentChange(
       db,
       { actor: { id: actor.user.id, email: actor.user.email }, requestId: actor.requestId },
       { ...entry, subjectType: "document", subjectId: doc.id, documentId: doc.id, documentVersion: doc.version },
-      () => [db.update(documents).set({ ...fields, version: doc.version + 1, updatedAt: new Date().toISOString() }).where(eq(documents.id, doc.id)), ...changes()],
+      () => [
+        db
+          .update(documents)
+          .set({ ...fields, version: doc.version + 1, updatedAt: new Date().toISOString() })
+          .where(eq(documents.id, doc.id)),
+        ...changes(),
+      ],
     );
   } catch (error) {
     if (databaseErrorText(error).includes("stale_document_version")) throw staleVersion((await findDocument(db, doc.id)) ?? doc, doc.version);
@@ -66,6 +77,8 @@ export async function commitDocumentChange(
   if (fields.state !== undefined) {
     await documentRoom(env, doc.id)
       .applyWorkflow({ state: fields.state, version: doc.version + 1, changedBy: actor.user.name })
-      .catch((error: unknown) => log("error", "room did not take the new workflow state; it catches up on the next connection", { documentId: doc.id, error: String(error) }));
+      .catch((error: unknown) =>
+        log("error", "room did not take the new workflow state; it catches up on the next connection", { documentId: doc.id, error: String(error) }),
+      );
   }
 }

@@ -58,7 +58,10 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
       409,
       "blocking_comment",
       `Final clearance waits for ${blocking.length === 1 ? "a blocking comment" : `${blocking.length} blocking comments`}: "${first.quote}" by ${first.authorName} is still open. Resolve it (or have it settled) first.`,
-      { rule: "Final clearance is refused while a blocking comment is open.", threads: blocking.map((t) => ({ id: t.id, quote: t.quote, author: { id: t.authorId, name: t.authorName } })) },
+      {
+        rule: "Final clearance is refused while a blocking comment is open.",
+        threads: blocking.map((t) => ({ id: t.id, quote: t.quote, author: { id: t.authorId, name: t.authorName } })),
+      },
     );
   }
   const room = documentRoom(env, doc.id);
@@ -71,10 +74,15 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
   try {
     // In clearance the text is locked: a clearance for any other text than the approved one would bind to words nobody approved.
     if (snapshot && (request.action === "clear" || request.action === "final_clear") && snapshot.hash !== doc.textHash) {
-      throw new ApiError(409, "text_changed", "The text differs from the text that entered clearance; nothing was recorded. Ask the reviewer to recall and re-approve it.", {
-        approvedHash: doc.textHash,
-        currentHash: snapshot.hash,
-      });
+      throw new ApiError(
+        409,
+        "text_changed",
+        "The text differs from the text that entered clearance; nothing was recorded. Ask the reviewer to recall and re-approve it.",
+        {
+          approvedHash: doc.textHash,
+          currentHash: snapshot.hash,
+        },
+      );
     }
     const pendingAfter = clearance.pending.filter((o) => o !== office);
     const to = nextState(rule, pendingAfter);
@@ -123,7 +131,9 @@ export async function performAction(env: Env, actor: Actor, documentId: string, 
           : []),
         // Entering clearance fixes the list: later changes to the cycle's defaults do not move it.
         ...(request.action === "approve" && !clearance.listIsOwn
-          ? clearance.list.map((e) => db.insert(documentClearanceOffices).values({ documentId: doc.id, officeCode: e.officeCode, mode: e.mode, setBy: actor.user.id, setAt: at }))
+          ? clearance.list.map((e) =>
+              db.insert(documentClearanceOffices).values({ documentId: doc.id, officeCode: e.officeCode, mode: e.mode, setBy: actor.user.id, setAt: at }),
+            )
           : []),
       ],
     );

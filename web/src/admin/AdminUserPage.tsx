@@ -66,7 +66,14 @@ function Account({ user }: { user: AdminUser }) {
       </form>
       <p className="margin-top-3" data-testid="user-status">
         {user.active ? "Active: may sign in." : "Deactivated: cannot sign in."}{" "}
-        <Button type="button" outline={user.active} secondary={user.active} className="margin-left-1" disabled={change.isPending} onClick={() => run({ active: !user.active }, user.active ? "Deactivated." : "Reactivated.")}>
+        <Button
+          type="button"
+          outline={user.active}
+          secondary={user.active}
+          className="margin-left-1"
+          disabled={change.isPending}
+          onClick={() => run({ active: !user.active }, user.active ? "Deactivated." : "Reactivated.")}
+        >
           {user.active ? "Deactivate" : "Reactivate"}
         </Button>
       </p>
@@ -104,7 +111,13 @@ function Grants({ user }: { user: AdminUser }) {
               <tr key={g.id} data-testid="grant-row">
                 <th scope="row">{describeGrant(g)}</th>
                 <td>
-                  <Button type="button" unstyled disabled={change.isPending} onClick={() => change.mutate(() => api.revokeGrant(user.id, g.id))} aria-label={`Revoke ${describeGrant(g)}`}>
+                  <Button
+                    type="button"
+                    unstyled
+                    disabled={change.isPending}
+                    onClick={() => change.mutate(() => api.revokeGrant(user.id, g.id))}
+                    aria-label={`Revoke ${describeGrant(g)}`}
+                  >
                     Revoke
                   </Button>
                 </td>

@@ -70,7 +70,14 @@ function AddUser() {
             <TextInput id="new-user-email" name="email" type="email" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />
           </FormGroup>
         </div>
-        <Checkbox id="new-user-with-grant" name="withGrant" className="margin-top-2" label="Give a first role now" checked={withGrant} onChange={(e) => setWithGrant(e.target.checked)} />
+        <Checkbox
+          id="new-user-with-grant"
+          name="withGrant"
+          className="margin-top-2"
+          label="Give a first role now"
+          checked={withGrant}
+          onChange={(e) => setWithGrant(e.target.checked)}
+        />
         {withGrant ? <GrantFields idPrefix="new-user-grant" grant={grant} onChange={setGrant} /> : null}
         {create.isError ? <ErrorAlert error={create.error} heading="The person was not added" /> : null}
         <Button type="submit" className="margin-top-2" disabled={create.isPending}>
@@ -103,7 +110,13 @@ export function AdminUsersPage() {
           <TextInput id="user-search" name="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
         </FormGroup>
         <FormGroup>
-          <Checkbox id="user-inactive" name="inactive" label="Show deactivated people" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />
+          <Checkbox
+            id="user-inactive"
+            name="inactive"
+            label="Show deactivated people"
+            checked={showInactive}
+            onChange={(e) => setShowInactive(e.target.checked)}
+          />
         </FormGroup>
       </div>
       {users.isPending ? <p className="text-base-dark">Loading people…</p> : null}

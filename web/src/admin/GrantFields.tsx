@@ -43,7 +43,13 @@ export function GrantFields({ idPrefix, grant, onChange }: { idPrefix: string; g
       </FormGroup>
       <FormGroup>
         <Label htmlFor={`${idPrefix}-scope`}>Covers</Label>
-        <Select id={`${idPrefix}-scope`} name="scopeType" value={grant.scopeType} disabled={globalOnly} onChange={(e) => set({ scopeType: e.target.value as ScopeType })}>
+        <Select
+          id={`${idPrefix}-scope`}
+          name="scopeType"
+          value={grant.scopeType}
+          disabled={globalOnly}
+          onChange={(e) => set({ scopeType: e.target.value as ScopeType })}
+        >
           <option value="global">Every document</option>
           <option value="region">One region</option>
           <option value="country">One country</option>
@@ -52,7 +58,12 @@ export function GrantFields({ idPrefix, grant, onChange }: { idPrefix: string; g
       {grant.scopeType === "region" ? (
         <FormGroup>
           <Label htmlFor={`${idPrefix}-region`}>Region</Label>
-          <Select id={`${idPrefix}-region`} name="regionCode" value={grant.regionCode ?? ""} onChange={(e) => set({ regionCode: e.target.value as RegionCode })}>
+          <Select
+            id={`${idPrefix}-region`}
+            name="regionCode"
+            value={grant.regionCode ?? ""}
+            onChange={(e) => set({ regionCode: e.target.value as RegionCode })}
+          >
             {REGIONS.map((r) => (
               <option key={r.code} value={r.code}>
                 {r.name}
@@ -76,7 +87,12 @@ export function GrantFields({ idPrefix, grant, onChange }: { idPrefix: string; g
       {grant.role === "clearer" ? (
         <FormGroup>
           <Label htmlFor={`${idPrefix}-office`}>Clears for</Label>
-          <Select id={`${idPrefix}-office`} name="officeCode" value={grant.officeCode ?? ""} onChange={(e) => set({ officeCode: e.target.value as ClearingOfficeCode })}>
+          <Select
+            id={`${idPrefix}-office`}
+            name="officeCode"
+            value={grant.officeCode ?? ""}
+            onChange={(e) => set({ officeCode: e.target.value as ClearingOfficeCode })}
+          >
             {CLEARING_OFFICES.map((o) => (
               <option key={o.code} value={o.code}>
                 {o.code}: {o.name}

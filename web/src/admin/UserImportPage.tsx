@@ -42,8 +42,8 @@ function Report({ report }: { report: UserImportReport }) {
     <section aria-labelledby="import-report-heading" data-testid="user-import-report">
       <h2 id="import-report-heading">{report.applied ? "Imported" : "Check"}</h2>
       <p className="text-bold" data-testid="user-import-summary">
-        {plural(report.rows, "row")}: {report.rejected.length} rejected, {plural(report.usersToCreate.length, "person", "people")} to add, {report.usersToUpdate.length} to update,{" "}
-        {plural(report.grantsToAdd.length, "grant")} to add.
+        {plural(report.rows, "row")}: {report.rejected.length} rejected, {plural(report.usersToCreate.length, "person", "people")} to add,{" "}
+        {report.usersToUpdate.length} to update, {plural(report.grantsToAdd.length, "grant")} to add.
       </p>
       {report.rejected.length ? (
         <Table bordered compact fullWidth className="font-body-2xs">
@@ -82,7 +82,9 @@ export function UserImportPage() {
   const upload = useMutation({
     mutationFn: (input: { csv: string; dryRun: boolean }) => api.importUsers(input.csv, input.dryRun),
     onSuccess: (report) =>
-      report.applied ? Promise.all([client.invalidateQueries({ queryKey: queryKeys.adminUsers() }), client.invalidateQueries({ queryKey: queryKeys.documentLists() })]) : undefined,
+      report.applied
+        ? Promise.all([client.invalidateQueries({ queryKey: queryKeys.adminUsers() }), client.invalidateQueries({ queryKey: queryKeys.documentLists() })])
+        : undefined,
   });
   const [error, setError] = useState<unknown>(null);
 
@@ -118,30 +120,49 @@ export function UserImportPage() {
       </p>
       <h1 className="margin-top-1 margin-bottom-1">Import people</h1>
       <p>
-        One row per grant: <code>email,name,role,scope,office,active</code>. Scope is <code>global</code>, <code>region:AF</code> (AF, EAP, EUR, NEA, SCA, WHA) or{" "}
-        <code>country:angola</code>; office only for clearers (AF … WHA, DRL, L, J); role may be empty for a person without one. Check the file first: nothing is written
-        while any row is rejected, and importing the same file twice adds nothing.
+        One row per grant: <code>email,name,role,scope,office,active</code>. Scope is <code>global</code>, <code>region:AF</code> (AF, EAP, EUR, NEA, SCA, WHA)
+        or <code>country:angola</code>; office only for clearers (AF … WHA, DRL, L, J); role may be empty for a person without one. Check the file first:
+        nothing is written while any row is rejected, and importing the same file twice adds nothing.
       </p>
       <Label htmlFor="user-import-file">CSV file</Label>
       <input id="user-import-file" className="usa-file-input" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />
       <Label htmlFor="user-import-csv">Or paste the CSV</Label>
-      <Textarea id="user-import-csv" name="user-import-csv" className="maxw-full font-mono-xs" rows={10} placeholder={EXAMPLE} value={csv} onChange={(e) => setCsv(e.target.value)} />
+      <Textarea
+        id="user-import-csv"
+        name="user-import-csv"
+        className="maxw-full font-mono-xs"
+        rows={10}
+        placeholder={EXAMPLE}
+        value={csv}
+        onChange={(e) => setCsv(e.target.value)}
+      />
       <ButtonGroup className="margin-top-2">
         <Button type="button" onClick={() => void run(true)} disabled={upload.isPending || !csv.trim()}>
           Check
         </Button>
-        <Button type="button" outline onClick={() => void run(false)} disabled={upload.isPending || !clean || changes === 0} aria-describedby="user-import-hint">
+        <Button
+          type="button"
+          outline
+          onClick={() => void run(false)}
+          disabled={upload.isPending || !clean || changes === 0}
+          aria-describedby="user-import-hint"
+        >
           Import
         </Button>
       </ButtonGroup>
       <p id="user-import-hint" className="font-body-3xs text-base-dark">
-        {clean ? (changes ? `Ready: ${plural(changes, "change")} to write.` : "Nothing to write: everything is already there.") : "Import is offered after a check of this text with no rejected row."}
+        {clean
+          ? changes
+            ? `Ready: ${plural(changes, "change")} to write.`
+            : "Nothing to write: everything is already there."
+          : "Import is offered after a check of this text with no rejected row."}
       </p>
       {error ? <ErrorAlert error={error} heading="The people were not imported" /> : null}
       {imported ? (
         <Alert type="success" slim data-testid="user-import-done">
           <AlertText>
-            Imported: {plural(imported.usersToCreate.length, "person", "people")} added, {imported.usersToUpdate.length} updated, {plural(imported.grantsToAdd.length, "grant")} added.
+            Imported: {plural(imported.usersToCreate.length, "person", "people")} added, {imported.usersToUpdate.length} updated,{" "}
+            {plural(imported.grantsToAdd.length, "grant")} added.
           </AlertText>
         </Alert>
       ) : null}

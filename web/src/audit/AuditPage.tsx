@@ -19,7 +19,19 @@ const FIELDS = ["document", "actor", "action", "from", "to"] as const;
 type Field = (typeof FIELDS)[number];
 
 /** Actions the app writes, offered as suggestions (any action, or a family such as workflow.*, may be typed). */
-const ACTIONS = ["workflow.*", "tier.*", "comment.*", "clearance.list_set", "figures.update", "document.edit_session", "user.*", "grant.*", "auth.*", "tier_history.import", "cycle.release"];
+const ACTIONS = [
+  "workflow.*",
+  "tier.*",
+  "comment.*",
+  "clearance.list_set",
+  "figures.update",
+  "document.edit_session",
+  "user.*",
+  "grant.*",
+  "auth.*",
+  "tier_history.import",
+  "cycle.release",
+];
 
 function filtersFrom(search: URLSearchParams): AuditFilters {
   const filters: AuditFilters = {};
@@ -110,7 +122,15 @@ export function AuditPage({ me }: { me: Me }) {
   const input = (field: Field, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
     <FormGroup>
       <Label htmlFor={`audit-${field}`}>{label}</Label>
-      <input className="usa-input" id={`audit-${field}`} name={field} type="text" value={draft[field] ?? ""} onChange={(e) => setDraft({ ...draft, [field]: e.target.value })} {...props} />
+      <input
+        className="usa-input"
+        id={`audit-${field}`}
+        name={field}
+        type="text"
+        value={draft[field] ?? ""}
+        onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+        {...props}
+      />
     </FormGroup>
   );
   const pageNumber = cursors.length;
@@ -119,7 +139,8 @@ export function AuditPage({ me }: { me: Me }) {
     <GridContainer>
       <h1 className="margin-top-4 margin-bottom-1">Audit trail</h1>
       <p className="margin-top-0">
-        Every change, who made it and when, in a hash chain: each event's hash covers the one before it. {wholeTrail ? "" : "You can read the events of one document you can see: give its id."}
+        Every change, who made it and when, in a hash chain: each event's hash covers the one before it.{" "}
+        {wholeTrail ? "" : "You can read the events of one document you can see: give its id."}
       </p>
       {wholeTrail ? <AuditVerdict /> : null}
       <h2 className="margin-bottom-0">Events</h2>

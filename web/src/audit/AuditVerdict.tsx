@@ -8,7 +8,8 @@ import { queries } from "../query.ts";
 
 function chainInWords(v: AuditVerification): string {
   if (v.events === 0) return "The trail has no events yet.";
-  if (v.firstBrokenSeq === null) return `The hash chain of all ${plural(v.events, "event")} is intact: every event's hash recomputes and links to the one before.`;
+  if (v.firstBrokenSeq === null)
+    return `The hash chain of all ${plural(v.events, "event")} is intact: every event's hash recomputes and links to the one before.`;
   const broken = v.brokenSeqs.length;
   return `The hash chain breaks at event #${v.firstBrokenSeq}${broken > 1 ? ` (${broken} events do not recompute: #${v.brokenSeqs.slice(0, 10).join(", #")}${broken > 10 ? ", …" : ""})` : ""}: an event was changed, inserted or deleted there.`;
 }
@@ -32,7 +33,9 @@ export function AuditVerdict() {
       {verify.isError ? <ErrorAlert error={verify.error} heading="The trail could not be verified" /> : null}
       {verify.data ? (
         <Alert type={verify.data.ok ? "success" : "warning"} className="margin-top-1" data-testid="audit-verdict-result" data-ok={verify.data.ok}>
-          <AlertHeading level="h3">{verify.data.ok ? "Verified: the trail is intact and vouched for" : "Not verified: the trail cannot be vouched for"}</AlertHeading>
+          <AlertHeading level="h3">
+            {verify.data.ok ? "Verified: the trail is intact and vouched for" : "Not verified: the trail cannot be vouched for"}
+          </AlertHeading>
           <AlertText>{chainInWords(verify.data)}</AlertText>
           <AlertText>{checkpointInWords(verify.data)}</AlertText>
           {verify.data.reasons.length ? (

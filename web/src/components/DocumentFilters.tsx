@@ -154,7 +154,12 @@ export function DocumentFilters({ filters, previousYear, assignees, onChange }: 
       </FormGroup>
       <FormGroup>
         <Label htmlFor="filter-approved-tier">{previousYear + 1} tier</Label>
-        <Select id="filter-approved-tier" name="approvedTier" value={filters.approvedTier ?? ""} onChange={(e) => set("approvedTier", e.target.value as Filters["approvedTier"])}>
+        <Select
+          id="filter-approved-tier"
+          name="approvedTier"
+          value={filters.approvedTier ?? ""}
+          onChange={(e) => set("approvedTier", e.target.value as Filters["approvedTier"])}
+        >
           <option value="">All tiers</option>
           {TIERS.map((t) => (
             <option key={t.code} value={t.code}>

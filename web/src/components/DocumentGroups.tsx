@@ -20,7 +20,9 @@ function DocumentRow({ document: d, showTier }: { document: DocumentSummary; sho
   return (
     <tr data-testid={`document-row-${d.id}`}>
       <th scope="row">
-        <Link href={`/documents/${encodeURIComponent(d.id)}`} className="usa-link">{d.title}</Link>
+        <Link href={`/documents/${encodeURIComponent(d.id)}`} className="usa-link">
+          {d.title}
+        </Link>
       </th>
       {showTier && <td>{d.previousTier ? tierLabel(d.previousTier) : <span className="text-base-dark">—</span>}</td>}
       {showTier && (
@@ -55,9 +57,7 @@ function groupNarratives(documents: DocumentSummary[]): Group[] {
   }));
   const unassigned = narratives.filter((d) => !d.regionCode);
   if (unassigned.length > 0) groups.push({ id: "none", heading: "No region", documents: unassigned });
-  return groups
-    .filter((g) => g.documents.length > 0)
-    .map((g) => ({ ...g, documents: [...g.documents].sort((a, b) => a.title.localeCompare(b.title)) }));
+  return groups.filter((g) => g.documents.length > 0).map((g) => ({ ...g, documents: [...g.documents].sort((a, b) => a.title.localeCompare(b.title)) }));
 }
 
 function NarrativeTable({ group, previousYear }: { group: Group; previousYear: number }) {

@@ -27,7 +27,12 @@ export function InboxLink() {
           {total}
         </span>
       ) : null}
-      {total !== undefined ? <span className="usa-sr-only">{total === 0 ? ": nothing" : ""}{meaning}</span> : null}
+      {total !== undefined ? (
+        <span className="usa-sr-only">
+          {total === 0 ? ": nothing" : ""}
+          {meaning}
+        </span>
+      ) : null}
     </Link>
   );
 }

@@ -101,7 +101,13 @@ export default function DashboardPage({ cycle }: { cycle: Cycle }) {
       </p>
       <Grid row gap="md">
         <Panel id="countdown" title="Release">
-          {progress.data ? <Countdown cycle={cycle} progress={progress.data} /> : progress.isError ? <Failed error={progress.error} what="the progress" retry={() => void progress.refetch()} /> : <p>Loading…</p>}
+          {progress.data ? (
+            <Countdown cycle={cycle} progress={progress.data} />
+          ) : progress.isError ? (
+            <Failed error={progress.error} what="the progress" retry={() => void progress.refetch()} />
+          ) : (
+            <p>Loading…</p>
+          )}
           <RfiSummary year={cycle.year} />
         </Panel>
         <Panel id="tiers" title={`Tiers: ${cycle.year} against ${cycle.year - 1}`}>
@@ -117,7 +123,13 @@ export default function DashboardPage({ cycle }: { cycle: Cycle }) {
           <OverduePanel year={cycle.year} today={progress.data?.today} />
         </Panel>
         <Panel id="progress" title="Narratives by region and state" wide>
-          {progress.data ? <ProgressChart progress={progress.data} /> : progress.isError ? <Failed error={progress.error} what="the progress" retry={() => void progress.refetch()} /> : <p>Loading…</p>}
+          {progress.data ? (
+            <ProgressChart progress={progress.data} />
+          ) : progress.isError ? (
+            <Failed error={progress.error} what="the progress" retry={() => void progress.refetch()} />
+          ) : (
+            <p>Loading…</p>
+          )}
         </Panel>
         <Panel id="map" title="Tier map" wide>
           <Suspense fallback={<p className="text-base-dark">Loading the map…</p>}>

@@ -29,7 +29,9 @@ export function OverduePanel({ year, today }: { year: number; today: string | un
     );
   }
   const stage = (state: string) => -(["drafting", "returned", "in_review", "in_clearance", "final_review"] as string[]).indexOf(state);
-  const overdue = [...list.data.documents].sort((a, b) => stage(a.state) - stage(b.state) || (a.dueDate ?? "").localeCompare(b.dueDate ?? "") || a.title.localeCompare(b.title));
+  const overdue = [...list.data.documents].sort(
+    (a, b) => stage(a.state) - stage(b.state) || (a.dueDate ?? "").localeCompare(b.dueDate ?? "") || a.title.localeCompare(b.title),
+  );
   const holders = new Map<string, { userId: string; name: string; count: number }>();
   for (const d of overdue) {
     for (const a of new Map(d.assignees.map((x) => [x.userId, x])).values()) {

@@ -23,14 +23,18 @@ export const STATE_COLOURS: Record<string, string> = {
 export const legendText = (value: string) => <span className="text-ink">{value}</span>;
 
 export function ProgressChart({ progress }: { progress: CycleProgress }) {
-  const rows = REGIONS.map((r) => ({ code: r.code, name: r.name, total: progress.byRegion[r.code]?.total ?? 0, overdue: progress.byRegion[r.code]?.overdue ?? 0, ...progress.byRegion[r.code]?.byState }));
+  const rows = REGIONS.map((r) => ({
+    code: r.code,
+    name: r.name,
+    total: progress.byRegion[r.code]?.total ?? 0,
+    overdue: progress.byRegion[r.code]?.overdue ?? 0,
+    ...progress.byRegion[r.code]?.byState,
+  }));
   const visible = rows.filter((r) => r.total > 0);
   const narratives = visible.reduce((n, r) => n + r.total, 0);
   return (
     <div data-testid="progress-chart">
-      <p className="margin-top-0">
-        {narratives} country narratives you can see, by region and where each stands.
-      </p>
+      <p className="margin-top-0">{narratives} country narratives you can see, by region and where each stands.</p>
       <div className="tip-chart" aria-hidden="true">
         <ResponsiveContainer width="100%" height={300}>
           <BarChart data={visible} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
@@ -65,7 +69,7 @@ export function ProgressChart({ progress }: { progress: CycleProgress }) {
               <th scope="row">{r.name}</th>
               {WORKFLOW_STATES.map((s) => (
                 <td key={s.code} data-state={s.code}>
-                  {(r as Record<string, unknown>)[s.code] as number | undefined ?? 0}
+                  {((r as Record<string, unknown>)[s.code] as number | undefined) ?? 0}
                 </td>
               ))}
               <td data-testid="overdue">{r.overdue}</td>

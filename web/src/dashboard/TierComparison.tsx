@@ -65,7 +65,9 @@ export function TierComparison({ placements }: { placements: TierPlacements }) {
         </ResponsiveContainer>
       </div>
       <Table bordered compact fullWidth className="margin-top-1 font-body-2xs">
-        <caption>Countries per tier, {previousYear} and {year}</caption>
+        <caption>
+          Countries per tier, {previousYear} and {year}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Tier</th>

@@ -69,7 +69,12 @@ export function TierMap({ countries, region, showPrevious, year, onOpen, label }
       if (!shapes) continue;
       const collection = { type: "FeatureCollection" as const, features: shapes.shapes };
       const d = shapes.shapes.length ? (path(collection) ?? "") : "";
-      const [[x0, y0], [x1, y1]] = shapes.shapes.length ? path.bounds(collection) : [[0, 0], [0, 0]];
+      const [[x0, y0], [x1, y1]] = shapes.shapes.length
+        ? path.bounds(collection)
+        : [
+            [0, 0],
+            [0, 0],
+          ];
       const point = shapes.marker ? projection([...shapes.marker]) : null;
       const centre: [number, number] = point ? [point[0], point[1]] : [(x0 + x1) / 2, (y0 + y1) / 2];
       const tiny = !shapes.shapes.length || (x1 - x0 < TINY && y1 - y0 < TINY);
@@ -145,7 +150,12 @@ function Tooltip({ drawn, year }: { drawn: Drawn; year: number }) {
   const thisYear = live.tier ? `${tierLabel(live.tier)} (${live.tierFixed ? "final" : "approved"})` : "not placed yet";
   return (
     // The country's own name already says all of this to a screen reader; this is for the eye.
-    <div className={`tip-map__tooltip${below ? " tip-map__tooltip--below" : ""}`} style={{ left, top: `${(y / MAP_HEIGHT) * 100}%` }} data-testid="map-tooltip" aria-hidden="true">
+    <div
+      className={`tip-map__tooltip${below ? " tip-map__tooltip--below" : ""}`}
+      style={{ left, top: `${(y / MAP_HEIGHT) * 100}%` }}
+      data-testid="map-tooltip"
+      aria-hidden="true"
+    >
       <strong>{live.name}</strong>
       <span>
         {year}: {thisYear}

@@ -34,7 +34,16 @@ export default function TierMapPanel({ year, region, showPrevious, onRegion, onS
     () =>
       (list.data?.documents ?? [])
         .filter((d) => d.countryId)
-        .map((d) => ({ documentId: d.id, countryId: d.countryId!, name: d.title, regionCode: d.regionCode, state: d.state, tier: d.approvedTier, tierFixed: d.tierFixed, previousTier: d.previousTier })),
+        .map((d) => ({
+          documentId: d.id,
+          countryId: d.countryId!,
+          name: d.title,
+          regionCode: d.regionCode,
+          state: d.state,
+          tier: d.approvedTier,
+          tierFixed: d.tierFixed,
+          previousTier: d.previousTier,
+        })),
     [list.data],
   );
   const inView = countries.filter((c) => region === null || c.regionCode === region);
@@ -59,11 +68,17 @@ export default function TierMapPanel({ year, region, showPrevious, onRegion, onS
             ))}
           </Select>
         </div>
-        <Checkbox id={`${ids}-previous`} name="previous" label={`Last year's tier (${year - 1})`} checked={showPrevious} onChange={(e) => onShowPrevious(e.target.checked)} />
+        <Checkbox
+          id={`${ids}-previous`}
+          name="previous"
+          label={`Last year's tier (${year - 1})`}
+          checked={showPrevious}
+          onChange={(e) => onShowPrevious(e.target.checked)}
+        />
       </div>
       <p className="font-body-2xs text-base-dark margin-y-1" id={`${ids}-hint`}>
-        {showPrevious ? `Coloured by the ${year - 1} report's tier.` : `Coloured by the ${year} tier approved by the reviewer or fixed by leadership.`} Tab moves from
-        country to country (by name), Enter opens its narrative.
+        {showPrevious ? `Coloured by the ${year - 1} report's tier.` : `Coloured by the ${year} tier approved by the reviewer or fixed by leadership.`} Tab
+        moves from country to country (by name), Enter opens its narrative.
       </p>
       {list.isError ? (
         <ErrorAlert error={list.error} heading="Could not load the map's countries">

@@ -28,7 +28,10 @@ const claimed = new Set([...entries.values()].flatMap((e) => e.shapes));
 
 /** Every report country with its shapes, by country id. */
 export const COUNTRY_SHAPES: ReadonlyMap<string, CountryShapes> = new Map(
-  [...entries].map(([countryId, e]) => [countryId, { countryId, name: e.name, marker: e.marker, shapes: ALL_SHAPES.filter((s) => e.shapes.includes(shapeKey(s))) }]),
+  [...entries].map(([countryId, e]) => [
+    countryId,
+    { countryId, name: e.name, marker: e.marker, shapes: ALL_SHAPES.filter((s) => e.shapes.includes(shapeKey(s))) },
+  ]),
 );
 
 /** Shapes no report country claims (drawn as "not in the report", never focusable). */
@@ -67,7 +70,21 @@ const FIT_FRAMES: Partial<Record<string, [[number, number], [number, number]]>> 
 };
 
 function frame([[west, south], [east, north]]: [[number, number], [number, number]]): Feature {
-  return { type: "Feature", properties: {}, geometry: { type: "MultiPoint", coordinates: [[west, south], [east, south], [west, north], [east, north], [(west + east) / 2, north], [(west + east) / 2, south]] } };
+  return {
+    type: "Feature",
+    properties: {},
+    geometry: {
+      type: "MultiPoint",
+      coordinates: [
+        [west, south],
+        [east, south],
+        [west, north],
+        [east, north],
+        [(west + east) / 2, north],
+        [(west + east) / 2, south],
+      ],
+    },
+  };
 }
 
 /** The projection and path generator for the world (no region) or for a region's countries' main landmasses. */
@@ -83,10 +100,12 @@ export function projectionFor(countries: CountryShapes[] | null, region: string 
     const fixed = region ? FIT_FRAMES[region] : undefined;
     const mains: FeatureCollection = {
       type: "FeatureCollection",
-      features: fixed ? [frame(fixed)] : countries.flatMap((c) => [
-        ...c.shapes.map(mainPolygon),
-        ...(c.marker ? [{ type: "Feature" as const, properties: {}, geometry: { type: "Point" as const, coordinates: [...c.marker] } }] : []),
-      ]),
+      features: fixed
+        ? [frame(fixed)]
+        : countries.flatMap((c) => [
+            ...c.shapes.map(mainPolygon),
+            ...(c.marker ? [{ type: "Feature" as const, properties: {}, geometry: { type: "Point" as const, coordinates: [...c.marker] } }] : []),
+          ]),
     };
     const [[west], [east]] = geoBounds(mains);
     // geoBounds gives west > east when the region spans the antimeridian (the Pacific): centre on the wrapped middle.

@@ -3,7 +3,12 @@ import { useSearchParams } from "wouter";
 import { isRegionCode, type RegionCode } from "#shared/regions.ts";
 
 /** The map's view as the address carries it; the dashboard's map reads the same parameters. */
-export function useMapView(): { region: RegionCode | null; showPrevious: boolean; setRegion: (r: RegionCode | null) => void; setShowPrevious: (p: boolean) => void } {
+export function useMapView(): {
+  region: RegionCode | null;
+  showPrevious: boolean;
+  setRegion: (r: RegionCode | null) => void;
+  setShowPrevious: (p: boolean) => void;
+} {
   const [search, setSearch] = useSearchParams();
   const regionParam = search.get("region");
   const region = regionParam && isRegionCode(regionParam) ? regionParam : null;
@@ -16,4 +21,3 @@ export function useMapView(): { region: RegionCode | null; showPrevious: boolean
   };
   return { region, showPrevious, setRegion: (r) => update({ region: r, showPrevious }), setShowPrevious: (p) => update({ region, showPrevious: p }) };
 }
-

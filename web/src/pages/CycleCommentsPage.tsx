@@ -40,7 +40,14 @@ export function CycleCommentsPage({ year }: { year: number }) {
             ))}
           </Select>
         </div>
-        <Checkbox id="comments-open" name="open" label="Open comments only" checked={open} onChange={(e) => set("state", e.target.checked ? null : "all")} className="margin-top-2" />
+        <Checkbox
+          id="comments-open"
+          name="open"
+          label="Open comments only"
+          checked={open}
+          onChange={(e) => set("state", e.target.checked ? null : "all")}
+          className="margin-top-2"
+        />
       </form>
       {threads.isError ? <ErrorAlert error={threads.error} heading="Could not load the comments" /> : null}
       {threads.isPending ? <p className="text-base-dark">Loading comments…</p> : null}

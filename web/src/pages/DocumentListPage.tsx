@@ -51,7 +51,9 @@ export function DocumentListPage({ cycle }: { cycle: Cycle }) {
       ) : null}
       {data && data.documents.length === 0 ? (
         <Alert type="info" slim className="margin-top-2" data-testid="no-documents">
-          <AlertText>{Object.keys(filters).length > 0 ? "No documents match these filters." : "There are no documents you can see in this cycle yet."}</AlertText>
+          <AlertText>
+            {Object.keys(filters).length > 0 ? "No documents match these filters." : "There are no documents you can see in this cycle yet."}
+          </AlertText>
         </Alert>
       ) : null}
       {data ? <DocumentGroups documents={data.documents} previousYear={cycle.year - 1} /> : null}

@@ -22,7 +22,8 @@ import { invalidateDocumentSummaries, queries, queryKeys } from "../query.ts";
 // The editor (Tiptap, Yjs, the room's provider) is most of the app's code: it loads with the first document opened.
 const Workspace = lazy(() => import("../workspace/Workspace.tsx").then((m) => ({ default: m.Workspace })));
 
-const STALE_MESSAGE = "Someone else changed this document while you had it open, so nothing was changed. The page has been reloaded with their changes: check where it stands now and try again if needed.";
+const STALE_MESSAGE =
+  "Someone else changed this document while you had it open, so nothing was changed. The page has been reloaded with their changes: check where it stands now and try again if needed.";
 
 /** Someone else acted first: the server checks the version before anything else and says so. */
 function isStale(error: unknown): boolean {

@@ -26,7 +26,9 @@ export function DocumentVersionsPage({ id }: { id: string }) {
       {doc ? (
         <>
           <h1 className="margin-top-1">Versions of {doc.title}</h1>
-          <p className="text-base-dark">Every submission, approval and clearance records the exact text it was made on. Compare any two, or one with the text as it is now.</p>
+          <p className="text-base-dark">
+            Every submission, approval and clearance records the exact text it was made on. Compare any two, or one with the text as it is now.
+          </p>
           {snapshots.isError ? <ErrorAlert error={snapshots.error} heading="Could not load the recorded texts" /> : null}
           {snapshots.data && snapshots.data.length > 0 ? (
             <Table bordered fullWidth caption="Recorded texts, newest first">

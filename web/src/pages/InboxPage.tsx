@@ -15,7 +15,9 @@ function InboxRow({ item }: { item: InboxItem }) {
   return (
     <tr data-testid={`inbox-row-${item.id}`}>
       <th scope="row">
-        <Link href={`/documents/${encodeURIComponent(item.id)}`} className="usa-link">{item.title}</Link>
+        <Link href={`/documents/${encodeURIComponent(item.id)}`} className="usa-link">
+          {item.title}
+        </Link>
         {item.kind === "country_narrative" && item.approvedTier ? <span className="font-body-2xs text-base-dark">: {tierLabel(item.approvedTier)}</span> : null}
         {item.regionName ? <span className="display-block font-body-3xs text-normal text-base-dark">{item.regionName}</span> : null}
       </th>

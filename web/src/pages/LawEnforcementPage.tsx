@@ -32,13 +32,16 @@ function ValueCells({ values }: { values: TableValues }) {
 }
 
 function CurrentYear({ data }: { data: LawEnforcementData }) {
-  const rows = [...data.current.regions.map((r) => ({ key: r.regionCode, name: r.regionName, sum: r })), { key: "GLOBAL", name: "Global", sum: data.current.global }];
+  const rows = [
+    ...data.current.regions.map((r) => ({ key: r.regionCode, name: r.regionName, sum: r })),
+    { key: "GLOBAL", name: "Global", sum: data.current.global },
+  ];
   return (
     <section aria-labelledby="current-heading" className="tip-panel" data-testid="current-year">
       <h2 id="current-heading">{data.reportingYear}: this cycle's figures so far</h2>
       <p className="margin-top-0 text-base-dark">
-        Sums of the figures entered in the {data.cycleYear} country narratives. Labor-trafficking counts in parentheses; figures not reported are left out of the sums, and
-        “reported by” counts the countries that gave each one.
+        Sums of the figures entered in the {data.cycleYear} country narratives. Labor-trafficking counts in parentheses; figures not reported are left out of
+        the sums, and “reported by” counts the countries that gave each one.
       </p>
       <Table bordered compact scrollable fullWidth data-testid="current-year-table">
         <caption>
@@ -123,7 +126,10 @@ type Flag = NonNullable<LawEnforcementData["published"][number]["regions"][numbe
 
 /** Why a region is flagged, without the per-year numbers (they follow the table). */
 function flagSummary(name: string, flag: Flag): string {
-  const source = flag.kind === "duplicates_region" && flag.duplicateOf ? `its rows repeat the ${regionName(flag.duplicateOf)} rows` : "the source marks its rows as unreliable";
+  const source =
+    flag.kind === "duplicates_region" && flag.duplicateOf
+      ? `its rows repeat the ${regionName(flag.duplicateOf)} rows`
+      : "the source marks its rows as unreliable";
   return `In the published report, ${source}, so the six regions do not add up to the global table. Treat the ${name} rows as wrong.`;
 }
 
@@ -142,9 +148,7 @@ function RegionTable({ data, regionCode }: { data: LawEnforcementData; regionCod
             The published {name} table is not reliable in {flagged.length === years.length ? "any year" : flagged.map((y) => y.year).join(", ")}
           </AlertHeading>
           <AlertText>{flagSummary(name, flagged[0]!.row.flag!)}</AlertText>
-          <AlertText>
-            Under each flagged year, the “derived” row gives the global table minus the other five regions.
-          </AlertText>
+          <AlertText>Under each flagged year, the “derived” row gives the global table minus the other five regions.</AlertText>
         </Alert>
       ) : null}
       <Table bordered compact scrollable fullWidth>

@@ -43,10 +43,10 @@ function ReleaseState({ status }: { status: ReportStatus }) {
       <Alert type="success" data-testid="report-released" className="margin-y-3">
         <AlertHeading level="h2">Released</AlertHeading>
         <AlertText>
-        Released {dateTime(status.published.releasedAt)}
-        {status.published.releasedBy ? ` by ${status.published.releasedBy}` : ""}: {plural(status.published.documents, "document")}, frozen. Manifest{" "}
-        <code title={status.published.manifestHash}>{shortHash(status.published.manifestHash)}</code>
-        {status.published.checkpointSeq !== null ? `, signed in audit checkpoint #${status.published.checkpointSeq}` : ""}.
+          Released {dateTime(status.published.releasedAt)}
+          {status.published.releasedBy ? ` by ${status.published.releasedBy}` : ""}: {plural(status.published.documents, "document")}, frozen. Manifest{" "}
+          <code title={status.published.manifestHash}>{shortHash(status.published.manifestHash)}</code>
+          {status.published.checkpointSeq !== null ? `, signed in audit checkpoint #${status.published.checkpointSeq}` : ""}.
         </AlertText>
       </Alert>
     );
@@ -110,7 +110,11 @@ function Release({ status }: { status: ReportStatus }) {
     mutationFn: () => api.releaseCycle(status.year),
     onSuccess: async () => {
       setConfirming(false);
-      await Promise.all([client.invalidateQueries({ queryKey: queryKeys.reportStatus(status.year) }), client.invalidateQueries({ queryKey: queryKeys.cycles() }), invalidateDocumentSummaries(client)]);
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.reportStatus(status.year) }),
+        client.invalidateQueries({ queryKey: queryKeys.cycles() }),
+        invalidateDocumentSummaries(client),
+      ]);
     },
   });
   useEffect(() => {
@@ -120,11 +124,24 @@ function Release({ status }: { status: ReportStatus }) {
     <div className="margin-top-3">
       {release.isError ? <ErrorAlert error={release.error} heading="The report was not released" /> : null}
       {!confirming ? (
-        <Button type="button" onClick={() => setConfirming(true)} disabled={!status.canRelease} aria-describedby={status.canRelease ? undefined : "release-why-not"} data-testid="release-start">
+        <Button
+          type="button"
+          onClick={() => setConfirming(true)}
+          disabled={!status.canRelease}
+          aria-describedby={status.canRelease ? undefined : "release-why-not"}
+          data-testid="release-start"
+        >
           Release the {status.year} report
         </Button>
       ) : (
-        <div ref={confirmRef} tabIndex={-1} role="group" aria-labelledby="release-confirm-heading" className="bg-base-lightest padding-2 radius-md" data-testid="release-confirm">
+        <div
+          ref={confirmRef}
+          tabIndex={-1}
+          role="group"
+          aria-labelledby="release-confirm-heading"
+          className="bg-base-lightest padding-2 radius-md"
+          data-testid="release-confirm"
+        >
           <h3 id="release-confirm-heading" className="margin-top-0">
             Release the {status.year} report?
           </h3>
@@ -229,7 +246,15 @@ function Preview({ year }: { year: number }) {
           ) : null}
         </p>
       ) : null}
-      {previewUrl && !compile.running ? <iframe title={`Preview of the ${year} report`} src={previewUrl} className="tip-report-preview" data-testid="preview-frame" sandbox="allow-same-origin" /> : null}
+      {previewUrl && !compile.running ? (
+        <iframe
+          title={`Preview of the ${year} report`}
+          src={previewUrl}
+          className="tip-report-preview"
+          data-testid="preview-frame"
+          sandbox="allow-same-origin"
+        />
+      ) : null}
     </section>
   );
 }
@@ -242,7 +267,14 @@ function PublishedEdition({ year, status }: { year: number; status: ReportStatus
       <p>Compiled from the frozen texts the manifest lists; every download holds the same words.</p>
       <ButtonGroup>
         {(Object.keys(FORMAT_LABELS) as ReportFormat[]).map((format) => (
-          <Button key={format} type="button" outline onClick={() => void compile.run(format)} disabled={compile.running !== null} data-testid={`published-${format}`}>
+          <Button
+            key={format}
+            type="button"
+            outline
+            onClick={() => void compile.run(format)}
+            disabled={compile.running !== null}
+            data-testid={`published-${format}`}
+          >
             {FORMAT_LABELS[format]}
           </Button>
         ))}

@@ -27,7 +27,10 @@ type Group = { key: Role | "none"; label: string; users: DemoUser[] };
 
 /** Each user appears once, under the first of their roles in the canonical order. */
 function groupByRole(users: DemoUser[]): Group[] {
-  const groups: Group[] = [...ROLES.map((role) => ({ key: role, label: GROUP_LABELS[role], users: [] as DemoUser[] })), { key: "none" as const, label: "No role assigned", users: [] }];
+  const groups: Group[] = [
+    ...ROLES.map((role) => ({ key: role, label: GROUP_LABELS[role], users: [] as DemoUser[] })),
+    { key: "none" as const, label: "No role assigned", users: [] },
+  ];
   for (const user of users) {
     const primary = ROLES.find((role) => user.grants.some((g) => g.role === role)) ?? "none";
     groups.find((g) => g.key === primary)!.users.push(user);
@@ -67,7 +70,10 @@ export function SignInPage({ onSignedIn, refusal }: Props) {
       {accessOnly ? (
         <Alert type="info" data-testid="access-sign-in" className="margin-y-3">
           <AlertHeading level="h2">Sign in with your agency account</AlertHeading>
-          <AlertText>This deployment signs you in through Cloudflare Access. Reload the page to sign in again, or contact the report administrator if access keeps failing.</AlertText>
+          <AlertText>
+            This deployment signs you in through Cloudflare Access. Reload the page to sign in again, or contact the report administrator if access keeps
+            failing.
+          </AlertText>
         </Alert>
       ) : null}
       {users.isError && !accessOnly ? <ErrorAlert error={users.error} heading="Could not load the demo users" /> : null}
@@ -75,9 +81,7 @@ export function SignInPage({ onSignedIn, refusal }: Props) {
       {users.isPending ? <p className="text-base-dark">Loading users…</p> : null}
       {users.isSuccess ? (
         <>
-          <p className="usa-intro">
-            This is a demonstration deployment. Choose a person to sign in as; what you can see and do follows their roles.
-          </p>
+          <p className="usa-intro">This is a demonstration deployment. Choose a person to sign in as; what you can see and do follows their roles.</p>
           {users.data.length === 0 ? <p>No active users. Run the seed script to load the demo users.</p> : null}
           {groupByRole(users.data).map((group) => (
             <section key={group.key} aria-labelledby={`role-${group.key}`} className="margin-top-4" data-testid={`role-group-${group.key}`}>

@@ -105,16 +105,26 @@ export function TierHistoryImportPage() {
     <GridContainer>
       <h1 className="margin-top-4 margin-bottom-1">Import tier history</h1>
       <p>
-        Placements of report years before the current cycle, one per line: <code>country,year,tier,waiver</code>. Country is the name or id, tier the
-        report's wording (“Tier 2 Watch List”) or code, waiver yes or no (only on a Tier 2 Watch List year). Check the file first: nothing is written until
-        it has no rejected line. See the <Link href="/tiers" className="usa-link">
+        Placements of report years before the current cycle, one per line: <code>country,year,tier,waiver</code>. Country is the name or id, tier the report's
+        wording (“Tier 2 Watch List”) or code, waiver yes or no (only on a Tier 2 Watch List year). Check the file first: nothing is written until it has no
+        rejected line. See the{" "}
+        <Link href="/tiers" className="usa-link">
           tier placements
-        </Link>.
+        </Link>
+        .
       </p>
       <Label htmlFor="tier-history-file">CSV file</Label>
       <input id="tier-history-file" className="usa-file-input" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />
       <Label htmlFor="tier-history-csv">Or paste the CSV</Label>
-      <Textarea id="tier-history-csv" name="tier-history-csv" className="maxw-full font-mono-xs" rows={10} placeholder={EXAMPLE} value={csv} onChange={(e) => setCsv(e.target.value)} />
+      <Textarea
+        id="tier-history-csv"
+        name="tier-history-csv"
+        className="maxw-full font-mono-xs"
+        rows={10}
+        placeholder={EXAMPLE}
+        value={csv}
+        onChange={(e) => setCsv(e.target.value)}
+      />
       <ButtonGroup className="margin-top-2">
         <Button type="button" onClick={() => void run(true)} disabled={busy || !csv.trim()}>
           Check
@@ -124,7 +134,11 @@ export function TierHistoryImportPage() {
         </Button>
       </ButtonGroup>
       <p id="import-hint" className="font-body-3xs text-base-dark">
-        {clean ? (changes ? `Ready: ${plural(changes, "placement")} to write.` : "Nothing to write: every line is unchanged.") : "Import is offered after a check of this text with no rejected line."}
+        {clean
+          ? changes
+            ? `Ready: ${plural(changes, "placement")} to write.`
+            : "Nothing to write: every line is unchanged."
+          : "Import is offered after a check of this text with no rejected line."}
       </p>
       {error ? <ErrorAlert error={error} heading="The tier history was not imported" /> : null}
       {imported ? (

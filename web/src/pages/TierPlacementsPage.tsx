@@ -178,7 +178,9 @@ export function TierPlacementsPage({ year, me }: { year: number; me: Me | null }
         </div>
         {isAdmin ? (
           <p className="margin-bottom-1">
-            <Link href="/admin/tier-history" className="usa-link">Import earlier years' tier history</Link>
+            <Link href="/admin/tier-history" className="usa-link">
+              Import earlier years' tier history
+            </Link>
           </p>
         ) : null}
       </div>
@@ -215,8 +217,11 @@ export function TierPlacementsPage({ year, me }: { year: number; me: Me | null }
             <RegionTable key={r.code} region={r} previousYear={data.previousYear} showNew={data.previousSource !== null} />
           ))}
           <p className="font-body-3xs text-base-dark margin-top-3">
-            Order: {TIERS.filter((t) => t.code !== "special_case").map((t) => t.label).join(" > ")}. Special Case is not ranked: moving into or out of it is
-            neither an upgrade nor a downgrade.
+            Order:{" "}
+            {TIERS.filter((t) => t.code !== "special_case")
+              .map((t) => t.label)
+              .join(" > ")}
+            . Special Case is not ranked: moving into or out of it is neither an upgrade nor a downgrade.
           </p>
         </>
       ) : null}

@@ -32,7 +32,9 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 async function refusal(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => undefined)) as { error?: { code?: ErrorCode; message?: string; details?: unknown; requestId?: string } } | undefined;
+  const body = (await response.json().catch(() => undefined)) as
+    | { error?: { code?: ErrorCode; message?: string; details?: unknown; requestId?: string } }
+    | undefined;
   return new ApiError(
     response.status,
     body?.error?.code ?? `http_${response.status}`,

@@ -12,7 +12,8 @@ export function CoverageTable({ coverage }: { coverage: SourceCoverage }) {
           </h3>
           {region.without.length ? (
             <p className="margin-top-05">
-              <strong>No submission yet ({region.without.length}):</strong> <span data-testid={`without-${region.code}`}>{region.without.map((c) => c.name).join(", ")}</span>
+              <strong>No submission yet ({region.without.length}):</strong>{" "}
+              <span data-testid={`without-${region.code}`}>{region.without.map((c) => c.name).join(", ")}</span>
             </p>
           ) : (
             <p className="margin-top-05">Every country has at least one submission.</p>

@@ -36,7 +36,13 @@ export function SourcesPanel({ documentId, citeTarget, mayCite, onCite }: Props)
       <label className="usa-label margin-top-0" htmlFor={filterId}>
         Topic
       </label>
-      <select id={filterId} className="usa-select" value={topic ?? ""} onChange={(e) => setTopic((e.target.value || undefined) as SourceTopic | undefined)} data-testid="sources-topic">
+      <select
+        id={filterId}
+        className="usa-select"
+        value={topic ?? ""}
+        onChange={(e) => setTopic((e.target.value || undefined) as SourceTopic | undefined)}
+        data-testid="sources-topic"
+      >
         <option value="">All topics</option>
         {SOURCE_TOPICS.map((t) => (
           <option key={t} value={t}>
@@ -51,11 +57,18 @@ export function SourcesPanel({ documentId, citeTarget, mayCite, onCite }: Props)
       ) : null}
       {list.isPending ? <p className="text-base-dark">Loading submissions…</p> : null}
       {list.isError ? <ErrorAlert error={list.error} heading="Could not load the submissions" /> : null}
-      {list.data && submissions.length === 0 ? <p className="text-base-dark">{topic ? "No submission on this topic." : "No submission concerns this country yet."}</p> : null}
+      {list.data && submissions.length === 0 ? (
+        <p className="text-base-dark">{topic ? "No submission on this topic." : "No submission concerns this country yet."}</p>
+      ) : null}
       <ol className="tip-sources__list">
         {submissions.map((s) => (
           <li key={s.id} className="tip-sources__item" data-testid="source-item" data-submission-id={s.id}>
-            <button type="button" className="usa-button usa-button--unstyled tip-sources__open" aria-expanded={openId === s.id} onClick={() => setOpenId(openId === s.id ? null : s.id)}>
+            <button
+              type="button"
+              className="usa-button usa-button--unstyled tip-sources__open"
+              aria-expanded={openId === s.id}
+              onClick={() => setOpenId(openId === s.id ? null : s.id)}
+            >
               {s.organisation}
             </button>
             <span className="tip-sources__meta">
@@ -78,7 +91,11 @@ export function SourcesPanel({ documentId, citeTarget, mayCite, onCite }: Props)
                 Cite
               </button>
             ) : null}
-            {cited === s.id ? <span className="tip-sources__cited" role="status">Cited</span> : null}
+            {cited === s.id ? (
+              <span className="tip-sources__cited" role="status">
+                Cited
+              </span>
+            ) : null}
           </li>
         ))}
       </ol>

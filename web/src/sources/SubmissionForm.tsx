@@ -11,7 +11,8 @@ import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { queryKeys } from "../query.ts";
 import { SOURCE_TOPIC_LABELS, SOURCE_TOPICS, SUBMISSION_FILE_FIELD, SUBMISSION_FILE_MAX_BYTES, SUBMISSION_MAX_FILES } from "#shared/sources.ts";
 
-const ACCEPT = ".pdf,.docx,.png,.jpg,.jpeg,.gif,.webp,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/png,image/jpeg,image/gif,image/webp";
+const ACCEPT =
+  ".pdf,.docx,.png,.jpg,.jpeg,.gif,.webp,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/png,image/jpeg,image/gif,image/webp";
 
 function fileProblem(files: File[]): string | null {
   if (files.length > SUBMISSION_MAX_FILES) return `Attach at most ${SUBMISSION_MAX_FILES} files.`;

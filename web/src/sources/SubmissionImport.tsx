@@ -7,7 +7,8 @@ import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { plural } from "../format.ts";
 import { queryKeys } from "../query.ts";
 
-const EXAMPLE = 'organisation,contact,received_on,countries,topics,summary,link\nExample NGO,info@ngo.example,2025-01-10,Nigeria;Ghana,prosecution;protection,"Court monitoring in Lagos and Accra",https://ngo.example/report';
+const EXAMPLE =
+  'organisation,contact,received_on,countries,topics,summary,link\nExample NGO,info@ngo.example,2025-01-10,Nigeria;Ghana,prosecution;protection,"Court monitoring in Lagos and Accra",https://ngo.example/report';
 
 export function SubmissionImport({ year }: { year: number }) {
   const client = useQueryClient();
@@ -33,7 +34,8 @@ export function SubmissionImport({ year }: { year: number }) {
   return (
     <div data-testid="submission-import">
       <p>
-        One submission per row: <code>organisation,contact,received_on,countries,topics,summary,link</code>; countries and topics separated by <code>;</code>. Files are attached one by one with the form.
+        One submission per row: <code>organisation,contact,received_on,countries,topics,summary,link</code>; countries and topics separated by <code>;</code>.
+        Files are attached one by one with the form.
       </p>
       <label className="usa-label" htmlFor="import-file">
         CSV file
@@ -42,7 +44,15 @@ export function SubmissionImport({ year }: { year: number }) {
       <label className="usa-label" htmlFor="import-text">
         Or paste the CSV
       </label>
-      <textarea id="import-text" className="usa-textarea" rows={6} value={csv} placeholder={EXAMPLE} onChange={(e) => setCsv(e.target.value)} data-testid="import-text" />
+      <textarea
+        id="import-text"
+        className="usa-textarea"
+        rows={6}
+        value={csv}
+        placeholder={EXAMPLE}
+        onChange={(e) => setCsv(e.target.value)}
+        data-testid="import-text"
+      />
       <ButtonGroup className="margin-top-2">
         <Button type="button" outline disabled={!csv.trim() || run.isPending} onClick={() => run.mutate(true)} data-testid="import-check">
           Check (files nothing)
@@ -61,7 +71,9 @@ function ImportReport({ report }: { report: SubmissionImportReport }) {
   return (
     <div className="margin-top-2" data-testid="import-report">
       <p className="text-bold" data-testid="import-summary">
-        {report.applied ? `Filed ${plural(report.counts.accepted, "submission")}.` : `${report.dryRun ? "Check" : "Nothing filed"}: ${report.counts.accepted} accepted, ${report.counts.rejected} rejected.`}
+        {report.applied
+          ? `Filed ${plural(report.counts.accepted, "submission")}.`
+          : `${report.dryRun ? "Check" : "Nothing filed"}: ${report.counts.accepted} accepted, ${report.counts.rejected} rejected.`}
       </p>
       {report.rejected.length ? (
         <ul className="usa-list">

@@ -61,7 +61,15 @@ export function WordImport({ documentId }: { documentId: string }) {
       <Button type="button" outline className="margin-0" onClick={() => input.current?.click()} data-testid="word-import-button">
         Import from Word
       </Button>
-      <input ref={input} type="file" accept={`.docx,${DOCX_CONTENT_TYPE}`} hidden onChange={choose} aria-label="Word document to import" data-testid="word-import-input" />
+      <input
+        ref={input}
+        type="file"
+        accept={`.docx,${DOCX_CONTENT_TYPE}`}
+        hidden
+        onChange={choose}
+        aria-label="Word document to import"
+        data-testid="word-import-input"
+      />
       {done ? (
         <Alert type="success" slim className="margin-top-1" data-testid="word-import-done" role="status">
           <AlertText>
@@ -137,7 +145,11 @@ function ImportDialog({ fileName, tooLarge, preview, apply, onApply, onCancel, r
                   Import “{fileName}” from Word
                 </h2>
                 {tooLarge ? (
-                  <ErrorAlert error={null} heading="This file is too large" message={`The Word document is larger than ${MB} MB, the most that can be imported. Remove its images (they are not imported anyway) or split it.`} />
+                  <ErrorAlert
+                    error={null}
+                    heading="This file is too large"
+                    message={`The Word document is larger than ${MB} MB, the most that can be imported. Remove its images (they are not imported anyway) or split it.`}
+                  />
                 ) : null}
                 {preview.isPending ? (
                   <p role="status" className="text-base-dark">

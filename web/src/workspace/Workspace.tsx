@@ -125,7 +125,11 @@ function SessionWorkspace({ session, documentId, kind, me, mayBlock, mayImportWo
   const cite = (submission: Submission) => {
     const editor = citeEditor.current;
     if (!editor || editor.isDestroyed || !editor.isEditable) return;
-    editor.chain().focus().insertContent({ type: "citation", attrs: { submissionId: submission.id, label: submission.citationLabel } }).run();
+    editor
+      .chain()
+      .focus()
+      .insertContent({ type: "citation", attrs: { submissionId: submission.id, label: submission.citationLabel } })
+      .run();
   };
   return (
     <section className="tip-workspace" aria-label="Text" data-testid="workspace" ref={setRoot}>

@@ -5,7 +5,8 @@
  */
 import { isAllowedLinkHref } from "#shared/rich-text-schema.ts";
 
-const REMOVED_ELEMENTS = "script, style, iframe, frame, object, embed, img, picture, video, audio, source, svg, math, link, meta, base, form, input, button, textarea, select, template";
+const REMOVED_ELEMENTS =
+  "script, style, iframe, frame, object, embed, img, picture, video, audio, source, svg, math, link, meta, base, form, input, button, textarea, select, template";
 
 /**
  * Renames event-handler attributes inside tags before any parser sees them: Chrome reports (and
@@ -22,7 +23,8 @@ export function sanitizePastedHtml(html: string): string {
   for (const element of doc.body.querySelectorAll("*")) {
     for (const attribute of [...element.attributes]) {
       const name = attribute.name.toLowerCase();
-      if (name.startsWith("on") || name.startsWith("data-removed-on") || name === "style" || name === "srcdoc" || name === "formaction") element.removeAttribute(attribute.name);
+      if (name.startsWith("on") || name.startsWith("data-removed-on") || name === "style" || name === "srcdoc" || name === "formaction")
+        element.removeAttribute(attribute.name);
     }
     if (element.hasAttribute("href") && !isAllowedLinkHref(element.getAttribute("href"))) element.removeAttribute("href");
   }

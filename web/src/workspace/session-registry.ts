@@ -49,10 +49,12 @@ export function releaseSession(session: DocumentSession): void {
 export async function closeAllSessions(): Promise<void> {
   const all = [...sessions.values()];
   sessions.clear();
-  await Promise.all(all.map((entry) => {
-    if (entry.pendingDestroy) clearTimeout(entry.pendingDestroy);
-    return entry.session.destroy();
-  }));
+  await Promise.all(
+    all.map((entry) => {
+      if (entry.pendingDestroy) clearTimeout(entry.pendingDestroy);
+      return entry.session.destroy();
+    }),
+  );
 }
 
 registerOpenDocumentsCloser(closeAllSessions);

@@ -22,9 +22,24 @@ const DOMAIN = "tip.example.gov";
 const regionalStaff: DemoUser[] = REGIONS.flatMap((region) => {
   const r = region.code.toLowerCase();
   const people: DemoUser[] = [
-    { id: `demo-drafter-${r}`, email: `drafter.${r}@${DOMAIN}`, name: `${region.code} Drafting Officer`, grants: [{ role: "drafter", scopeType: "region", regionCode: region.code }] },
-    { id: `demo-reviewer-${r}`, email: `reviewer.${r}@${DOMAIN}`, name: `${region.code} Reviewer`, grants: [{ role: "reviewer", scopeType: "region", regionCode: region.code }] },
-    { id: `demo-bureau-${r}`, email: `bureau.${r}@${DOMAIN}`, name: `${region.code} Bureau Clearer`, grants: [{ role: "clearer", scopeType: "region", regionCode: region.code, officeCode: region.code }] },
+    {
+      id: `demo-drafter-${r}`,
+      email: `drafter.${r}@${DOMAIN}`,
+      name: `${region.code} Drafting Officer`,
+      grants: [{ role: "drafter", scopeType: "region", regionCode: region.code }],
+    },
+    {
+      id: `demo-reviewer-${r}`,
+      email: `reviewer.${r}@${DOMAIN}`,
+      name: `${region.code} Reviewer`,
+      grants: [{ role: "reviewer", scopeType: "region", regionCode: region.code }],
+    },
+    {
+      id: `demo-bureau-${r}`,
+      email: `bureau.${r}@${DOMAIN}`,
+      name: `${region.code} Bureau Clearer`,
+      grants: [{ role: "clearer", scopeType: "region", regionCode: region.code, officeCode: region.code }],
+    },
   ];
   return people;
 });
@@ -39,8 +54,28 @@ export const DEMO_USERS: DemoUser[] = [
   { id: "demo-tip-editor", email: `tip.editor@${DOMAIN}`, name: "Riley TIP Senior Editor", grants: [{ role: "reviewer", scopeType: "global" }] },
   ...regionalStaff,
   // Embassy reporting officers who co-draft one narrative alongside the regional officer.
-  { id: "demo-embassy-kabul-1", email: `kabul.one@${DOMAIN}`, name: "Kabul Reporting Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "afghanistan" }] },
-  { id: "demo-embassy-kabul-2", email: `kabul.two@${DOMAIN}`, name: "Kabul Political Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "afghanistan" }] },
-  { id: "demo-embassy-dhaka", email: `dhaka@${DOMAIN}`, name: "Dhaka Reporting Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "bangladesh" }] },
-  { id: "demo-embassy-manama", email: `manama@${DOMAIN}`, name: "Manama Reporting Officer", grants: [{ role: "drafter", scopeType: "country", countryId: "bahrain" }] },
+  {
+    id: "demo-embassy-kabul-1",
+    email: `kabul.one@${DOMAIN}`,
+    name: "Kabul Reporting Officer",
+    grants: [{ role: "drafter", scopeType: "country", countryId: "afghanistan" }],
+  },
+  {
+    id: "demo-embassy-kabul-2",
+    email: `kabul.two@${DOMAIN}`,
+    name: "Kabul Political Officer",
+    grants: [{ role: "drafter", scopeType: "country", countryId: "afghanistan" }],
+  },
+  {
+    id: "demo-embassy-dhaka",
+    email: `dhaka@${DOMAIN}`,
+    name: "Dhaka Reporting Officer",
+    grants: [{ role: "drafter", scopeType: "country", countryId: "bangladesh" }],
+  },
+  {
+    id: "demo-embassy-manama",
+    email: `manama@${DOMAIN}`,
+    name: "Manama Reporting Officer",
+    grants: [{ role: "drafter", scopeType: "country", countryId: "bahrain" }],
+  },
 ];

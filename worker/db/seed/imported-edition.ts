@@ -50,7 +50,15 @@ export function importedEdition(reportText: string): ImportedEdition {
     version: 1,
     year,
     releasedAt: RELEASED_AT,
-    documents: documents.map((d) => ({ documentId: d.id, kind: "report_section", title: d.title, countryId: null, sectionKey: d.key, tier: null, snapshotHash: d.recorded.hash })),
+    documents: documents.map((d) => ({
+      documentId: d.id,
+      kind: "report_section",
+      title: d.title,
+      countryId: null,
+      sectionKey: d.key,
+      tier: null,
+      snapshotHash: d.recorded.hash,
+    })),
   };
   const edition = { year, documents, manifest, manifestHash: sha256HexSync(canonicalJson(manifest)) };
   cached = { source: reportText, edition };

@@ -48,7 +48,8 @@ export function parsePlacements(csv: string): PlacementRow[] {
   return parsed.data.map((r, i) => {
     const regionCode = r.region_code ?? "";
     const tier = tierFromLabel(r.tier_2024 ?? "");
-    if (!r.country || !isRegionCode(regionCode) || !tier) throw new Error(`placements CSV row ${i + 2} is not a country, region and tier: ${JSON.stringify(r)}`);
+    if (!r.country || !isRegionCode(regionCode) || !tier)
+      throw new Error(`placements CSV row ${i + 2} is not a country, region and tier: ${JSON.stringify(r)}`);
     return { country: r.country, countryId: slugify(r.country), regionCode, tier, note: r.note ?? "" };
   });
 }
@@ -69,7 +70,8 @@ export function parseLawEnforcementTables(csv: string): Record<string, string | 
   return parsed.data.map((r, i) => {
     const scope = r.scope ?? "";
     const year = Number(r.year);
-    if (!(scope === "GLOBAL" || isRegionCode(scope)) || !Number.isInteger(year)) throw new Error(`law-enforcement CSV row ${i + 2} has no scope and year: ${JSON.stringify(r)}`);
+    if (!(scope === "GLOBAL" || isRegionCode(scope)) || !Number.isInteger(year))
+      throw new Error(`law-enforcement CSV row ${i + 2} has no scope and year: ${JSON.stringify(r)}`);
     const row: Record<string, string | number | null> = { scope, year, note: r.note || null };
     for (const column of LAW_ENFORCEMENT_COLUMNS) {
       const value = Number(r[column]);
@@ -100,7 +102,8 @@ export function buildSeedStatements(options: SeedOptions): string[] {
     );
   }
 
-  for (const row of parseLawEnforcementTables(options.lawEnforcementCsv)) statements.push(insert("law_enforcement_tables", row as Record<string, string | number | null>));
+  for (const row of parseLawEnforcementTables(options.lawEnforcementCsv))
+    statements.push(insert("law_enforcement_tables", row as Record<string, string | number | null>));
 
   // Last year's report as a published edition; the new cycle's documents start from it.
   statements.push(...importedEditionStatements(importedEdition(options.reportText)));

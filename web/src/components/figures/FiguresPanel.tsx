@@ -56,13 +56,29 @@ function FiguresTable({ view }: { view: FiguresView }) {
       </Table>
       {view.lawsNote ? <p className="margin-y-1 tip-prewrap">Laws: {view.lawsNote}</p> : null}
       <p className="margin-y-1 font-body-2xs text-base-dark" data-testid="figures-updated">
-        {view.entered && view.updatedAt ? `Last changed by ${view.updatedByName ?? view.updatedBy} ${dateTime(view.updatedAt)}.` : "No figures have been entered yet."}
+        {view.entered && view.updatedAt
+          ? `Last changed by ${view.updatedByName ?? view.updatedBy} ${dateTime(view.updatedAt)}.`
+          : "No figures have been entered yet."}
       </p>
     </>
   );
 }
 
-function FigureInput({ id, field, label, value, error, onChange }: { id: string; field: FigureField; label: string; value: string; error: string | undefined; onChange: (v: string) => void }) {
+function FigureInput({
+  id,
+  field,
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  field: FigureField;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange: (v: string) => void;
+}) {
   const inputId = `${id}-${field}`;
   return (
     <FormGroup error={Boolean(error)} className="margin-top-1">
@@ -147,7 +163,14 @@ function FiguresForm({ view, busy, perform, documentId }: { view: FiguresView; b
       ))}
       <div className="grid-row grid-gap margin-top-2">
         <div className="tablet:grid-col-6">
-          <FigureInput id={id} field="newOrAmendedLaws" label="New or amended legislation" value={inputs.newOrAmendedLaws} error={errorOf("newOrAmendedLaws")} onChange={set("newOrAmendedLaws")} />
+          <FigureInput
+            id={id}
+            field="newOrAmendedLaws"
+            label="New or amended legislation"
+            value={inputs.newOrAmendedLaws}
+            error={errorOf("newOrAmendedLaws")}
+            onChange={set("newOrAmendedLaws")}
+          />
         </div>
       </div>
       <Label htmlFor={`${id}-lawsNote`}>Which laws (optional)</Label>
@@ -168,9 +191,7 @@ export function FiguresPanel({ document: doc, busy, perform }: { document: Docum
   return (
     <section aria-labelledby="figures-heading" className="tip-panel" data-testid="figures-panel">
       <h2 id="figures-heading">Law-enforcement figures</h2>
-      <p className="margin-top-0 text-base-dark">
-        What the government reported for {doc.cycleYear - 1}; the report's regional and global tables sum these.
-      </p>
+      <p className="margin-top-0 text-base-dark">What the government reported for {doc.cycleYear - 1}; the report's regional and global tables sum these.</p>
       {loaded.isError ? <ErrorAlert error={loaded.error} heading="Could not load the figures" /> : null}
       {!view && loaded.isPending ? <p className="text-base-dark">Loading figures…</p> : null}
       {view ? <FiguresTable view={view} /> : null}

@@ -34,7 +34,11 @@ function Recommendation({ recommendation: r }: { recommendation: TierRecommendat
       {r.flags.policyOrPattern ? <p className="margin-y-1 font-body-2xs">Flag: government policy or pattern of trafficking.</p> : null}
       {r.flags.waiverRequested ? <p className="margin-y-1 font-body-2xs">Flag: waiver requested.</p> : null}
       {r.flags.waiverPlanReference ? <p className="margin-y-1 font-body-2xs">Written plan: {String(r.flags.waiverPlanReference)}</p> : null}
-      {r.decisionComment ? <p className="margin-bottom-0 font-body-2xs">{r.fixedBy && r.proposedBy === r.fixedBy ? "Leadership" : "Reviewer"}: {r.decisionComment}</p> : null}
+      {r.decisionComment ? (
+        <p className="margin-bottom-0 font-body-2xs">
+          {r.fixedBy && r.proposedBy === r.fixedBy ? "Leadership" : "Reviewer"}: {r.decisionComment}
+        </p>
+      ) : null}
       {r.fixedAt ? <p className="margin-bottom-0 font-body-2xs">Fixed at final clearance {dateTime(r.fixedAt)}.</p> : null}
     </div>
   );

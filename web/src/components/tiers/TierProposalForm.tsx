@@ -60,7 +60,13 @@ export function TierProposalForm({ document: doc, busy, perform }: { document: D
         ))}
       </Select>
       <Fieldset legend="Flags" legendStyle="srOnly" className="margin-top-2">
-        <Checkbox id={`${id}-policy`} name="policyOrPattern" label="Government policy or pattern of trafficking" checked={policyOrPattern} onChange={(e) => setPolicyOrPattern(e.target.checked)} />
+        <Checkbox
+          id={`${id}-policy`}
+          name="policyOrPattern"
+          label="Government policy or pattern of trafficking"
+          checked={policyOrPattern}
+          onChange={(e) => setPolicyOrPattern(e.target.checked)}
+        />
         <Checkbox
           id={`${id}-waiver`}
           name="waiverRequested"
@@ -74,14 +80,28 @@ export function TierProposalForm({ document: doc, busy, perform }: { document: D
           <Label htmlFor={`${id}-plan`} requiredMarker>
             The government's written plan (reference)
           </Label>
-          <TextInput id={`${id}-plan`} name="waiverPlanReference" type="text" maxLength={500} value={waiverPlanReference} onChange={(e) => setWaiverPlanReference(e.target.value)} />
+          <TextInput
+            id={`${id}-plan`}
+            name="waiverPlanReference"
+            type="text"
+            maxLength={500}
+            value={waiverPlanReference}
+            onChange={(e) => setWaiverPlanReference(e.target.value)}
+          />
         </>
       ) : null}
       {outcome ? <StatuteFindings outcome={outcome} /> : null}
       <Label htmlFor={`${id}-justification`} requiredMarker>
         Justification
       </Label>
-      <Textarea id={`${id}-justification`} name="justification" required maxLength={20000} value={justification} onChange={(e) => setJustification(e.target.value)} />
+      <Textarea
+        id={`${id}-justification`}
+        name="justification"
+        required
+        maxLength={20000}
+        value={justification}
+        onChange={(e) => setJustification(e.target.value)}
+      />
       <Button type="submit" className="margin-top-2" disabled={busy || !ready}>
         Propose tier
       </Button>

@@ -8,9 +8,7 @@ export function TierSituation({ rules }: { rules: TierRules }) {
     <div className="font-body-2xs margin-top-1" data-testid="tier-situation">
       <p className="margin-0">
         Tier history:{" "}
-        {recent.length === 0
-          ? "none recorded"
-          : recent.map((h) => `${h.year} ${tierLabel(h.tier)}${h.waiverUsed ? " (waiver)" : ""}`).join(" · ")}
+        {recent.length === 0 ? "none recorded" : recent.map((h) => `${h.year} ${tierLabel(h.tier)}${h.waiverUsed ? " (waiver)" : ""}`).join(" · ")}
       </p>
       <p className="margin-0">
         Watch List years running before {rules.year}: <strong>{rules.watchListYears}</strong>. Waiver of the automatic downgrade:{" "}

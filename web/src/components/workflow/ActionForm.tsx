@@ -25,7 +25,13 @@ export function ActionForm({ action, busy, onSubmit, onCancel }: Props) {
   };
 
   return (
-    <Form onSubmit={submit} large className="bg-base-lightest padding-2 radius-md margin-top-2" aria-label={action.label} data-testid={`action-form-${action.action}`}>
+    <Form
+      onSubmit={submit}
+      large
+      className="bg-base-lightest padding-2 radius-md margin-top-2"
+      aria-label={action.label}
+      data-testid={`action-form-${action.action}`}
+    >
       <h3 className="margin-0 font-body-md">{action.label}</h3>
       {askOffice ? (
         <>

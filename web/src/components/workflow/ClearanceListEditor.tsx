@@ -71,8 +71,8 @@ export function ClearanceListEditor({ document: doc, busy, perform, onDone }: Pr
     >
       <h3 className="margin-0 font-body-md">Change the clearance list</h3>
       <p className="margin-y-1 font-body-2xs text-base-dark">
-        For each office: <strong>Off</strong> (not on the list), <strong>Clear</strong> (must concur) or <strong>Info</strong> (is told, does not block). At least one
-        office must clear.
+        For each office: <strong>Off</strong> (not on the list), <strong>Clear</strong> (must concur) or <strong>Info</strong> (is told, does not block). At
+        least one office must clear.
       </p>
       {CLEARING_OFFICES.map((office) => (
         <Fieldset key={office.code} legend={`${office.code} — ${office.name}`} className="margin-top-2" data-testid={`clearance-list-office-${office.code}`}>
@@ -106,14 +106,22 @@ export function ClearanceListEditor({ document: doc, busy, perform, onDone }: Pr
         <>
           <Alert type="info" slim className="margin-top-2">
             <AlertText>
-              Clearance has started: the change is recorded with the offices added and dropped. If no office that must clear is still pending, the document moves on to
-              final review.
+              Clearance has started: the change is recorded with the offices added and dropped. If no office that must clear is still pending, the document
+              moves on to final review.
             </AlertText>
           </Alert>
           <Label htmlFor={`${id}-comment`} requiredMarker>
             Comment (why the list changes after clearance started)
           </Label>
-          <Textarea id={`${id}-comment`} name="comment" required maxLength={4000} value={comment} disabled={busy} onChange={(e) => setComment(e.target.value)} />
+          <Textarea
+            id={`${id}-comment`}
+            name="comment"
+            required
+            maxLength={4000}
+            value={comment}
+            disabled={busy}
+            onChange={(e) => setComment(e.target.value)}
+          />
         </>
       ) : null}
       <ButtonGroup className="margin-top-2">

@@ -33,13 +33,21 @@ function statusText(status: OfficeStatus, record: ClearanceRecord | null): strin
     case "informed":
       return "Informed";
     case "concurred":
-      return record ? `Concurred by ${record.userName} on ${dateTime(record.at)}${record.comment ? ` — comments: ${record.comment}` : ""}${openThreadsText(record)}` : "Concurred";
+      return record
+        ? `Concurred by ${record.userName} on ${dateTime(record.at)}${record.comment ? ` — comments: ${record.comment}` : ""}${openThreadsText(record)}`
+        : "Concurred";
     case "not_concurred":
       return record ? `Not concurred — proceeded without by ${record.userName}${record.comment ? `: ${record.comment}` : ""}` : "Not concurred";
   }
 }
 
-const STATUS_LABELS: Record<OfficeStatus, string> = { not_started: "Not started", pending: "Pending", concurred: "Concurred", not_concurred: "Not concurred", informed: "Informed" };
+const STATUS_LABELS: Record<OfficeStatus, string> = {
+  not_started: "Not started",
+  pending: "Pending",
+  concurred: "Concurred",
+  not_concurred: "Not concurred",
+  informed: "Informed",
+};
 
 interface Props {
   document: DocumentDetail;
@@ -58,8 +66,8 @@ export function ClearancePanel({ document: doc, busy, perform }: Props) {
         <Tag className={`${clearance.listIsOwn ? "bg-primary" : "bg-base-dark"} margin-right-1`} data-testid="clearance-list-source">
           {clearance.listIsOwn ? "Document's own list" : "Cycle default list"}
         </Tag>
-        {clearance.listIsOwn ? "This document's own clearance list." : "The cycle's default clearance list (fixed when the document enters clearance)."}{" "}
-        Offices marked <strong>Clear</strong> must concur; <strong>Info</strong> offices are informed and never hold the document up.
+        {clearance.listIsOwn ? "This document's own clearance list." : "The cycle's default clearance list (fixed when the document enters clearance)."} Offices
+        marked <strong>Clear</strong> must concur; <strong>Info</strong> offices are informed and never hold the document up.
       </p>
       <Table fullWidth compact>
         <thead>
@@ -104,7 +112,9 @@ export function ClearancePanel({ document: doc, busy, perform }: Props) {
             {clearance.stale.map((c) => (
               <li key={c.id}>
                 {c.officeCode} ({officeName(c.officeCode)}) — {c.outcome === "concurred" ? "concurred" : "not concurred"} by {c.userName} on {dateTime(c.at)} —{" "}
-                <em>stale (given for earlier text <code>{shortHash(c.snapshotHash)}</code>)</em>
+                <em>
+                  stale (given for earlier text <code>{shortHash(c.snapshotHash)}</code>)
+                </em>
               </li>
             ))}
           </ul>

@@ -23,7 +23,8 @@ export function historyLabel(event: HistoryEvent): string {
   if (event.action === "tier.final") return `Fixed the final tier: ${tier}`;
   if (event.action === "clearance.list_set") return "Set the clearance list";
   if (event.action === "figures.update") return "Updated the law-enforcement figures";
-  if (event.action === "document.import_docx") return typeof event.details.fileName === "string" ? `Imported “${event.details.fileName}” from Word` : "Imported a Word document";
+  if (event.action === "document.import_docx")
+    return typeof event.details.fileName === "string" ? `Imported “${event.details.fileName}” from Word` : "Imported a Word document";
   return event.action;
 }
 

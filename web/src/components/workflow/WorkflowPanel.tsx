@@ -57,7 +57,9 @@ export function WorkflowPanel({ document: doc, busy, perform }: Props) {
           ))}
         </ButtonGroup>
       )}
-      {openAction ? <ActionForm key={openAction.action} action={openAction} busy={busy} onSubmit={(input) => void send(openAction, input)} onCancel={() => setOpen(null)} /> : null}
+      {openAction ? (
+        <ActionForm key={openAction.action} action={openAction} busy={busy} onSubmit={(input) => void send(openAction, input)} onCancel={() => setOpen(null)} />
+      ) : null}
     </section>
   );
 }

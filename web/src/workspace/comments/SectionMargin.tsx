@@ -168,7 +168,15 @@ function sameTops(a: Map<string, number>, b: Map<string, number>): boolean {
   return true;
 }
 
-function Composer(props: { editor: Editor; documentId: string; sectionKey: string; kind: "comment" | "suggestion"; words: Selected; mayBlock: boolean; onDone: () => void }) {
+function Composer(props: {
+  editor: Editor;
+  documentId: string;
+  sectionKey: string;
+  kind: "comment" | "suggestion";
+  words: Selected;
+  mayBlock: boolean;
+  onDone: () => void;
+}) {
   const { editor, documentId, sectionKey, kind, words, mayBlock, onDone } = props;
   const client = useQueryClient();
   const bodyId = useId();
@@ -206,7 +214,13 @@ function Composer(props: { editor: Editor; documentId: string; sectionKey: strin
           <label className="usa-label margin-top-0" htmlFor={replacementId}>
             Replace with
           </label>
-          <textarea id={replacementId} className="usa-textarea tip-thread__textarea" rows={2} value={replacement} onChange={(e) => setReplacement(e.target.value)} />
+          <textarea
+            id={replacementId}
+            className="usa-textarea tip-thread__textarea"
+            rows={2}
+            value={replacement}
+            onChange={(e) => setReplacement(e.target.value)}
+          />
         </>
       ) : null}
       <label className="usa-label" htmlFor={bodyId}>

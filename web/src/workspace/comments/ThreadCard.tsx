@@ -86,7 +86,12 @@ export function ThreadCard({ thread, detached, active, onActivate }: Props) {
           </button>
         ) : null}
         {thread.youMay.reject ? (
-          <button type="button" className="usa-button usa-button--unstyled tip-thread__button" aria-expanded={rejecting} onClick={() => setRejecting((r) => !r)}>
+          <button
+            type="button"
+            className="usa-button usa-button--unstyled tip-thread__button"
+            aria-expanded={rejecting}
+            onClick={() => setRejecting((r) => !r)}
+          >
             Reject…
           </button>
         ) : null}

@@ -17,7 +17,12 @@ export function keepThread(thread: CommentThread, filter: ThreadFilter, myId: st
 }
 
 export function threadCounts(threads: CommentThread[], myId: string) {
-  return { open: threads.filter(isOpen).length, all: threads.length, mine: threads.filter((t) => t.author.id === myId).length, blocking: threads.filter((t) => t.blocking && isOpen(t)).length };
+  return {
+    open: threads.filter(isOpen).length,
+    all: threads.length,
+    mine: threads.filter((t) => t.author.id === myId).length,
+    blocking: threads.filter((t) => t.blocking && isOpen(t)).length,
+  };
 }
 
 interface Props {
@@ -28,7 +33,12 @@ interface Props {
 
 export function ThreadFilters({ filter, onChange, counts }: Props) {
   const toggle = (key: keyof ThreadFilter, label: string, count: number) => (
-    <button type="button" className={`usa-button usa-button--unstyled tip-toolbar__button${filter[key] ? " is-active" : ""}`} aria-pressed={filter[key]} onClick={() => onChange({ ...filter, [key]: !filter[key] })}>
+    <button
+      type="button"
+      className={`usa-button usa-button--unstyled tip-toolbar__button${filter[key] ? " is-active" : ""}`}
+      aria-pressed={filter[key]}
+      onClick={() => onChange({ ...filter, [key]: !filter[key] })}
+    >
       {label} ({count})
     </button>
   );
