@@ -15,17 +15,8 @@ import { REPORT_SECTIONS } from "#shared/report-sections.ts";
 import { summarisePlacements } from "#shared/tier-placements.ts";
 import { TIER_CODES, type TierCode } from "#shared/tiers.ts";
 import type { GatheredEntry, GatheredReport } from "../../worker/report/compile.ts";
+import { prng } from "../../test/support/prng.ts";
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = [
   "The government",

@@ -18,6 +18,7 @@ import { RoomStorage } from "../../worker/rooms/room-storage.ts";
 import type { SocketLike } from "../support/yjs-socket-client.ts";
 import { AS } from "../helpers/api.ts";
 import { RoomClient, waitFor } from "../helpers/room-client.ts";
+import { prng } from "../support/prng.ts";
 
 // 10,000 is the goal; each resync close costs ~180 ms in the test runtime (about one variant in
 // four is refused as `missing`), so 1,000 keeps the test under a minute. See docs/testing.md.
@@ -25,17 +26,6 @@ import { RoomClient, waitFor } from "../helpers/room-client.ts";
 const VARIANTS = Number(env.ROOM_FUZZ_VARIANTS) || 1000;
 const SEED = 0x13_2025;
 
-/** mulberry32: small, seeded, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function updateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -4,10 +4,10 @@
  * offered only after a clean check of the same text.
  */
 import { Alert, AlertText, Button, ButtonGroup, GridContainer, Label, Table, Textarea } from "@trussworks/react-uswds";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type ChangeEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "wouter";
-import { api, ApiError, type UserImportReport } from "../api.ts";
+import { api, type UserImportReport } from "../api.ts";
+import { useCsvImport } from "../components/csv-import.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { plural, roleLabel } from "../format.ts";
 import { usePageTitle } from "../page-title.ts";
@@ -76,39 +76,11 @@ function Report({ report }: { report: UserImportReport }) {
 export function UserImportPage() {
   usePageTitle("Import people");
   const client = useQueryClient();
-  const [csv, setCsv] = useState("");
-  const [checked, setChecked] = useState<{ csv: string; report: UserImportReport } | null>(null);
-  const [imported, setImported] = useState<UserImportReport | null>(null);
-  const upload = useMutation({
-    mutationFn: (input: { csv: string; dryRun: boolean }) => api.importUsers(input.csv, input.dryRun),
-    onSuccess: (report) =>
-      report.applied
-        ? Promise.all([client.invalidateQueries({ queryKey: queryKeys.adminUsers() }), client.invalidateQueries({ queryKey: queryKeys.documentLists() })])
-        : undefined,
-  });
-  const [error, setError] = useState<unknown>(null);
-
-  const run = async (dryRun: boolean) => {
-    setError(null);
-    setImported(null);
-    try {
-      const report = await upload.mutateAsync({ csv, dryRun });
-      if (dryRun) setChecked({ csv, report });
-      else {
-        setImported(report);
-        setChecked(null);
-      }
-    } catch (e) {
-      // A real run refused for rejected rows carries the report: show it like a check.
-      if (e instanceof ApiError && e.code === "import_rejected" && e.details) setChecked({ csv, report: e.details as UserImportReport });
-      setError(e);
-    }
-  };
-  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (file) setCsv(await file.text());
-  };
-  const clean = checked !== null && checked.csv === csv && checked.report.rejected.length === 0;
+  const { csv, setCsv, checked, imported, error, run, readFile, checkedReport, busy } = useCsvImport<UserImportReport>(
+    (csv, dryRun) => api.importUsers(csv, dryRun),
+    () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.adminUsers() }), client.invalidateQueries({ queryKey: queryKeys.documentLists() })]),
+  );
+  const clean = checkedReport !== null && checkedReport.rejected.length === 0;
   const changes = checked ? checked.report.usersToCreate.length + checked.report.usersToUpdate.length + checked.report.grantsToAdd.length : 0;
 
   return (
@@ -137,16 +109,10 @@ export function UserImportPage() {
         onChange={(e) => setCsv(e.target.value)}
       />
       <ButtonGroup className="margin-top-2">
-        <Button type="button" onClick={() => void run(true)} disabled={upload.isPending || !csv.trim()}>
+        <Button type="button" onClick={() => void run(true)} disabled={busy || !csv.trim()}>
           Check
         </Button>
-        <Button
-          type="button"
-          outline
-          onClick={() => void run(false)}
-          disabled={upload.isPending || !clean || changes === 0}
-          aria-describedby="user-import-hint"
-        >
+        <Button type="button" outline onClick={() => void run(false)} disabled={busy || !clean || changes === 0} aria-describedby="user-import-hint">
           Import
         </Button>
       </ButtonGroup>

@@ -3,12 +3,12 @@
  * change and every rejected line; "Import" is offered only after a clean check of the same text.
  */
 import { Alert, AlertText, Button, ButtonGroup, GridContainer, Label, Table, Textarea } from "@trussworks/react-uswds";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type ChangeEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "wouter";
 import type { PlannedRow } from "#shared/tier-history-csv.ts";
 import { tierLabel } from "#shared/tiers.ts";
-import { api, ApiError, type TierHistoryImportReport } from "../api.ts";
+import { api, type TierHistoryImportReport } from "../api.ts";
+import { useCsvImport } from "../components/csv-import.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { plural } from "../format.ts";
 import { usePageTitle } from "../page-title.ts";
@@ -65,41 +65,12 @@ function ReportTable({ report }: { report: TierHistoryImportReport }) {
 
 export function TierHistoryImportPage() {
   usePageTitle("Import tier history");
-  const [csv, setCsv] = useState("");
-  const [checked, setChecked] = useState<{ csv: string; report: TierHistoryImportReport } | null>(null);
-  const [imported, setImported] = useState<TierHistoryImportReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const client = useQueryClient();
-  const upload = useMutation({
-    mutationFn: (input: { csv: string; dryRun: boolean }) => api.importTierHistory(input.csv, input.dryRun),
-    // Every year's tables compare with the year before, so any of them may show the imported placements.
-    onSuccess: (report) => (report.applied ? client.invalidateQueries({ queryKey: queryKeys.tierPlacements() }) : undefined),
-  });
-  const busy = upload.isPending;
-
-  const run = async (dryRun: boolean) => {
-    setError(null);
-    setImported(null);
-    try {
-      const report = await upload.mutateAsync({ csv, dryRun });
-      if (dryRun) setChecked({ csv, report });
-      else {
-        setImported(report);
-        setChecked(null);
-      }
-    } catch (e) {
-      // A real run refused because of rejected lines carries the report: show it like a check.
-      if (e instanceof ApiError && e.code === "import_rejected" && e.details) setChecked({ csv, report: e.details as TierHistoryImportReport });
-      setError(e);
-    }
-  };
-
-  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (file) setCsv(await file.text());
-  };
-
-  const clean = checked !== null && checked.csv === csv && checked.report.counts.rejected === 0;
+  const { csv, setCsv, checked, imported, error, run, readFile, checkedReport, busy } = useCsvImport<TierHistoryImportReport>(
+    (csv, dryRun) => api.importTierHistory(csv, dryRun), // Every year's tables compare with the year before, so any of them may show the imported placements.
+    () => client.invalidateQueries({ queryKey: queryKeys.tierPlacements() }),
+  );
+  const clean = checkedReport !== null && checkedReport.counts.rejected === 0;
   const changes = checked ? checked.report.counts.inserted + checked.report.counts.updated : 0;
   return (
     <GridContainer>
