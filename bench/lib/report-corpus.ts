@@ -17,7 +17,6 @@ import { TIER_CODES, type TierCode } from "#shared/tiers.ts";
 import type { GatheredEntry, GatheredReport } from "../../worker/report/compile.ts";
 import { prng } from "../../test/support/prng.ts";
 
-
 const SUBJECTS = [
   "The government",
   "Authorities",

@@ -66,12 +66,10 @@ export const AuditVerificationSchema = z
     ok: z
       .boolean()
       .openapi({ description: "True only when the chain is intact, every checkpoint checks out, and a trusted checkpoint at most two hours old exists" }),
-    reasons: z
-      .array(z.object({ code: z.enum(VERIFY_REASON_CODES), message: z.string() }))
-      .openapi({
-        description:
-          "Why the trail cannot be vouched for (empty when ok): a broken chain, checkpoint problems, no verification key, no checkpoint, or a newest checkpoint older than two hours",
-      }),
+    reasons: z.array(z.object({ code: z.enum(VERIFY_REASON_CODES), message: z.string() })).openapi({
+      description:
+        "Why the trail cannot be vouched for (empty when ok): a broken chain, checkpoint problems, no verification key, no checkpoint, or a newest checkpoint older than two hours",
+    }),
     events: z.number().int(),
     firstBrokenSeq: z.number().int().nullable(),
     brokenSeqs: z.array(z.number().int()),

@@ -26,7 +26,6 @@ import { prng } from "../support/prng.ts";
 const VARIANTS = Number(env.ROOM_FUZZ_VARIANTS) || 1000;
 const SEED = 0x13_2025;
 
-
 function updateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 0);

@@ -22,12 +22,10 @@ export function createRouter() {
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z
-        .enum(ERROR_CODE_LIST)
-        .openapi({
-          example: "not_found",
-          description: "What went wrong, for programs (shared/api/error-codes.ts says what each means); `message` says it for people.",
-        }),
+      code: z.enum(ERROR_CODE_LIST).openapi({
+        example: "not_found",
+        description: "What went wrong, for programs (shared/api/error-codes.ts says what each means); `message` says it for people.",
+      }),
       message: z.string(),
       details: z.unknown().nullable(),
       requestId: z.string().nullable(),

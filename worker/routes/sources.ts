@@ -196,12 +196,10 @@ sourceRoutes.openapi(
         required: true,
         content: {
           "text/csv": {
-            schema: z
-              .string()
-              .openapi({
-                example:
-                  'organisation,contact,received_on,countries,topics,summary,link\nExample NGO,info@ngo.example,2025-01-10,Nigeria;Ghana,prosecution;protection,"Court monitoring, Lagos",',
-              }),
+            schema: z.string().openapi({
+              example:
+                'organisation,contact,received_on,countries,topics,summary,link\nExample NGO,info@ngo.example,2025-01-10,Nigeria;Ghana,prosecution;protection,"Court monitoring, Lagos",',
+            }),
           },
         },
       },

@@ -49,18 +49,16 @@ function submissionRows(
   }
   files.forEach((f, position) => {
     statements.push(
-      db
-        .insert(submissionFiles)
-        .values({
-          id: f.id,
-          submissionId: id,
-          r2Key: f.key,
-          fileName: f.file.fileName,
-          contentType: f.file.contentType,
-          bytes: f.file.bytes.byteLength,
-          sha256: f.file.sha256,
-          position,
-        }),
+      db.insert(submissionFiles).values({
+        id: f.id,
+        submissionId: id,
+        r2Key: f.key,
+        fileName: f.file.fileName,
+        contentType: f.file.contentType,
+        bytes: f.file.bytes.byteLength,
+        sha256: f.file.sha256,
+        position,
+      }),
     );
   });
   return statements;

@@ -113,16 +113,14 @@ export async function proposeTier(env: Env, actor: Actor, documentId: string, pr
         .update(tierRecommendations)
         .set({ status: "superseded" })
         .where(and(eq(tierRecommendations.documentId, doc.id), inArray(tierRecommendations.status, ["proposed", "approved", "final"]))),
-      db
-        .insert(tierRecommendations)
-        .values({
-          documentId: doc.id,
-          tier: proposal.tier,
-          justification: proposal.justification,
-          flags: { ...proposal.flags },
-          proposedBy: actor.user.id,
-          proposedAt: at,
-        }),
+      db.insert(tierRecommendations).values({
+        documentId: doc.id,
+        tier: proposal.tier,
+        justification: proposal.justification,
+        flags: { ...proposal.flags },
+        proposedBy: actor.user.id,
+        proposedAt: at,
+      }),
     ],
   );
   return (await findDocument(db, doc.id))!;
