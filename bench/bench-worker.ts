@@ -2,6 +2,7 @@
  * The app plus two bench-only rooms, bound only by bench/wrangler.bench.toml (never deployed):
  * - StockRoom: a stock y-partyserver room with no persistence, the floor of our runtime;
  * - UncheckpointedRoom: our room with checkpoints off, for cold-open comparisons;
+ * - StockRoomWithLogRow, OursWithoutWrite: `--only gap`, where ours' latency beyond the stock room's goes;
  * - StorageProfile: times the parts of our per-update work inside workerd (`--only profile`).
  * Bench routes skip sign-in on purpose; they exist only in this bench build.
  */
@@ -21,8 +22,31 @@ export class UncheckpointedRoom extends DocumentRoom {
   static override checkpointPolicy = { everyUpdates: Number.POSITIVE_INFINITY, everyBytes: Number.POSITIVE_INFINITY };
 }
 
+/** The stock room plus the one thing durability costs: a log row written in the update's turn, before its broadcast (the output gate holds it until the commit). */
+export class StockRoomWithLogRow extends YServer {
+  static override options = { hibernate: true };
+  override async onStart(): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    sql.exec("CREATE TABLE IF NOT EXISTS updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, data BLOB NOT NULL)");
+    // Registered before y-partyserver's broadcast listener, so it runs first in the same turn.
+    this.document.on("update", (update: Uint8Array) => sql.exec("INSERT INTO updates (at, data) VALUES (?, ?)", Date.now(), update));
+    await super.onStart();
+  }
+}
+
+/** Our room with its writes skipped (bench only, never durable): ours' own work without the commit. */
+export class OursWithoutWrite extends DocumentRoom {
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+    super(ctx, env);
+    const commit = (this as unknown as { commit: { hooks: { write: (entries: unknown[]) => void } } }).commit;
+    commit.hooks.write = () => undefined;
+  }
+}
+
 interface BenchEnv extends Cloudflare.Env {
   STOCK_ROOM: DurableObjectNamespace<StockRoom>;
+  STOCK_ROOM_WITH_LOG_ROW: DurableObjectNamespace<StockRoomWithLogRow>;
+  OURS_WITHOUT_WRITE: DurableObjectNamespace<OursWithoutWrite>;
   UNCHECKPOINTED_ROOM: DurableObjectNamespace<UncheckpointedRoom>;
   STORAGE_PROFILE: DurableObjectNamespace<StorageProfile>;
 }
@@ -40,13 +64,16 @@ export default {
       const stub = env.STORAGE_PROFILE.get(env.STORAGE_PROFILE.newUniqueId());
       return Response.json(await stub.run(phase, Number(url.searchParams.get("n") ?? 5000)));
     }
-    const match = /^\/bench\/(stock|uncheckpointed|ours)\/([a-z0-9-]+)(\/status)?$/.exec(url.pathname);
+    const match = /^\/bench\/(stock|stock-log-row|uncheckpointed|ours|ours-no-write)\/([a-z0-9-]+)(\/status)?$/.exec(url.pathname);
     if (!match) return app.fetch(request, env, ctx);
     const [, variant, name, status] = match as unknown as [string, string, string, string | undefined];
     if (variant === "stock") {
       return env.STOCK_ROOM.get(env.STOCK_ROOM.idFromName(name)).fetch(request);
     }
-    const namespace = variant === "ours" ? env.DOCUMENT_ROOM : env.UNCHECKPOINTED_ROOM;
+    if (variant === "stock-log-row") {
+      return env.STOCK_ROOM_WITH_LOG_ROW.get(env.STOCK_ROOM_WITH_LOG_ROW.idFromName(name)).fetch(request);
+    }
+    const namespace = variant === "ours" ? env.DOCUMENT_ROOM : variant === "ours-no-write" ? env.OURS_WITHOUT_WRITE : env.UNCHECKPOINTED_ROOM;
     const room = namespace.get(namespace.idFromName(name));
     if (status) return Response.json(await room.status());
     const headers = new Headers(request.headers);

@@ -11,6 +11,7 @@
 import { DurableObject } from "cloudflare:workers";
 import * as Y from "yjs";
 import { countCharacters } from "../worker/rooms/document-room.ts";
+import { RoomSockets } from "../worker/rooms/room-sockets.ts";
 import { RoomStorage, type SectionStats } from "../worker/rooms/room-storage.ts";
 import type { PhaseResult, ProfilePhase } from "./lib/profile-phases.ts";
 
@@ -113,6 +114,36 @@ export class StorageProfile extends DurableObject {
             storage.append(entry(i), doc);
             await this.ctx.storage.sync();
           }
+        };
+        break;
+      }
+      case "appendBatch10ThenSync": {
+        // Group commit under load: ten updates per batch, one multi-row INSERT and one commit.
+        const storage = new RoomStorage(sql);
+        const doc = new Y.Doc();
+        body = async () => {
+          for (let i = 0; i < n; i += 10) {
+            const batch = [];
+            for (let j = i; j < Math.min(n, i + 10); j++) {
+              Y.applyUpdate(doc, updates[j]!.update, "remote");
+              batch.push(entry(j));
+            }
+            storage.appendBatch(batch, doc);
+            await this.ctx.storage.sync();
+          }
+        };
+        break;
+      }
+      case "roomSocketList50": {
+        // One broadcast's pass over the room's own list (room-sockets.ts): a readyState check per socket.
+        const list = new RoomSockets(() => []);
+        for (let i = 0; i < 50; i++) {
+          const pair = new WebSocketPair();
+          this.ctx.acceptWebSocket(pair[1]);
+          list.add(Object.assign(pair[1], { id: `conn-${i}` }) as never);
+        }
+        body = () => {
+          for (let i = 0; i < n; i++) for (const _ of list.open());
         };
         break;
       }

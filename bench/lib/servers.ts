@@ -2,7 +2,8 @@
  * The servers a benchmark compares, each reached by the same client code:
  * - ours: the app under `wrangler dev` (bench build), rooms behind the real authenticated route;
  * - stock: a stock y-partyserver room without persistence, in the same local runtime;
- * - reference: the y-websocket reference server (@y/websocket-server 0.1.1), in memory, in Node.
+ * - reference: the y-websocket reference server (@y/websocket-server 0.1.1), in memory, in Node;
+ * - hocuspocus: Hocuspocus 4 with its database store, in its own Node process (hocuspocus.ts).
  */
 import { createServer, type Server } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,8 +13,9 @@ import { setupWSConnection } from "@y/websocket-server/utils";
 import WebSocket, { WebSocketServer } from "ws";
 import { freePort, startLocalApp, startWranglerDev, type LocalApp } from "../../worker/scripts/local-app.ts";
 import { waitFor, YjsSocketClient, type SocketLike } from "../../test/support/yjs-socket-client.ts";
+import { killTree } from "./crash.ts";
 
-export type ServerName = "ours" | "stock" | "reference";
+export type ServerName = "ours" | "stock" | "reference" | "hocuspocus";
 
 export interface BenchTarget {
   name: ServerName;
@@ -25,13 +27,18 @@ const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "bench-session-secret-not-for-p
 export const BENCH_CONFIG = "bench/wrangler.bench.toml";
 
 async function openClient(url: string, headers: Record<string, string>, applyRemote = true): Promise<YjsSocketClient> {
-  const socket = new WebSocket(url, { headers, perMessageDeflate: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("open", () => resolve());
-    socket.once("error", reject);
-  });
-  socket.setMaxListeners(0);
-  const client = new YjsSocketClient(socket as unknown as SocketLike);
+  const open = async (): Promise<SocketLike> => {
+    const socket = new WebSocket(url, { headers, perMessageDeflate: false });
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    socket.setMaxListeners(0);
+    return socket as unknown as SocketLike;
+  };
+  const client = new YjsSocketClient(await open());
+  // Our room closes a socket with 4409 when an update builds on one it lacks: reconnect and resync, as y-websocket does.
+  client.reopen = open;
   client.applyRemote = applyRemote;
   await waitFor(() => client.synced, `sync with ${url}`, 60_000);
   return client;
@@ -47,6 +54,24 @@ export class RuntimeUnderTest {
     this.app = await startLocalApp({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG });
     this.port = Number(new URL(this.app.url).port);
     await this.signIn();
+  }
+
+  /** SIGKILLs the runtime (wrangler and workerd) and starts it again on the same storage: the crash check. */
+  async killAndRestart(): Promise<void> {
+    const exited = new Promise((r) => this.app.process.once("exit", r));
+    killTree(this.app.process.pid!);
+    await exited;
+    this.app = await startWranglerDev({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG, port: this.port });
+    await this.signIn();
+  }
+
+  /**
+   * Bench-only rooms for `--only gap`, each adding one part of ours to the stock room: the stock
+   * room writing one log row per update before its broadcast, and our room with its writes skipped.
+   */
+  gapVariant(kind: "stock" | "stockWithLogRow" | "oursWithoutWrite" | "ours"): BenchTarget {
+    const path = { stock: "stock", stockWithLogRow: "stock-log-row", oursWithoutWrite: "ours-no-write", ours: "ours" }[kind];
+    return { name: "ours", connect: (room, options) => openClient(`${this.url.replace("http", "ws")}/bench/${path}/${room}`, {}, options?.applyRemote) };
   }
 
   /** Stops and starts the runtime on the same storage: every room's next open is a cold one. */
