@@ -117,6 +117,9 @@ export class HocuspocusServer {
       stdio: ["ignore", "pipe", "inherit"],
     });
     this.child = child;
+    child.once("exit", (code, signal) => {
+      if (this.child === child) console.error(`hocuspocus exited unexpectedly (${code ?? signal})`);
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
       child.once("exit", (code) => reject(new Error(`hocuspocus exited with ${code}`)));
@@ -128,9 +131,9 @@ export class HocuspocusServer {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((r) => child.once("exit", r));
+    this.child = null;
     child.kill("SIGKILL");
     await exited;
-    this.child = null;
   }
 
   target(): BenchTarget {

@@ -34,10 +34,14 @@ export async function measurePropagation(target: BenchTarget, rooms: () => strin
     const self = client.doc.clientID;
     client.onRemoteUpdate = (update) => {
       const now = performance.now();
-      for (const [author, clock] of Y.parseUpdateMeta(update).from) {
+      // A server may merge several keystrokes into one message (Hocuspocus does): each clock it carries arrived now.
+      const { from, to } = Y.parseUpdateMeta(update);
+      for (const [author, first] of from) {
         if (author === self) continue;
-        const t = sentAt.get(`${author}:${clock}`);
-        if (t !== undefined) samples.push(now - t);
+        for (let clock = first; clock < (to.get(author) ?? first + 1); clock++) {
+          const t = sentAt.get(`${author}:${clock}`);
+          if (t !== undefined) samples.push(now - t);
+        }
       }
     };
   }

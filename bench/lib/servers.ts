@@ -25,6 +25,7 @@ export interface BenchTarget {
 
 const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "bench-session-secret-not-for-production" };
 export const BENCH_CONFIG = "bench/wrangler.bench.toml";
+const EDITORS = 50;
 
 async function openClient(url: string, headers: Record<string, string>, applyRemote = true): Promise<YjsSocketClient> {
   const open = async (): Promise<SocketLike> => {
@@ -40,7 +41,7 @@ async function openClient(url: string, headers: Record<string, string>, applyRem
   // Our room closes a socket with 4409 when an update builds on one it lacks: reconnect and resync, as y-websocket does.
   client.reopen = open;
   client.applyRemote = applyRemote;
-  await waitFor(() => client.synced, `sync with ${url}`, 60_000);
+  await waitFor(() => client.synced, `sync with ${url}`, 30_000);
   return client;
 }
 
@@ -49,11 +50,29 @@ export class RuntimeUnderTest {
   readonly persistTo = mkdtempSync(join(tmpdir(), "tip-bench-"));
   private cookie = "";
   private port = 0;
+  /** Signed-in AF drafters, one per bench editor: a person may hold only 8 connections to a room. */
+  private editors: string[] = [];
+  private nextEditor = 0;
 
   async start(): Promise<void> {
     this.app = await startLocalApp({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG });
     this.port = Number(new URL(this.app.url).port);
+    await this.importEditors();
     await this.signIn();
+  }
+
+  /** Imports 50 AF drafters through the admin API (as an administrator would), once per bench storage. */
+  private async importEditors(): Promise<void> {
+    const admin = await this.cookieFor("admin@tip.example.gov");
+    const csv = ["email,name,role,scope,office,active", ...Array.from({ length: EDITORS }, (_, i) => `bench.editor.${i}@tip.example.gov,Bench Editor ${i},drafter,region:AF,,true`)].join("\n");
+    const res = await fetch(`${this.app.url}/api/admin/users/import`, { method: "POST", headers: { Cookie: admin, Origin: this.app.url, "Content-Type": "text/csv" }, body: csv });
+    if (!res.ok) throw new Error(`bench editors import failed: ${res.status} ${await res.text()}`);
+  }
+
+  private async cookieFor(email: string): Promise<string> {
+    const res = await fetch(`${this.app.url}/auth/dev/login`, { method: "POST", headers: { Origin: this.app.url, "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+    if (!res.ok) throw new Error(`bench sign-in as ${email} failed: ${res.status}`);
+    return res.headers.get("set-cookie")!.split(";")[0]!;
   }
 
   /** SIGKILLs the runtime (wrangler and workerd) and starts it again on the same storage: the crash check. */
@@ -82,13 +101,9 @@ export class RuntimeUnderTest {
   }
 
   private async signIn(): Promise<void> {
-    const res = await fetch(`${this.app.url}/auth/dev/login`, {
-      method: "POST",
-      headers: { Origin: this.app.url, "Content-Type": "application/json" },
-      body: JSON.stringify({ email: "drafter.af@tip.example.gov" }),
-    });
-    if (!res.ok) throw new Error(`bench sign-in failed: ${res.status}`);
-    this.cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+    this.cookie = await this.cookieFor("drafter.af@tip.example.gov");
+    this.editors = [];
+    for (let i = 0; i < EDITORS; i++) this.editors.push(await this.cookieFor(`bench.editor.${i}@tip.example.gov`));
   }
 
   get url(): string {
@@ -103,7 +118,10 @@ export class RuntimeUnderTest {
   ours(): BenchTarget {
     return {
       name: "ours",
-      connect: (room, options) => openClient(`${this.url.replace("http", "ws")}/api/documents/${room}/room`, { Cookie: this.cookie, Origin: this.url }, options?.applyRemote),
+      connect: (room, options) => {
+        const cookie = this.editors[this.nextEditor++ % this.editors.length]!;
+        return openClient(`${this.url.replace("http", "ws")}/api/documents/${room}/room`, { Cookie: cookie, Origin: this.url }, options?.applyRemote);
+      },
     };
   }
 

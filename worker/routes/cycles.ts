@@ -71,15 +71,18 @@ cycleRoutes.openapi(
     const { year } = c.req.valid("param");
     const query = c.req.valid("query");
     const db = database(c.env);
-    const cycle = await requireCycle(db, year);
+    // Both reads at once: the list does not depend on the cycle's row (an unknown year still answers 404).
+    const [cycle, found] = await Promise.all([
+      requireCycle(db, year),
+      listDocuments(db, year, listScope(user), {
+        region: query.region,
+        kind: query.kind,
+        state: query.state,
+        tier: query.tier,
+        mine: query.mine ? listScope(user, ["drafter", "reviewer", "clearer"]) : undefined,
+      }),
+    ]);
     const day = todayUtc();
-    const found = await listDocuments(db, year, listScope(user), {
-      region: query.region,
-      kind: query.kind,
-      state: query.state,
-      tier: query.tier,
-      mine: query.mine ? listScope(user, ["drafter", "reviewer", "clearer"]) : undefined,
-    });
     const rows = found.map((row) => withDeadline(row, cycle, day));
     return c.json(
       {
@@ -114,9 +117,8 @@ cycleRoutes.openapi(
     const user = await requireUser(c);
     const { year } = c.req.valid("param");
     const db = database(c.env);
-    const cycle = await requireCycle(db, year);
+    const [cycle, rows] = await Promise.all([requireCycle(db, year), listDocuments(db, year, listScope(user), {})]);
     const today = todayUtc();
-    const rows = await listDocuments(db, year, listScope(user), {});
     const empty = () => ({ total: 0, byState: {} as Record<string, number>, overdue: 0 });
     const overall = empty();
     const reportSections = empty();
