@@ -20,22 +20,56 @@ export type ServerName = "ours" | "stock" | "reference" | "hocuspocus";
 export interface BenchTarget {
   name: ServerName;
   /** Opens a synced client on the room named `room` (a document id for ours). */
-  connect(room: string, options?: { applyRemote?: boolean }): Promise<YjsSocketClient>;
+  /**
+   * `onePerson`: the client connects as the run's one shared person (ours only). A trace replay's
+   * authors apply each other's edits directly, not through the room, so a SyncStep2 after a 4409
+   * reconnect can carry the other author's edits, which the room refuses under another person's
+   * client id; as one person (one officer in two tabs) they may.
+   */
+  connect(room: string, options?: { applyRemote?: boolean; onePerson?: boolean }): Promise<YjsSocketClient>;
 }
 
 const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "bench-session-secret-not-for-production" };
 export const BENCH_CONFIG = "bench/wrangler.bench.toml";
 const EDITORS = 50;
 
+/**
+ * A `ws` socket whose messages wait for the client's listener: frames that arrive in the same TCP
+ * read as the upgrade's answer are emitted right after "open", before the client (made once
+ * "open" resolved) listens, and were lost (the server's SyncStep1, which a reconnecting client
+ * answers with what the server lacks).
+ */
+function holdEarlyMessages(socket: WebSocket): SocketLike {
+  const early: unknown[] = [];
+  let deliver: ((event: { data: unknown }) => void) | null = null;
+  socket.on("message", (data: Buffer, isBinary: boolean) => {
+    const payload = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice() : data.toString();
+    if (deliver) deliver({ data: payload });
+    else early.push(payload);
+  });
+  return {
+    send: (data) => socket.send(data),
+    close: (code, reason) => socket.close(code, reason),
+    addEventListener: ((type: "message" | "close", listener: (event: never) => void) => {
+      if (type === "close") socket.on("close", (code: number, reason: Buffer) => (listener as (e: { code: number; reason: string }) => void)({ code, reason: reason.toString() }));
+      else {
+        deliver = listener as (event: { data: unknown }) => void;
+        for (const data of early.splice(0)) deliver({ data });
+      }
+    }) as SocketLike["addEventListener"],
+  };
+}
+
 async function openClient(url: string, headers: Record<string, string>, applyRemote = true): Promise<YjsSocketClient> {
   const open = async (): Promise<SocketLike> => {
     const socket = new WebSocket(url, { headers, perMessageDeflate: false });
+    const held = holdEarlyMessages(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());
       socket.once("error", reject);
     });
     socket.setMaxListeners(0);
-    return socket as unknown as SocketLike;
+    return held;
   };
   const client = new YjsSocketClient(await open());
   // Our room closes a socket with 4409 when an update builds on one it lacks: reconnect and resync, as y-websocket does.
@@ -55,7 +89,7 @@ export class RuntimeUnderTest {
   private nextEditor = 0;
 
   async start(): Promise<void> {
-    this.app = await startLocalApp({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG });
+    this.app = await startLocalApp({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG, verbose: process.env.BENCH_VERBOSE === "1" });
     this.port = Number(new URL(this.app.url).port);
     await this.importEditors();
     await this.signIn();
@@ -119,7 +153,7 @@ export class RuntimeUnderTest {
     return {
       name: "ours",
       connect: (room, options) => {
-        const cookie = this.editors[this.nextEditor++ % this.editors.length]!;
+        const cookie = options?.onePerson ? this.cookie : this.editors[this.nextEditor++ % this.editors.length]!;
         return openClient(`${this.url.replace("http", "ws")}/api/documents/${room}/room`, { Cookie: cookie, Origin: this.url }, options?.applyRemote);
       },
     };

@@ -105,7 +105,7 @@ export async function replayConcurrent(trace: ConcurrentTrace, target: BenchTarg
   const agents = [...new Set(txns.map((t) => t.agent))].sort();
   const clients = new Map<number, YjsSocketClient>();
   for (const agent of agents) {
-    const client = await target.connect(room, { applyRemote: false });
+    const client = await target.connect(room, { applyRemote: false, onePerson: true });
     // Concurrent inserts at one position are ordered by client id; the trace's end text orders them by agent.
     client.doc.clientID = 1_000_000 + agent;
     clients.set(agent, client);
