@@ -77,7 +77,9 @@ export default {
     const room = namespace.get(namespace.idFromName(name));
     if (status) return Response.json(await room.status());
     const headers = new Headers(request.headers);
-    headers.set(ROOM_IDENTITY_HEADER, roomIdentityHeader(BENCH_USER, ["drafter"], { state: "drafting", version: 1 }));
+    // One bench person per connection: a person may hold only 8 connections to a room.
+    const person = { ...BENCH_USER, id: `bench-${crypto.randomUUID()}` };
+    headers.set(ROOM_IDENTITY_HEADER, roomIdentityHeader(person, ["drafter"], { state: "drafting", version: 1 }));
     return room.fetch(new Request(request.url, { headers }));
   },
 };
