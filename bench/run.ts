@@ -40,7 +40,7 @@ const repeats = Number(values.repeats ?? (quick ? 1 : 3));
 // Sizes: quick runs every section small (under 5 minutes); full under 30.
 const SIZE = quick
   ? { profileUpdates: 1000, propagationSeconds: 2, rates: [250, 500, 1000, 2000], stepSeconds: 2, automergeEdits: 5000, friendsTxns: 3000, coldUpdates: 5000, apiRequests: 50, crashRounds: 1, gapSeconds: 3 }
-  : { profileUpdates: 5000, propagationSeconds: 8, rates: [500, 1000, 2000, 3000, 4000], stepSeconds: 3, automergeEdits: undefined, friendsTxns: undefined, coldUpdates: 100_000, apiRequests: 200, crashRounds: 3, gapSeconds: 8 };
+  : { profileUpdates: 5000, propagationSeconds: 6, rates: [500, 1000, 2000, 3000, 4000], stepSeconds: 3, automergeEdits: undefined, friendsTxns: undefined, coldUpdates: 100_000, apiRequests: 200, crashRounds: 3, gapSeconds: 6 };
 
 function version(pkg: string): string {
   try {

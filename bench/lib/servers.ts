@@ -168,7 +168,7 @@ export class RuntimeUnderTest {
     return { name: "stock", connect: (room, options) => openClient(`${this.url.replace("http", "ws")}/bench/stock/${room}`, {}, options?.applyRemote) };
   }
 
-  async roomStatus(kind: "ours" | "uncheckpointed", room: string): Promise<{ log: { updates: number; bytes: number; checkpoints: number } }> {
+  async roomStatus(kind: "ours" | "uncheckpointed", room: string): Promise<{ log: { updates: number; bytes: number; checkpoints: number }; writes?: { batches: number; updates: number; largestBatch: number } }> {
     return (await fetch(`${this.url}/bench/${kind}/${room}/status`)).json() as Promise<{ log: { updates: number; bytes: number; checkpoints: number } }>;
   }
 

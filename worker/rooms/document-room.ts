@@ -93,6 +93,8 @@ export interface RoomStatus {
   workflowState: string | null;
   connections: number;
   log: { updates: number; bytes: number; lastSeq: number; checkpoints: number };
+  /** Group commit in this instance: writes, updates written, the largest batch. */
+  writes: { batches: number; updates: number; largestBatch: number };
 }
 
 function send(conn: Connection, message: Uint8Array | string): void {
@@ -648,6 +650,7 @@ export class DocumentRoom extends YServer {
       workflowState: this.gate.state,
       connections: [...this.getConnections()].length,
       log: this.log.logSummary(),
+      writes: { batches: this.commit.batches, updates: this.commit.updates, largestBatch: this.commit.largestBatch },
     };
   }
 
