@@ -78,7 +78,7 @@ export async function replaySequential(trace: SequentialTrace, target: BenchTarg
     checkedAt = reader.updatesReceived;
     return (reader.doc.getXmlFragment("summary").get(0) as Y.XmlElement).get(0)!.toString() === wanted;
   };
-  await waitFor(caughtUp, "reader caught up", 600_000);
+  await waitFor(caughtUp, "reader caught up", 1_200_000);
   const totalMs = performance.now() - started;
   const finalText = (reader.doc.getXmlFragment("summary").get(0) as Y.XmlElement).get(0)!.toString();
   writer.close();
