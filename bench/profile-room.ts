@@ -11,6 +11,7 @@
 import { DurableObject } from "cloudflare:workers";
 import * as Y from "yjs";
 import { countCharacters } from "../worker/rooms/document-room.ts";
+import { RoomSockets } from "../worker/rooms/room-sockets.ts";
 import { RoomStorage, type SectionStats } from "../worker/rooms/room-storage.ts";
 import type { PhaseResult, ProfilePhase } from "./lib/profile-phases.ts";
 
@@ -37,7 +38,10 @@ function typedUpdates(n: number): { update: Uint8Array; stats: SectionStats }[] 
 // Sizes as in the rooms: ours keeps the verified identity plus awareness ids; the stock room only awareness ids.
 const OUR_ATTACHMENT = (i: number) => ({
   __pk: { id: `conn-${i}-abcdefghijklmnop`, tags: [`conn-${i}-abcdefghijklmnop`], uri: "http://localhost/api/documents/2025-angola/room" },
-  __user: { identity: { id: `demo-user-${i}`, name: "Luanda Reporting Officer", email: `officer${i}@tip.example.gov`, color: "#1f77b4", canEdit: true }, awarenessIds: [1234567890 + i] },
+  __user: {
+    identity: { id: `demo-user-${i}`, name: "Luanda Reporting Officer", email: `officer${i}@tip.example.gov`, color: "#1f77b4", canEdit: true },
+    awarenessIds: [1234567890 + i],
+  },
 });
 const STOCK_ATTACHMENT = (i: number) => ({
   __pk: { id: `conn-${i}-abcdefghijklmnop`, tags: [`conn-${i}-abcdefghijklmnop`], uri: "http://localhost/bench/stock/bench-room" },
@@ -48,7 +52,14 @@ export class StorageProfile extends DurableObject {
   async run(phase: ProfilePhase, n: number): Promise<PhaseResult> {
     const updates = typedUpdates(n);
     const sql = this.ctx.storage.sql;
-    const entry = (i: number) => ({ userId: "bench", userName: "Bench", connectionId: "conn-1", update: updates[i]!.update, stats: updates[i]!.stats, at: Date.now() });
+    const entry = (i: number) => ({
+      userId: "bench",
+      userName: "Bench",
+      connectionId: "conn-1",
+      update: updates[i]!.update,
+      stats: updates[i]!.stats,
+      at: Date.now(),
+    });
     let body: () => void | Promise<void>;
     switch (phase) {
       case "apply": {
@@ -79,7 +90,8 @@ export class StorageProfile extends DurableObject {
       }
       case "appendNoCheckpoint":
       case "append": {
-        const storage = phase === "append" ? new RoomStorage(sql) : new RoomStorage(sql, { everyUpdates: Number.POSITIVE_INFINITY, everyBytes: Number.POSITIVE_INFINITY });
+        const storage =
+          phase === "append" ? new RoomStorage(sql) : new RoomStorage(sql, { everyUpdates: Number.POSITIVE_INFINITY, everyBytes: Number.POSITIVE_INFINITY });
         const doc = new Y.Doc();
         body = () =>
           updates.forEach(({ update }, i) => {
@@ -116,6 +128,36 @@ export class StorageProfile extends DurableObject {
         };
         break;
       }
+      case "appendBatch10ThenSync": {
+        // Group commit under load: ten updates per batch, one multi-row INSERT and one commit.
+        const storage = new RoomStorage(sql);
+        const doc = new Y.Doc();
+        body = async () => {
+          for (let i = 0; i < n; i += 10) {
+            const batch = [];
+            for (let j = i; j < Math.min(n, i + 10); j++) {
+              Y.applyUpdate(doc, updates[j]!.update, "remote");
+              batch.push(entry(j));
+            }
+            storage.appendBatch(batch, doc);
+            await this.ctx.storage.sync();
+          }
+        };
+        break;
+      }
+      case "roomSocketList50": {
+        // One broadcast's pass over the room's own list (room-sockets.ts): a readyState check per socket.
+        const list = new RoomSockets(() => []);
+        for (let i = 0; i < 50; i++) {
+          const pair = new WebSocketPair();
+          this.ctx.acceptWebSocket(pair[1]);
+          list.add(Object.assign(pair[1], { id: `conn-${i}` }) as never);
+        }
+        body = () => {
+          for (let i = 0; i < n; i++) for (const _ of list.open());
+        };
+        break;
+      }
       default: {
         // One broadcast's pass over the room's sockets: partyserver's connection iterator
         // deserializes every socket's whole attachment to check it is one of its own.
@@ -141,7 +183,10 @@ export class StorageProfile extends DurableObject {
 }
 
 /** The log row RoomStorage.append writes (its first statement), on its own. */
-function insertLogRow(sql: SqlStorage, e: { at: number; userId: string; userName: string; connectionId: string; update: Uint8Array; stats: SectionStats }): void {
+function insertLogRow(
+  sql: SqlStorage,
+  e: { at: number; userId: string; userName: string; connectionId: string; update: Uint8Array; stats: SectionStats },
+): void {
   sql
     .exec(
       "INSERT INTO updates (at, user_id, connection_id, byte_length, stats, data) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",

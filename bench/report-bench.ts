@@ -30,7 +30,7 @@ export async function benchReport(url: URL, format: string): Promise<Response> {
   await tick();
   const done = Date.now();
   const bytes = typeof body === "string" ? new TextEncoder().encode(body).length : body.byteLength;
-  // No memory figure: workerd's process.memoryUsage() answers zeros (bench/lib/report.ts measures a stand-in in Node).
+  // No memory figure: workerd's process.memoryUsage() answers zeros (bench/lib/report-compile.ts measures a stand-in in Node).
   return Response.json({ format, narratives, sections, buildMs: built - start, renderMs: done - built, totalMs: done - start, bytes });
 }
 

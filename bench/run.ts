@@ -1,36 +1,69 @@
 /**
- * `npm run bench [-- --quick] [-- --only propagation,throughput,traces,automerge,friends,cold,api,profile,report] [-- --edits N]`
- * (`automerge` is the automerge-paper half of `traces`; `--edits` replays only its first N edits)
+ * `npm run bench [-- --quick] [-- --only profile,propagation,throughput,traces,automerge,friends,cold,api,report,crash,gap]
+ *   [-- --repeats N] [-- --edits N]` (`automerge` and `friends` are the two halves of `traces`;
+ * `--edits` replays only the automerge-paper trace's first N edits)
  *
  * Starts the app (bench build under wrangler dev, local D1 and Durable Objects) and, in the same
- * run, the references: a stock y-partyserver room without persistence in the same runtime, and the
- * y-websocket reference server in Node. Every measure runs the same client code against each.
- * Prints a table and writes JSON to bench/results/ with ratios ours/reference and ours/stock.
+ * run, three servers to compare with: a stock y-partyserver room without persistence in the same
+ * runtime, the y-websocket reference server in Node, and Hocuspocus 4 with its database store.
+ * Every measure runs the same client code against each, `--repeats` times (3; 1 in quick mode)
+ * with the servers interleaved, and reports medians, spreads and ratios within each repetition.
+ * Prints a table and writes JSON to bench/results/ after every section.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, type as osType, release } from "node:os";
+import { cpus, loadavg, totalmem, type as osType, release } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT } from "../worker/scripts/wrangler.ts";
 import { measureApi } from "./lib/api.ts";
 import { seedRoom, timeFirstSync } from "./lib/cold-open.ts";
+import { crashRounds } from "./lib/crash.ts";
+import { HocuspocusServer } from "./lib/hocuspocus.ts";
 import { measureProfile } from "./lib/profile.ts";
-import { measureReport, measureReportRoute } from "./lib/report.ts";
+import { measureReport, measureReportRoute } from "./lib/report-compile.ts";
 import { measurePropagation, measureThroughput } from "./lib/propagation.ts";
-import { ReferenceServer, RuntimeUnderTest, type BenchTarget } from "./lib/servers.ts";
-import { ratio } from "./lib/stats.ts";
+import { SERVERS, spread, Table } from "./lib/report.ts";
+import { ReferenceServer, RuntimeUnderTest, type BenchTarget, type ServerName } from "./lib/servers.ts";
 import { readTrace, replayConcurrent, replaySequential } from "./lib/traces.ts";
 
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
-    only: { type: "string", default: "profile,propagation,throughput,traces,cold,api,report" },
+    only: { type: "string", default: "profile,propagation,throughput,traces,cold,api,report,gap,crash" },
     traces: { type: "string", default: join(ROOT, "bench/traces") },
     edits: { type: "string" },
+    repeats: { type: "string" },
   },
 });
 const quick = values.quick!;
 const only = new Set(values.only!.split(","));
+const repeats = Number(values.repeats ?? (quick ? 1 : 3));
+// Sizes: quick runs every section small (under 5 minutes); full under 30.
+const SIZE = quick
+  ? {
+      profileUpdates: 1000,
+      propagationSeconds: 2,
+      rates: [250, 500, 1000, 2000],
+      stepSeconds: 2,
+      automergeEdits: 5000,
+      friendsTxns: 3000,
+      coldUpdates: 5000,
+      apiRequests: 50,
+      crashRounds: 1,
+      gapSeconds: 3,
+    }
+  : {
+      profileUpdates: 5000,
+      propagationSeconds: 6,
+      rates: [500, 1000, 2000, 3000, 4000],
+      stepSeconds: 3,
+      automergeEdits: undefined,
+      friendsTxns: undefined,
+      coldUpdates: 100_000,
+      apiRequests: 200,
+      crashRounds: 3,
+      gapSeconds: 6,
+    };
 
 function version(pkg: string): string {
   try {
@@ -43,19 +76,36 @@ function version(pkg: string): string {
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   mode: quick ? "quick" : "full",
-  machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), os: `${osType()} ${release()}`, node: process.version },
-  versions: Object.fromEntries(["wrangler", "workerd", "miniflare", "yjs", "y-partyserver", "partyserver", "y-protocols", "@y/websocket-server"].map((p) => [p, version(p)])),
+  repeats,
+  machine: {
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${osType()} ${release()}`,
+    node: process.version,
+    loadAverageAtStart: loadavg(),
+  },
+  versions: Object.fromEntries(
+    [
+      "wrangler",
+      "workerd",
+      "miniflare",
+      "yjs",
+      "y-partyserver",
+      "partyserver",
+      "y-protocols",
+      "@y/websocket-server",
+      "@hocuspocus/server",
+      "@hocuspocus/extension-database",
+    ].map((p) => [p, version(p)]),
+  ),
+  hocuspocusStore: "@hocuspocus/extension-database over node:sqlite (extension-sqlite's table and statements), server debounce 2000 ms, maxDebounce 10000 ms",
 };
-const table: string[][] = [["measure", "ours", "stock DO", "node ref", "ours/ref", "ours/stock"]];
-const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "-" : String(n));
+const table = new Table();
+const sectionSeconds: Record<string, number> = {};
+results.sectionSeconds = sectionSeconds;
 
-function row(measure: string, ours?: number, stock?: number, reference?: number): Record<string, number | undefined> {
-  const r = { ours, stock, reference, oursOverReference: ours !== undefined && reference ? ratio(ours, reference) : undefined, oursOverStock: ours !== undefined && stock ? ratio(ours, stock) : undefined };
-  table.push([measure, fmt(ours), fmt(stock), fmt(reference), fmt(r.oursOverReference), fmt(r.oursOverStock)]);
-  return r;
-}
-
-const resultsFile = join(ROOT, "bench/results", `${results.date as string}`.replace(/[:.]/g, "-") + `-${results.mode as string}.json`);
+const resultsFile = join(ROOT, "bench/results", `${`${results.date as string}`.replace(/[:.]/g, "-")}-${results.mode as string}.json`);
 
 /** Writes what has been measured so far (after every section: a crash late in a run keeps the rest). */
 function save(): void {
@@ -64,15 +114,47 @@ function save(): void {
   writeFileSync(join(ROOT, "bench/results", `latest-${results.mode as string}.json`), JSON.stringify(results, null, 2));
 }
 
+async function section(name: string, body: () => Promise<void>): Promise<void> {
+  if (!only.has(name)) return;
+  const started = performance.now();
+  await body();
+  sectionSeconds[name] = Math.round((performance.now() - started) / 100) / 10;
+  save();
+}
+
+/** Runs `measure` on every server, `repeats` times, servers interleaved within each repetition. */
+async function eachServer<T>(
+  targets: { target: BenchTarget; room: () => string }[],
+  label: string,
+  measure: (t: { target: BenchTarget; room: () => string }) => Promise<T>,
+  times = repeats,
+): Promise<Record<ServerName, T[]>> {
+  const out = Object.fromEntries(SERVERS.map((s) => [s, [] as T[]])) as Record<ServerName, T[]>;
+  for (let i = 0; i < times; i++) {
+    for (const t of targets) {
+      console.log(`${label} on ${t.target.name}${times > 1 ? ` (run ${i + 1}/${times})` : ""}...`);
+      out[t.target.name].push(await measure(t));
+    }
+  }
+  return out;
+}
+
+const pick = <T>(runs: Record<ServerName, T[]>, f: (t: T) => number) =>
+  Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, v.map(f)])) as Record<ServerName, number[]>;
+
 async function main(): Promise<void> {
   const runtime = new RuntimeUnderTest();
   const reference = new ReferenceServer();
-  console.log("Starting the app (bench build) and the y-websocket reference server...");
+  const hocuspocus = new HocuspocusServer();
+  console.log("Starting the app (bench build), the y-websocket reference server and Hocuspocus...");
   await runtime.start();
   await reference.start();
+  await hocuspocus.start();
   const leadershipCookie = await signIn(runtime.url, "ambassador@tip.example.gov");
   // Rooms for "ours" are real documents behind the authenticated route; the AF drafter may edit all of Africa's.
-  const list = (await (await fetch(`${runtime.url}/api/cycles/2025/documents?region=AF`, { headers: { Cookie: runtime.sessionCookie } })).json()) as { documents: { id: string }[] };
+  const list = (await (await fetch(`${runtime.url}/api/cycles/2025/documents?region=AF`, { headers: { Cookie: runtime.sessionCookie } })).json()) as {
+    documents: { id: string }[];
+  };
   const africa = list.documents.map((d) => d.id);
   let next = 0;
   const ourRoom = () => africa[next++ % africa.length]!;
@@ -82,97 +164,110 @@ async function main(): Promise<void> {
     { target: runtime.ours(), room: ourRoom },
     { target: runtime.stock(), room: freshRoom },
     { target: reference.target(), room: freshRoom },
+    { target: hocuspocus.target(), room: freshRoom },
   ];
 
   try {
-    if (only.has("profile")) {
-      const updates = quick ? 2000 : 5000;
-      console.log(`profile: per-update parts inside workerd, ${updates} updates per phase, median of 3...`);
-      const profile = await measureProfile(runtime.url, updates, 3);
+    await section("profile", async () => {
+      console.log(`profile: per-update parts inside workerd, ${SIZE.profileUpdates} updates per phase, median of 3...`);
+      const profile = await measureProfile(runtime.url, SIZE.profileUpdates, 3);
       results.profile = profile;
-      save();
-      for (const p of profile.phases) table.push([`profile ${p.phase} (us/update)`, fmt(p.usPerUpdate), "-", "-", "-", "-"]);
-      for (const [name, us] of Object.entries(profile.derived)) table.push([`profile ${name} (us/update)`, fmt(us), "-", "-", "-", "-"]);
-    }
+      for (const p of profile.phases) table.text(`profile ${p.phase} (us/update)`, String(p.usPerUpdate));
+      for (const [name, us] of Object.entries(profile.derived)) table.text(`profile ${name} (us/update)`, String(us));
+    });
 
-    if (only.has("propagation")) {
+    await section("propagation", async () => {
       const propagation: Record<string, unknown> = {};
       for (const editors of [2, 10, 50]) {
-        const byServer: Record<string, Awaited<ReturnType<typeof measurePropagation>>> = {};
-        for (const { target, room } of targets) {
-          console.log(`propagation: ${editors} editors at 5 keystrokes/s on ${target.name}...`);
-          byServer[target.name] = await measurePropagation(target, room, editors, 5, quick ? 5 : 10);
-        }
+        const runs = await eachServer(targets, `propagation: ${editors} editors at 5 keystrokes/s`, ({ target, room }) =>
+          measurePropagation(target, room, editors, 5, SIZE.propagationSeconds),
+        );
         propagation[`N${editors}`] = {
-          ...byServer,
-          p50: row(`propagation p50 ms, N=${editors}`, byServer.ours?.p50, byServer.stock?.p50, byServer.reference?.p50),
-          p95: row(`propagation p95 ms, N=${editors}`, byServer.ours?.p95, byServer.stock?.p95, byServer.reference?.p95),
-          p99: row(`propagation p99 ms, N=${editors}`, byServer.ours?.p99, byServer.stock?.p99, byServer.reference?.p99),
+          runs,
+          p50: table.row(
+            `propagation p50 ms, N=${editors}`,
+            pick(runs, (r) => r.p50),
+          ),
+          p99: table.row(
+            `propagation p99 ms, N=${editors}`,
+            pick(runs, (r) => r.p99),
+          ),
         };
+        results.propagation = propagation;
+        save();
       }
-      results.propagation = propagation;
-      save();
-    }
+    });
 
-    if (only.has("throughput")) {
-      const rates = quick ? [250, 500, 1000, 2000] : [250, 500, 1000, 1500, 2000, 3000, 4000];
-      const byServer: Record<string, Awaited<ReturnType<typeof measureThroughput>>> = {};
-      for (const { target, room } of targets) {
-        console.log(`throughput: 10 editors, rising rate, on ${target.name}...`);
-        byServer[target.name] = await measureThroughput(target, room, 10, rates, quick ? 3 : 4);
-      }
-      results.throughput = { ...byServer, maxRate: row("updates/s fanned out to 10 with p99<100ms", byServer.ours?.maxRateUnder100msP99, byServer.stock?.maxRateUnder100msP99, byServer.reference?.maxRateUnder100msP99) };
-      save();
-    }
+    await section("throughput", async () => {
+      const runs = await eachServer(targets, "throughput: 10 editors, rising rate", ({ target, room }) =>
+        measureThroughput(target, room, 10, SIZE.rates, SIZE.stepSeconds),
+      );
+      results.throughput = {
+        runs,
+        maxRate: table.row(
+          "updates/s fanned out to 10 with p99<100ms",
+          pick(runs, (r) => r.maxRateUnder100msP99),
+        ),
+      };
+    });
 
     let automergeRoom: string | null = null;
-    if (only.has("friends") && !only.has("traces")) {
-      const friends = readTrace<Parameters<typeof replayConcurrent>[0]>(join(values.traces!, "friendsforever.json.gz"));
-      const concurrent: Record<string, Awaited<ReturnType<typeof replayConcurrent>>> = {};
-      for (const { target, room } of targets) {
-        console.log(`friendsforever replay on ${target.name}...`);
-        concurrent[target.name] = await replayConcurrent(friends, target, room());
-      }
-      results.traces = { friendsforever: concurrent, friendsMs: row("friendsforever replay ms", concurrent.ours?.totalMs, concurrent.stock?.totalMs, concurrent.reference?.totalMs) };
-      save();
-      table.push(["friendsforever converged (authors+joiner)", String(concurrent.ours?.authorsConverged && concurrent.ours?.lateJoinerMatches), String(concurrent.stock?.authorsConverged && concurrent.stock?.lateJoinerMatches), String(concurrent.reference?.authorsConverged && concurrent.reference?.lateJoinerMatches), "-", "-"]);
-    }
+    const automergeRuns = only.has("traces") || only.has("automerge");
+    const friendsRuns = only.has("traces") || only.has("friends");
+    if (automergeRuns) only.add("automerge");
+    if (friendsRuns) only.add("friends");
+    const traces: Record<string, unknown> = {};
+    results.traces = traces;
 
-    if (only.has("traces") || only.has("automerge")) {
+    await section("automerge", async () => {
       const automerge = readTrace<Parameters<typeof replaySequential>[0]>(join(values.traces!, "automerge-paper.json.gz"));
-      const friends = readTrace<Parameters<typeof replayConcurrent>[0]>(join(values.traces!, "friendsforever.json.gz"));
-      const limit = values.edits ? Number(values.edits) : quick ? 20_000 : undefined;
-      const sequential: Record<string, Awaited<ReturnType<typeof replaySequential>>> = {};
-      const concurrent: Record<string, Awaited<ReturnType<typeof replayConcurrent>>> = {};
-      for (const { target, room } of targets) {
-        const name = room();
-        if (target.name === "ours") automergeRoom = name;
-        console.log(`automerge-paper replay (${limit ?? automerge.txns.length} edits) on ${target.name}...`);
-        sequential[target.name] = await replaySequential(automerge, target, name, limit);
-      }
-      for (const { target, room } of only.has("traces") ? targets : []) {
-        console.log(`friendsforever replay on ${target.name}...`);
-        concurrent[target.name] = await replayConcurrent(friends, target, room());
-      }
+      const limit = values.edits ? Number(values.edits) : SIZE.automergeEdits;
+      // The whole trace takes minutes per server: the full run replays it once per server (30-minute budget).
+      const runs = await eachServer(
+        targets,
+        `automerge-paper replay (${limit ?? automerge.txns.length} edits)`,
+        async ({ target, room }) => {
+          const name = room();
+          if (target.name === "ours") automergeRoom = name;
+          return replaySequential(automerge, target, name, limit);
+        },
+        limit === undefined ? 1 : repeats,
+      );
       const stored = automergeRoom ? await runtime.roomStatus("ours", automergeRoom) : null;
-      const bytesPerEdit = stored ? Math.round((stored.log.bytes / sequential.ours!.edits) * 10) / 10 : undefined;
-      results.traces = {
-        automergePaper: { ...sequential, storedBytes: stored?.log.bytes, storedBytesPerEdit: bytesPerEdit, checkpoints: stored?.log.checkpoints },
-        friendsforever: concurrent,
-        totalMs: row("automerge-paper replay total ms", sequential.ours?.totalMs, sequential.stock?.totalMs, sequential.reference?.totalMs),
-        updatesPerSecond: row("automerge-paper updates/s", sequential.ours?.updatesPerSecond, sequential.stock?.updatesPerSecond, sequential.reference?.updatesPerSecond),
-        ...(only.has("traces") ? { friendsMs: row("friendsforever replay ms", concurrent.ours?.totalMs, concurrent.stock?.totalMs, concurrent.reference?.totalMs) } : {}),
-      };
-      table.push(["automerge-paper stored bytes/edit (ours)", fmt(bytesPerEdit), "-", "-", "-", "-"]);
-      table.push(["automerge-paper final text exact", String(sequential.ours?.finalTextMatches), String(sequential.stock?.finalTextMatches), String(sequential.reference?.finalTextMatches), "-", "-"]);
-      if (only.has("traces")) {
-        table.push(["friendsforever converged (authors+joiner)", String(concurrent.ours?.authorsConverged && concurrent.ours?.lateJoinerMatches), String(concurrent.stock?.authorsConverged && concurrent.stock?.lateJoinerMatches), String(concurrent.reference?.authorsConverged && concurrent.reference?.lateJoinerMatches), "-", "-"]);
-      }
-      save();
-    }
+      const bytesPerEdit = stored ? Math.round((stored.log.bytes / runs.ours[0]!.edits) * 10) / 10 : undefined;
+      Object.assign(traces, {
+        automergePaper: { runs, storedBytes: stored?.log.bytes, storedBytesPerEdit: bytesPerEdit, checkpoints: stored?.log.checkpoints },
+        totalMs: table.row(
+          "automerge-paper replay total ms",
+          pick(runs, (r) => r.totalMs),
+        ),
+      });
+      table.text("automerge-paper stored bytes/edit (ours)", String(bytesPerEdit));
+      table.text("automerge-paper final text exact (every run)", ...SERVERS.map((s) => String(runs[s].every((r) => r.finalTextMatches))));
+    });
 
-    if (only.has("cold")) {
-      const long = quick ? 20_000 : 100_000;
+    await section("friends", async () => {
+      const friends = readTrace<Parameters<typeof replayConcurrent>[0]>(join(values.traces!, "friendsforever.json.gz"));
+      // A convergence check more than a speed race: once per server.
+      const runs = await eachServer(
+        targets,
+        `friendsforever replay (${SIZE.friendsTxns ?? friends.txns.length} transactions)`,
+        ({ target, room }) => replayConcurrent(friends, target, room(), SIZE.friendsTxns),
+        1,
+      );
+      Object.assign(traces, {
+        friendsforever: runs,
+        friendsMs: table.row(
+          "friendsforever replay ms",
+          pick(runs, (r) => r.totalMs),
+        ),
+      });
+      table.text("friendsforever converged (authors+joiner)", ...SERVERS.map((s) => String(runs[s].every((r) => r.authorsConverged && r.lateJoinerMatches))));
+      table.text("friendsforever 4409 reconnects (ours)", String(runs.ours.map((r) => r.resyncReconnects).join(",")));
+    });
+
+    await section("cold", async () => {
+      const long = SIZE.coldUpdates;
       console.log(`cold open: seeding rooms with ${long} and 100 updates (checkpointed and not)...`);
       await seedRoom(runtime, "ours", "bench-cold-long", long);
       await seedRoom(runtime, "ours", "bench-cold-short", 100);
@@ -186,56 +281,107 @@ async function main(): Promise<void> {
         runs.longWithoutCheckpoints!.push((await timeFirstSync(runtime, "uncheckpointed", "bench-cold-long-nockpt")).ms);
         if (automergeRoom) runs.automergePaper!.push((await timeFirstSync(runtime, "ours", automergeRoom)).ms);
       }
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-      results.coldOpen = { updatesInLongRoom: long, runsMs: runs, medianMs: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])) };
-      save();
-      table.push([`cold open ${long} updates, checkpoints (ms)`, fmt(median(runs.long!)), "-", "-", "-", "-"]);
-      table.push([`cold open ${long} updates, no checkpoints (ms)`, fmt(median(runs.longWithoutCheckpoints!)), "-", "-", "-", "-"]);
-      table.push(["cold open 100 updates (ms)", fmt(median(runs.short!)), "-", "-", "-", "-"]);
-      table.push([`cold open long/short ratio`, fmt(ratio(median(runs.long!)!, median(runs.short!)!)), "-", "-", "-", "-"]);
-      if (runs.automergePaper!.length) table.push(["cold open automerge-paper room (ms)", fmt(median(runs.automergePaper!)), "-", "-", "-", "-"]);
-    }
+      const medians = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, spread(v)]));
+      results.coldOpen = { updatesInLongRoom: long, runsMs: runs, medianMs: medians };
+      table.text(`cold open ${long} updates, checkpoints (ms)`, String(medians.long?.median));
+      table.text(`cold open ${long} updates, no checkpoints (ms)`, String(medians.longWithoutCheckpoints?.median));
+      table.text("cold open 100 updates (ms)", String(medians.short?.median));
+      if (medians.automergePaper) table.text("cold open automerge-paper room (ms)", String(medians.automergePaper.median));
+    });
 
-    if (only.has("api")) {
-      const requests = quick ? 50 : 200;
-      const list = await measureApi(runtime.url, leadershipCookie, "/api/cycles/2025/documents?kind=country_narrative", requests);
-      const progress = await measureApi(runtime.url, leadershipCookie, "/api/cycles/2025/progress", requests);
-      results.api = { listNarratives: list, progress };
-      save();
-      table.push(["API list 188 narratives p50/p95 ms", `${list.p50}/${list.p95}`, "-", "-", "-", "-"]);
-      table.push(["API progress p50/p95 ms", `${progress.p50}/${progress.p95}`, "-", "-", "-", "-"]);
-    }
+    await section("api", async () => {
+      const runs = { list: [] as Awaited<ReturnType<typeof measureApi>>[], progress: [] as Awaited<ReturnType<typeof measureApi>>[] };
+      for (let i = 0; i < repeats; i++) {
+        runs.list.push(await measureApi(runtime.url, leadershipCookie, "/api/cycles/2025/documents?kind=country_narrative", SIZE.apiRequests));
+        runs.progress.push(await measureApi(runtime.url, leadershipCookie, "/api/cycles/2025/progress", SIZE.apiRequests));
+      }
+      const p = (xs: { p50: number; p95: number }[], k: "p50" | "p95") => spread(xs.map((x) => x[k]));
+      results.api = {
+        runs,
+        listNarratives: { p50: p(runs.list, "p50"), p95: p(runs.list, "p95") },
+        progress: { p50: p(runs.progress, "p50"), p95: p(runs.progress, "p95") },
+      };
+      table.text(
+        "API list 188 narratives p50 / p95 ms",
+        `${p(runs.list, "p50")?.median} / ${p(runs.list, "p95")?.median} (p95 ${p(runs.list, "p95")?.min}-${p(runs.list, "p95")?.max})`,
+      );
+      table.text(
+        "API progress p50 / p95 ms",
+        `${p(runs.progress, "p50")?.median} / ${p(runs.progress, "p95")?.median} (p95 ${p(runs.progress, "p95")?.min}-${p(runs.progress, "p95")?.max})`,
+      );
+    });
 
-    if (only.has("report")) {
-      const repeats = quick ? 3 : 7;
-      console.log(`report: 188 narratives + 20 sections compiled to HTML, JSON, DOCX inside workerd, ${repeats} runs each...`);
-      const report = await measureReport(runtime.url, repeats);
-      results.report = { narratives: 188, sections: 20, repeats, targetsMs: { html: 1000, json: 1000, docx: 3000 }, formats: report };
-      save();
+    await section("gap", async () => {
+      // Where ours' p50 goes beyond the stock room's at a low rate: bench-only rooms that add one part at a time.
+      const variants = (["stock", "stockWithLogRow", "oursWithoutWrite", "ours"] as const).map((kind) => ({ kind, target: runtime.gapVariant(kind) }));
+      const gap: Record<string, number[]> = {};
+      for (let i = 0; i < repeats; i++) {
+        for (const { kind, target } of variants) {
+          console.log(`gap: 10 editors at 5 keystrokes/s on ${kind}...`);
+          (gap[kind] ??= []).push((await measurePropagation(target, freshRoom, 10, 5, SIZE.gapSeconds)).p50);
+        }
+      }
+      results.gap = Object.fromEntries(Object.entries(gap).map(([k, v]) => [k, spread(v)]));
+      for (const [kind, runs] of Object.entries(gap)) {
+        const s = spread(runs);
+        table.text(`gap: propagation p50 ms, N=10, ${kind}`, s ? `${s.median} (${s.min}-${s.max})` : "-");
+      }
+    });
+
+    await section("report", async () => {
+      const reportRepeats = quick ? 3 : 7;
+      console.log(`report: 188 narratives + 20 sections compiled to HTML, JSON, DOCX inside workerd, ${reportRepeats} runs each...`);
+      const report = await measureReport(runtime.url, reportRepeats);
+      results.report = { narratives: 188, sections: 20, repeats: reportRepeats, targetsMs: { html: 1000, json: 1000, docx: 3000 }, formats: report };
       for (const r of report) {
-        table.push([`report ${r.format} ms, median (min-max)`, `${r.medianMs} (${r.minMs}-${r.maxMs})`, "-", "-", "-", "-"]);
-        table.push([`report ${r.format} output MB / Node heap floor MB`, `${(r.outputBytes / 1e6).toFixed(2)} / ${r.nodeHeapFloorMb ?? "> 192"}`, "-", "-", "-", "-"]);
+        table.text(`report ${r.format} ms, median (min-max)`, `${r.medianMs} (${r.minMs}-${r.maxMs})`);
+        table.text(`report ${r.format} output MB / Node heap floor MB`, `${(r.outputBytes / 1e6).toFixed(2)} / ${r.nodeHeapFloorMb ?? "> 192"}`);
       }
       console.log("report: the same text as the published 2025 edition, through GET /api/cycles/2025/report.*?edition=published...");
-      const route = await measureReportRoute(runtime.url, leadershipCookie, repeats);
+      const route = await measureReportRoute(runtime.url, leadershipCookie, reportRepeats);
       results.report = { ...(results.report as object), route };
-      save();
-      for (const r of route) table.push([`report route ${r.format} ms (HTTP), median (min-max)`, `${r.medianMs} (${r.minMs}-${r.maxMs})`, "-", "-", "-", "-"]);
-    }
+      for (const r of route) table.text(`report route ${r.format} ms (HTTP), median (min-max)`, `${r.medianMs} (${r.minMs}-${r.maxMs})`);
+    });
+
+    await section("crash", async () => {
+      // Last: it kills the runtime (and restarts it).
+      const rounds = SIZE.crashRounds;
+      console.log(`crash: ${rounds} SIGKILL rounds on ours and on Hocuspocus...`);
+      const ours = await crashRounds({ target: () => runtime.ours(), killAndRestart: () => runtime.killAndRestart() }, ourRoom, rounds);
+      const hp = await crashRounds(
+        {
+          target: () => hocuspocus.target(),
+          killAndRestart: async () => {
+            await hocuspocus.kill();
+            await hocuspocus.start();
+          },
+        },
+        freshRoom,
+        rounds,
+      );
+      results.crash = { ours, hocuspocus: hp };
+      table.text("crash: characters the watcher saw that are gone", String(ours.lostChars), "-", "-", String(hp.lostChars));
+      table.text("crash: rounds with a loss", `${ours.roundsWithLoss}/${rounds}`, "-", "-", `${hp.roundsWithLoss}/${rounds}`);
+    });
   } finally {
+    await hocuspocus.stop();
     await reference.stop();
     await runtime.stop();
   }
 
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-  console.log("\n" + table.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ")).join("\n"));
+  console.log(`\n${table.toString()}`);
+  results.table = table.rows;
   save();
   console.log(`\nWrote ${resultsFile}`);
   process.exit(0);
 }
 
 async function signIn(url: string, email: string): Promise<string> {
-  const res = await fetch(`${url}/auth/dev/login`, { method: "POST", headers: { Origin: url, "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+  const res = await fetch(`${url}/auth/dev/login`, {
+    method: "POST",
+    headers: { Origin: url, "Content-Type": "application/json" },
+    body: JSON.stringify({ email }),
+  });
   return res.headers.get("set-cookie")!.split(";")[0]!;
 }
 

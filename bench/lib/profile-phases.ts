@@ -9,10 +9,12 @@ export const PROFILE_PHASES = [
   "syncOnly",
   "logInsertThenSync",
   "appendThenSync",
+  "appendBatch10ThenSync",
   "scanStockAttachments10",
   "scanOurAttachments10",
   "scanStockAttachments50",
   "scanOurAttachments50",
+  "roomSocketList50",
 ] as const;
 export type ProfilePhase = (typeof PROFILE_PHASES)[number];
 

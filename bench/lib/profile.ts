@@ -33,6 +33,10 @@ export async function measureProfile(url: string, updates: number, runs: number)
     "checkpoints, amortized (append - appendNoCheckpoint)": round(us("append") - us("appendNoCheckpoint")),
     "commit wait of one log row (logInsertThenSync - logInsert - syncOnly)": round(us("logInsertThenSync") - us("logInsert") - us("syncOnly")),
     "commit wait of append (appendThenSync - append - syncOnly)": round(us("appendThenSync") - us("append") - us("syncOnly")),
+    "commit wait per update in batches of 10 (appendBatch10ThenSync - append - syncOnly/10)": round(
+      us("appendBatch10ThenSync") - us("append") - us("syncOnly") / 10,
+    ),
+    "broadcast pass, 50 sockets: partyserver's scan of our attachments / the room's own list": round(us("scanOurAttachments50") - us("roomSocketList50")),
     "attachment scan, ours - stock, 10 sockets": round(us("scanOurAttachments10") - us("scanStockAttachments10")),
     "attachment scan, ours - stock, 50 sockets": round(us("scanOurAttachments50") - us("scanStockAttachments50")),
   };

@@ -21,7 +21,13 @@ function clockOf(doc: Y.Doc): number {
 }
 
 /** Runs `editors` clients in `room` for `seconds`, typing at `keystrokesPerSecond` each. */
-export async function measurePropagation(target: BenchTarget, rooms: () => string, editors: number, keystrokesPerSecond: number, seconds: number): Promise<PropagationResult> {
+export async function measurePropagation(
+  target: BenchTarget,
+  rooms: () => string,
+  editors: number,
+  keystrokesPerSecond: number,
+  seconds: number,
+): Promise<PropagationResult> {
   const room = rooms();
   const clients: YjsSocketClient[] = [];
   for (let i = 0; i < editors; i++) clients.push(await target.connect(room));
@@ -34,10 +40,14 @@ export async function measurePropagation(target: BenchTarget, rooms: () => strin
     const self = client.doc.clientID;
     client.onRemoteUpdate = (update) => {
       const now = performance.now();
-      for (const [author, clock] of Y.parseUpdateMeta(update).from) {
+      // A server may merge several keystrokes into one message (Hocuspocus does): each clock it carries arrived now.
+      const { from, to } = Y.parseUpdateMeta(update);
+      for (const [author, first] of from) {
         if (author === self) continue;
-        const t = sentAt.get(`${author}:${clock}`);
-        if (t !== undefined) samples.push(now - t);
+        for (let clock = first; clock < (to.get(author) ?? first + 1); clock++) {
+          const t = sentAt.get(`${author}:${clock}`);
+          if (t !== undefined) samples.push(now - t);
+        }
       }
     };
   }
@@ -45,17 +55,16 @@ export async function measurePropagation(target: BenchTarget, rooms: () => strin
   let sent = 0;
   const intervalMs = 1000 / keystrokesPerSecond;
   const timers: NodeJS.Timeout[] = [];
-  const starters = clients.map(
-    (client) =>
-      setTimeout(() => {
-        timers.push(
-          setInterval(() => {
-            sentAt.set(`${client.doc.clientID}:${clockOf(client.doc)}`, performance.now());
-            client.type("summary", "x");
-            sent++;
-          }, intervalMs),
-        );
-      }, Math.random() * intervalMs),
+  const starters = clients.map((client) =>
+    setTimeout(() => {
+      timers.push(
+        setInterval(() => {
+          sentAt.set(`${client.doc.clientID}:${clockOf(client.doc)}`, performance.now());
+          client.type("summary", "x");
+          sent++;
+        }, intervalMs),
+      );
+    }, Math.random() * intervalMs),
   );
   await new Promise((r) => setTimeout(r, seconds * 1000));
   starters.forEach(clearTimeout);
@@ -63,7 +72,14 @@ export async function measurePropagation(target: BenchTarget, rooms: () => strin
   const expected = sent * (editors - 1);
   await waitFor(() => samples.length >= expected, "in-flight deliveries", 5000).catch(() => undefined);
   clients.forEach((c) => c.close());
-  return { editors, updatesSent: sent, deliveriesExpected: expected, deliveriesMissing: Math.max(0, expected - samples.length), ratePerSecond: editors * keystrokesPerSecond, ...summarize(samples) };
+  return {
+    editors,
+    updatesSent: sent,
+    deliveriesExpected: expected,
+    deliveriesMissing: Math.max(0, expected - samples.length),
+    ratePerSecond: editors * keystrokesPerSecond,
+    ...summarize(samples),
+  };
 }
 
 export interface ThroughputResult {
@@ -74,7 +90,13 @@ export interface ThroughputResult {
 }
 
 /** Raises the aggregate update rate of `editors` clients until delivery p99 exceeds 100 ms. */
-export async function measureThroughput(target: BenchTarget, rooms: () => string, editors: number, rates: number[], secondsPerStep: number): Promise<ThroughputResult> {
+export async function measureThroughput(
+  target: BenchTarget,
+  rooms: () => string,
+  editors: number,
+  rates: number[],
+  secondsPerStep: number,
+): Promise<ThroughputResult> {
   const steps: ThroughputResult["steps"] = [];
   let best = 0;
   for (const rate of rates) {

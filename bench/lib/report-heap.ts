@@ -1,7 +1,7 @@
 /**
  * `node --max-old-space-size=N bench/lib/report-heap.ts <html|json|docx> [narratives]`: compiles the
  * generated report once in Node; exits 0 when it fits the heap, and crashes (out of memory) otherwise.
- * bench/lib/report.ts runs it with rising N to find the smallest heap the compile needs.
+ * bench/lib/report-compile.ts runs it with rising N to find the smallest heap the compile needs.
  */
 import { buildReport } from "../../worker/report/compile.ts";
 import { renderReportDocx } from "../../worker/report/render-docx.ts";

@@ -2,7 +2,8 @@
  * The servers a benchmark compares, each reached by the same client code:
  * - ours: the app under `wrangler dev` (bench build), rooms behind the real authenticated route;
  * - stock: a stock y-partyserver room without persistence, in the same local runtime;
- * - reference: the y-websocket reference server (@y/websocket-server 0.1.1), in memory, in Node.
+ * - reference: the y-websocket reference server (@y/websocket-server 0.1.1), in memory, in Node;
+ * - hocuspocus: Hocuspocus 4 with its database store, in its own Node process (hocuspocus.ts).
  */
 import { createServer, type Server } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,28 +13,70 @@ import { setupWSConnection } from "@y/websocket-server/utils";
 import WebSocket, { WebSocketServer } from "ws";
 import { freePort, startLocalApp, startWranglerDev, type LocalApp } from "../../worker/scripts/local-app.ts";
 import { waitFor, YjsSocketClient, type SocketLike } from "../../test/support/yjs-socket-client.ts";
+import { killTree } from "./crash.ts";
 
-export type ServerName = "ours" | "stock" | "reference";
+export type ServerName = "ours" | "stock" | "reference" | "hocuspocus";
 
 export interface BenchTarget {
   name: ServerName;
   /** Opens a synced client on the room named `room` (a document id for ours). */
-  connect(room: string, options?: { applyRemote?: boolean }): Promise<YjsSocketClient>;
+  /**
+   * `onePerson`: the client connects as the run's one shared person (ours only). A trace replay's
+   * authors apply each other's edits directly, not through the room, so a SyncStep2 after a 4409
+   * reconnect can carry the other author's edits, which the room refuses under another person's
+   * client id; as one person (one officer in two tabs) they may.
+   */
+  connect(room: string, options?: { applyRemote?: boolean; onePerson?: boolean }): Promise<YjsSocketClient>;
 }
 
 const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "bench-session-secret-not-for-production" };
 export const BENCH_CONFIG = "bench/wrangler.bench.toml";
+const EDITORS = 50;
+
+/**
+ * A `ws` socket whose messages wait for the client's listener: frames that arrive in the same TCP
+ * read as the upgrade's answer are emitted right after "open", before the client (made once
+ * "open" resolved) listens, and were lost (the server's SyncStep1, which a reconnecting client
+ * answers with what the server lacks).
+ */
+function holdEarlyMessages(socket: WebSocket): SocketLike {
+  const early: unknown[] = [];
+  let deliver: ((event: { data: unknown }) => void) | null = null;
+  socket.on("message", (data: Buffer, isBinary: boolean) => {
+    const payload = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice() : data.toString();
+    if (deliver) deliver({ data: payload });
+    else early.push(payload);
+  });
+  return {
+    send: (data) => socket.send(data),
+    close: (code, reason) => socket.close(code, reason),
+    addEventListener: ((type: "message" | "close", listener: (event: never) => void) => {
+      if (type === "close")
+        socket.on("close", (code: number, reason: Buffer) => (listener as (e: { code: number; reason: string }) => void)({ code, reason: reason.toString() }));
+      else {
+        deliver = listener as (event: { data: unknown }) => void;
+        for (const data of early.splice(0)) deliver({ data });
+      }
+    }) as SocketLike["addEventListener"],
+  };
+}
 
 async function openClient(url: string, headers: Record<string, string>, applyRemote = true): Promise<YjsSocketClient> {
-  const socket = new WebSocket(url, { headers, perMessageDeflate: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("open", () => resolve());
-    socket.once("error", reject);
-  });
-  socket.setMaxListeners(0);
-  const client = new YjsSocketClient(socket as unknown as SocketLike);
+  const open = async (): Promise<SocketLike> => {
+    const socket = new WebSocket(url, { headers, perMessageDeflate: false });
+    const held = holdEarlyMessages(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    socket.setMaxListeners(0);
+    return held;
+  };
+  const client = new YjsSocketClient(await open());
+  // Our room closes a socket with 4409 when an update builds on one it lacks: reconnect and resync, as y-websocket does.
+  client.reopen = open;
   client.applyRemote = applyRemote;
-  await waitFor(() => client.synced, `sync with ${url}`, 60_000);
+  await waitFor(() => client.synced, `sync with ${url}`, 30_000);
   return client;
 }
 
@@ -42,11 +85,58 @@ export class RuntimeUnderTest {
   readonly persistTo = mkdtempSync(join(tmpdir(), "tip-bench-"));
   private cookie = "";
   private port = 0;
+  /** Signed-in AF drafters, one per bench editor: a person may hold only 8 connections to a room. */
+  private editors: string[] = [];
+  private nextEditor = 0;
 
   async start(): Promise<void> {
-    this.app = await startLocalApp({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG });
+    this.app = await startLocalApp({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG, verbose: process.env.BENCH_VERBOSE === "1" });
     this.port = Number(new URL(this.app.url).port);
+    await this.importEditors();
     await this.signIn();
+  }
+
+  /** Imports 50 AF drafters through the admin API (as an administrator would), once per bench storage. */
+  private async importEditors(): Promise<void> {
+    const admin = await this.cookieFor("admin@tip.example.gov");
+    const csv = [
+      "email,name,role,scope,office,active",
+      ...Array.from({ length: EDITORS }, (_, i) => `bench.editor.${i}@tip.example.gov,Bench Editor ${i},drafter,region:AF,,true`),
+    ].join("\n");
+    const res = await fetch(`${this.app.url}/api/admin/users/import`, {
+      method: "POST",
+      headers: { Cookie: admin, Origin: this.app.url, "Content-Type": "text/csv" },
+      body: csv,
+    });
+    if (!res.ok) throw new Error(`bench editors import failed: ${res.status} ${await res.text()}`);
+  }
+
+  private async cookieFor(email: string): Promise<string> {
+    const res = await fetch(`${this.app.url}/auth/dev/login`, {
+      method: "POST",
+      headers: { Origin: this.app.url, "Content-Type": "application/json" },
+      body: JSON.stringify({ email }),
+    });
+    if (!res.ok) throw new Error(`bench sign-in as ${email} failed: ${res.status}`);
+    return res.headers.get("set-cookie")!.split(";")[0]!;
+  }
+
+  /** SIGKILLs the runtime (wrangler and workerd) and starts it again on the same storage: the crash check. */
+  async killAndRestart(): Promise<void> {
+    const exited = new Promise((r) => this.app.process.once("exit", r));
+    killTree(this.app.process.pid!);
+    await exited;
+    this.app = await startWranglerDev({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG, port: this.port });
+    await this.signIn();
+  }
+
+  /**
+   * Bench-only rooms for `--only gap`, each adding one part of ours to the stock room: the stock
+   * room writing one log row per update before its broadcast, and our room with its writes skipped.
+   */
+  gapVariant(kind: "stock" | "stockWithLogRow" | "oursWithoutWrite" | "ours"): BenchTarget {
+    const path = { stock: "stock", stockWithLogRow: "stock-log-row", oursWithoutWrite: "ours-no-write", ours: "ours" }[kind];
+    return { name: "ours", connect: (room, options) => openClient(`${this.url.replace("http", "ws")}/bench/${path}/${room}`, {}, options?.applyRemote) };
   }
 
   /** Stops and starts the runtime on the same storage: every room's next open is a cold one. */
@@ -57,13 +147,9 @@ export class RuntimeUnderTest {
   }
 
   private async signIn(): Promise<void> {
-    const res = await fetch(`${this.app.url}/auth/dev/login`, {
-      method: "POST",
-      headers: { Origin: this.app.url, "Content-Type": "application/json" },
-      body: JSON.stringify({ email: "drafter.af@tip.example.gov" }),
-    });
-    if (!res.ok) throw new Error(`bench sign-in failed: ${res.status}`);
-    this.cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+    this.cookie = await this.cookieFor("drafter.af@tip.example.gov");
+    this.editors = [];
+    for (let i = 0; i < EDITORS; i++) this.editors.push(await this.cookieFor(`bench.editor.${i}@tip.example.gov`));
   }
 
   get url(): string {
@@ -78,7 +164,10 @@ export class RuntimeUnderTest {
   ours(): BenchTarget {
     return {
       name: "ours",
-      connect: (room, options) => openClient(`${this.url.replace("http", "ws")}/api/documents/${room}/room`, { Cookie: this.cookie, Origin: this.url }, options?.applyRemote),
+      connect: (room, options) => {
+        const cookie = options?.onePerson ? this.cookie : this.editors[this.nextEditor++ % this.editors.length]!;
+        return openClient(`${this.url.replace("http", "ws")}/api/documents/${room}/room`, { Cookie: cookie, Origin: this.url }, options?.applyRemote);
+      },
     };
   }
 
@@ -91,7 +180,10 @@ export class RuntimeUnderTest {
     return { name: "stock", connect: (room, options) => openClient(`${this.url.replace("http", "ws")}/bench/stock/${room}`, {}, options?.applyRemote) };
   }
 
-  async roomStatus(kind: "ours" | "uncheckpointed", room: string): Promise<{ log: { updates: number; bytes: number; checkpoints: number } }> {
+  async roomStatus(
+    kind: "ours" | "uncheckpointed",
+    room: string,
+  ): Promise<{ log: { updates: number; bytes: number; checkpoints: number }; writes?: { batches: number; updates: number; largestBatch: number } }> {
     return (await fetch(`${this.url}/bench/${kind}/${room}/status`)).json() as Promise<{ log: { updates: number; bytes: number; checkpoints: number } }>;
   }
 

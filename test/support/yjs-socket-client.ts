@@ -8,7 +8,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { CUSTOM_MESSAGE_PREFIX, type RoomNotice } from "#shared/room-protocol.ts";
+import { CUSTOM_MESSAGE_PREFIX, ROOM_CLOSE_CODES, type RoomNotice } from "#shared/room-protocol.ts";
 
 /** The part of a WebSocket this client needs (browser, workerd and `ws` sockets all have it). */
 export interface SocketLike {
@@ -46,24 +46,23 @@ export class YjsSocketClient {
   applyRemote = true;
   readonly held: Uint8Array[] = [];
   private inbox: Promise<void> = Promise.resolve();
+  /**
+   * When set, a close with 4409 (resync required) opens a new socket with it and resyncs, as a
+   * y-websocket provider does after any close: the room refused an update built on one it lacks,
+   * and the SyncStep2 answering its SyncStep1 carries both again. Unset, the client stays closed.
+   */
+  reopen: (() => Promise<SocketLike>) | null = null;
+  /** Sockets opened again after a 4409. */
+  resyncReconnects = 0;
 
-  readonly socket: SocketLike;
+  socket: SocketLike;
 
   /** `doc` continues a document a closed client held (a reconnect, as y-websocket does after a close). */
   constructor(socket: SocketLike, doc: Y.Doc = new Y.Doc()) {
     this.doc = doc;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.socket = socket;
-    // Binary frames may arrive as Blobs; decode them strictly in arrival order.
-    socket.addEventListener("message", (event) => {
-      const data = event.data;
-      this.frames.push(typeof data === "string" ? `notice:${noticeType(data)}` : "binary");
-      if (data instanceof Blob) this.inbox = this.inbox.then(async () => this.receive(await data.arrayBuffer()));
-      else this.receive(data);
-    });
-    socket.addEventListener("close", (event) => {
-      this.closed = { code: event.code, reason: event.reason };
-    });
+    this.listen(socket);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === this || origin instanceof YjsSocketClient || this.closed) return;
       const encoder = encoding.createEncoder();
@@ -71,6 +70,31 @@ export class YjsSocketClient {
       syncProtocol.writeUpdate(encoder, update);
       this.sendRaw(encoding.toUint8Array(encoder));
     });
+    this.resync();
+  }
+
+  private listen(socket: SocketLike): void {
+    // Binary frames may arrive as Blobs; decode them strictly in arrival order.
+    socket.addEventListener("message", (event) => {
+      if (socket !== this.socket) return;
+      const data = event.data;
+      this.frames.push(typeof data === "string" ? `notice:${noticeType(data)}` : "binary");
+      if (data instanceof Blob) this.inbox = this.inbox.then(async () => this.receive(await data.arrayBuffer()));
+      else this.receive(data);
+    });
+    socket.addEventListener("close", (event) => {
+      if (socket !== this.socket) return;
+      this.closed = { code: event.code, reason: event.reason };
+      if (event.code === ROOM_CLOSE_CODES.resyncRequired && this.reopen) void this.reconnect(this.reopen);
+    });
+  }
+
+  private async reconnect(reopen: () => Promise<SocketLike>): Promise<void> {
+    const socket = await reopen();
+    this.resyncReconnects++;
+    this.socket = socket;
+    this.closed = null;
+    this.listen(socket);
     this.resync();
   }
 
@@ -128,7 +152,12 @@ export class YjsSocketClient {
 
   sendRaw(message: Uint8Array | string): void {
     if (this.closed) return;
-    if (typeof message !== "string" && message.length > 1 && message[0] === 0 && (message[1] === syncProtocol.messageYjsSyncStep2 || message[1] === syncProtocol.messageYjsUpdate)) {
+    if (
+      typeof message !== "string" &&
+      message.length > 1 &&
+      message[0] === 0 &&
+      (message[1] === syncProtocol.messageYjsSyncStep2 || message[1] === syncProtocol.messageYjsUpdate)
+    ) {
       this.updateMessagesSent++;
     }
     try {

@@ -1,5 +1,5 @@
 /** The signed-in person as every route sees them: read from D1 on every request, never from the cookie. */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Role, ScopeType } from "#shared/roles.ts";
 import type { Database } from "../db/client.ts";
 import { roleAssignments, users } from "../db/schema.ts";
@@ -22,21 +22,34 @@ export interface CurrentUser {
 
 export type UserLookup = { by: "id"; id: string } | { by: "email"; email: string };
 
-/** Returns the user and their grants, or null when there is no such user or they are deactivated. */
+/**
+ * Returns the user and their grants, or null when there is no such user or they are deactivated.
+ * One D1 round trip (a batch of both reads): every authenticated request starts with this.
+ */
 export async function loadActiveUser(db: Database, lookup: UserLookup): Promise<CurrentUser | null> {
   const where = lookup.by === "id" ? eq(users.id, lookup.id) : eq(users.email, lookup.email.toLowerCase());
-  const user = await db.select().from(users).where(and(where, eq(users.active, true))).get();
+  const matching = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(where, eq(users.active, true)));
+  const [found, grants] = await db.batch([
+    db
+      .select()
+      .from(users)
+      .where(and(where, eq(users.active, true))),
+    db
+      .select({
+        id: roleAssignments.id,
+        role: roleAssignments.role,
+        scopeType: roleAssignments.scopeType,
+        regionCode: roleAssignments.regionCode,
+        countryId: roleAssignments.countryId,
+        officeCode: roleAssignments.officeCode,
+      })
+      .from(roleAssignments)
+      .where(inArray(roleAssignments.userId, matching)),
+  ]);
+  const user = found[0];
   if (!user) return null;
-  const grants = await db
-    .select({
-      id: roleAssignments.id,
-      role: roleAssignments.role,
-      scopeType: roleAssignments.scopeType,
-      regionCode: roleAssignments.regionCode,
-      countryId: roleAssignments.countryId,
-      officeCode: roleAssignments.officeCode,
-    })
-    .from(roleAssignments)
-    .where(eq(roleAssignments.userId, user.id));
   return { id: user.id, email: user.email, name: user.name, grants };
 }

@@ -3,8 +3,10 @@
  * y-partyserver, with WebSocket hibernation) and the document's durable, attributed edit log.
  *
  * Differences from a stock y-partyserver room, each on purpose:
- * - Every accepted update is appended to SQLite in the turn it is accepted, and only then
- *   broadcast; a failed write broadcasts nothing and resets the room (no debounced whole-doc save).
+ * - Every accepted update is appended to SQLite before it is broadcast, with one multi-row INSERT
+ *   for all the updates of a turn (or that came in while the last commit was in flight: group
+ *   commit, group-commit.ts); a failed write broadcasts nothing of its batch and resets the room
+ *   (no debounced whole-doc save).
  * - Edit rights come from the Worker's policy check and the room's lock; refused updates are
  *   neither applied nor stored, and the sender is told why. An update that brings nothing new is
  *   a no-op, never a refusal (a reader's stock client answers SyncStep1 with an empty SyncStep2).
@@ -19,6 +21,8 @@
  *   client's pending data; one that reaches outside the document's section fragments is refused.
  * - The connection id is the room's own (no client `_pk`), no `x-partykit-*` header is read, and a
  *   connection ends when the sign-in behind it does.
+ * - Broadcasts go over the room's own in-memory list of sockets (room-sockets.ts), not
+ *   partyserver's iterator, which deserializes every socket's attachment on every broadcast.
  */
 import type { Connection, ConnectionContext, WSMessage } from "partyserver";
 import * as decoding from "lib0/decoding";
@@ -45,10 +49,29 @@ import { commitWithAudit } from "../audit/audit-log.ts";
 import { database } from "../db/client.ts";
 import { log } from "../http/log.ts";
 import { guardAwareness } from "./awareness-guard.ts";
-import { applyReplacement, checkAnchor, findQuote, sectionFragment, type AnchorCheck, type AnchorPositions, type QuoteSearch, type ReplacementOutcome } from "./room-comments.ts";
+import {
+  applyReplacement,
+  checkAnchor,
+  findQuote,
+  sectionFragment,
+  type AnchorCheck,
+  type AnchorPositions,
+  type QuoteSearch,
+  type ReplacementOutcome,
+} from "./room-comments.ts";
 import { RoomGate, type WorkflowPosition } from "./room-gate.ts";
 import { readRoomIdentity, type RoomIdentity } from "./room-identity.ts";
-import { DEFAULT_CHECKPOINT_POLICY, EDIT_SESSION_GAP_MS, RoomStorage, type CheckpointPolicy, type EditSession, type SectionStats } from "./room-storage.ts";
+import {
+  DEFAULT_CHECKPOINT_POLICY,
+  EDIT_SESSION_GAP_MS,
+  RoomStorage,
+  type AppendedUpdate,
+  type CheckpointPolicy,
+  type EditSession,
+  type SectionStats,
+} from "./room-storage.ts";
+import { GroupCommit } from "./group-commit.ts";
+import { isOpen, RoomSockets } from "./room-sockets.ts";
 import { ClientOwners } from "./client-owners.ts";
 import { replaceSections, sectionWords, type ImportedSection, type SectionImportOutcome } from "./section-import.ts";
 import { importStartingText } from "./starting-text.ts";
@@ -65,8 +88,6 @@ interface ConnectionState {
   /** Awareness client ids this connection has claimed (at most ROOM_PRESENCE_LIMITS.clientIdsPerConnection, never released while it is open). */
   awarenessIds: readonly number[];
 }
-
-const WS_OPEN = 1;
 
 type RoomConnection = Connection<ConnectionState>;
 
@@ -91,6 +112,8 @@ export interface RoomStatus {
   workflowState: string | null;
   connections: number;
   log: { updates: number; bytes: number; lastSeq: number; checkpoints: number };
+  /** Group commit in this instance: writes, updates written, the largest batch. */
+  writes: { batches: number; updates: number; largestBatch: number };
 }
 
 function send(conn: Connection, message: Uint8Array | string): void {
@@ -113,14 +136,6 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
-}
-
-function isOpen(conn: Connection): boolean {
-  try {
-    return conn.readyState === WS_OPEN;
-  } catch {
-    return false;
-  }
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -180,11 +195,32 @@ export class DocumentRoom extends YServer {
   private readonly clientOwners: ClientOwners;
   /** The starting text's import (starting-text.ts): every entry point waits for it, so nobody reads or types on an empty document first. */
   private starting: Promise<void> | null = null;
+  /** The open connections, in memory (room-sockets.ts). */
+  private readonly sockets: RoomSockets;
+  /** Updates waiting to be stored, and what may leave only after them (group-commit.ts). */
+  private readonly commit: GroupCommit<AppendedUpdate>;
+  /** Set while a connection's update is applied: its row joins the turn's batch instead of being written at once. */
+  private batching = false;
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
     this.roomStorage = new RoomStorage(ctx.storage.sql, (this.constructor as typeof DocumentRoom).checkpointPolicy);
     this.clientOwners = new ClientOwners(ctx.storage.sql);
+    this.sockets = new RoomSockets(() => super.getConnections());
+    this.commit = new GroupCommit<AppendedUpdate>({
+      write: (entries) => {
+        const { alarmAt } = this.roomStorage.appendBatch(entries, this.document);
+        if (alarmAt !== null) this.scheduleAlarm(alarmAt);
+      },
+      durable: () => this.ctx.storage.sync(),
+      onFailure: (error, batch) => this.storageFailure(error, batch),
+    });
+  }
+
+  /** Every open connection, from the room's own list (no attachment is read). */
+  override getConnections<TState = unknown>(tag?: string): Iterable<Connection<TState>> {
+    if (tag !== undefined) return super.getConnections<TState>(tag);
+    return this.sockets.open() as Iterable<Connection<TState>>;
   }
 
   private get documentId(): string {
@@ -243,36 +279,40 @@ export class DocumentRoom extends YServer {
     await this.starting;
   }
 
-  /** The durability rule: append to SQLite first; broadcast only what was stored. */
+  /**
+   * The durability rule: append to SQLite first; broadcast only what was stored. A connection's
+   * update joins the turn's batch (group-commit.ts); any other (a server-side edit such as an
+   * accepted suggestion) is written at once, so its caller knows whether it was stored.
+   */
   private persistThenBroadcast(update: Uint8Array, origin: unknown): void {
     if (origin === "load") return;
     const stats = this.pendingStats;
     this.pendingStats = {};
     const conn = origin as RoomConnection;
     const identity = conn?.state?.identity;
-    try {
-      const at = Date.now();
-      const { sessionStarted, sessionEnded } = this.roomStorage.append(
-        { userId: identity?.id ?? "system", userName: identity?.name ?? "System", connectionId: conn?.id ?? "server", update, stats, at },
-        this.document,
-      );
-      // Only when someone's session starts (in this instance's memory): the alarm audits the one a
-      // pause just ended now, or else comes back when the new one may have gone idle.
-      if (sessionStarted) this.scheduleAlarm(sessionEnded ? at : at + EDIT_SESSION_GAP_MS);
-    } catch (error) {
-      this.storageFailed = true;
-      log("error", "room could not store an update; nothing was broadcast, resetting the room", { documentId: this.documentId, error: String(error) });
-      for (const c of this.getConnections()) this.closeConnection(c as RoomConnection, "storageFailure");
-      // Drop the in-memory document, which holds the unsaved update; the next request reloads from storage.
-      this.ctx.abort("storage write failed");
-      return;
-    }
+    const entry = { userId: identity?.id ?? "system", userName: identity?.name ?? "System", connectionId: conn?.id ?? "server", update, stats, at: Date.now() };
     // The author gets it back only when it is more than they sent (Yjs re-encodes what was new).
     // Echoing every keystroke to its typist would double the room's outgoing traffic and flood a
     // fast writer (the automerge-paper replay).
     const skipAuthor = this.incoming !== null && conn && bytesEqual(update, this.incoming) ? conn.id : null;
-    const message = syncUpdateMessage(update);
-    for (const c of this.getConnections()) if (c.id !== skipAuthor) send(c, message);
+    this.commit.add(entry, () => {
+      const message = syncUpdateMessage(update);
+      for (const c of this.sockets.open()) if (c.id !== skipAuthor) send(c, message);
+    });
+    if (!this.batching) this.commit.flush();
+  }
+
+  /** A write failed: nothing of its batch was broadcast; every connection resets and the room reloads from storage. */
+  private storageFailure(error: unknown, batch: number): void {
+    this.storageFailed = true;
+    log("error", "room could not store an update; nothing was broadcast, resetting the room", {
+      documentId: this.documentId,
+      updates: batch,
+      error: String(error),
+    });
+    for (const c of this.sockets.open()) this.closeConnection(c as RoomConnection, "storageFailure");
+    // Drop the in-memory document, which holds the unsaved updates; the next request reloads from storage.
+    this.ctx.abort("storage write failed");
   }
 
   override async onStart(): Promise<void> {
@@ -295,6 +335,7 @@ export class DocumentRoom extends YServer {
   /** Closes with the code's one reason; the connection's presence goes at once (its close event may never come). */
   private closeConnection(conn: RoomConnection, why: keyof typeof ROOM_CLOSE_CODES): void {
     this.removePresence(conn);
+    this.sockets.remove(conn.id);
     try {
       conn.close(ROOM_CLOSE_CODES[why], ROOM_CLOSE_REASONS[why]);
     } catch {
@@ -329,12 +370,13 @@ export class DocumentRoom extends YServer {
       conn.close(ROOM_CLOSE_CODES.unauthenticated, ROOM_CLOSE_REASONS.unauthenticated);
       return;
     }
-    const mine = [...this.getConnections<ConnectionState>()].filter((c) => c.id !== conn.id && isOpen(c) && c.state?.identity?.id === identity.id).length;
+    const mine = [...this.getConnections<ConnectionState>()].filter((c) => c.id !== conn.id && c.state?.identity?.id === identity.id).length;
     if (mine >= MAX_ROOM_CONNECTIONS_PER_PERSON) {
       conn.close(ROOM_CLOSE_CODES.tooManyConnections, ROOM_CLOSE_REASONS.tooManyConnections);
       return;
     }
     conn.setState({ identity, awarenessIds: [] });
+    this.sockets.add(conn);
     if (identity.expiresAt !== null) this.scheduleAlarm(identity.expiresAt);
     // The Worker read the state from D1 just now: if the room missed a change, catch up (and tell everyone).
     if (this.gate.advance(identity.workflow)) this.announceGate(conn.id);
@@ -380,10 +422,14 @@ export class DocumentRoom extends YServer {
   private handleSync(conn: RoomConnection, decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     if (step === syncProtocol.messageYjsSyncStep1) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep2(encoder, this.document, decoding.readVarUint8Array(decoder));
-      send(conn, encoding.toUint8Array(encoder));
+      const stateVector = decoding.readVarUint8Array(decoder);
+      // The reply shows the document with every update applied so far: it leaves after they are stored.
+      this.commit.after(() => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep2(encoder, this.document, stateVector);
+        send(conn, encoding.toUint8Array(encoder));
+      });
       return;
     }
     if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) return;
@@ -412,13 +458,23 @@ export class DocumentRoom extends YServer {
     // Decoded whole and checked before anything is applied (update-guard.ts).
     const verdict = checkUpdate(this.document, update, this.allowedRoots);
     if (!verdict.ok) {
-      log("warn", "room refused an update", { documentId: this.documentId, connection: conn.id, bytes: update.byteLength, problem: verdict.problem, detail: verdict.detail });
+      log("warn", "room refused an update", {
+        documentId: this.documentId,
+        connection: conn.id,
+        bytes: update.byteLength,
+        problem: verdict.problem,
+        detail: verdict.detail,
+      });
       if (verdict.problem === "missing") {
         // Nothing of it is applied, stored or kept: the client reconnects, and its SyncStep2 then
         // carries this update again together with what it builds on (a stock client does too).
         this.closeConnection(conn, "resyncRequired");
       } else if (verdict.problem === "shape") {
-        this.notify(conn, { type: "refused", reason: "malformed", message: "This update reaches outside the document's sections; it was not applied and not saved." });
+        this.notify(conn, {
+          type: "refused",
+          reason: "malformed",
+          message: "This update reaches outside the document's sections; it was not applied and not saved.",
+        });
       } else {
         this.refuseMalformed(conn);
       }
@@ -427,11 +483,22 @@ export class DocumentRoom extends YServer {
     const writer = conn.state!.identity.id;
     const foreign = this.clientOwners.foreignClient(verdict.writesAs, writer);
     if (foreign !== null) {
-      log("warn", "room refused an update", { documentId: this.documentId, connection: conn.id, bytes: update.byteLength, problem: "foreign client id", detail: String(foreign) });
-      this.notify(conn, { type: "refused", reason: "malformed", message: "This update writes under another person's editor; it was not applied and not saved." });
+      log("warn", "room refused an update", {
+        documentId: this.documentId,
+        connection: conn.id,
+        bytes: update.byteLength,
+        problem: "foreign client id",
+        detail: String(foreign),
+      });
+      this.notify(conn, {
+        type: "refused",
+        reason: "malformed",
+        message: "This update writes under another person's editor; it was not applied and not saved.",
+      });
       return;
     }
     this.incoming = update;
+    this.batching = true;
     try {
       Y.applyUpdate(this.document, update, conn);
     } catch (error) {
@@ -441,6 +508,7 @@ export class DocumentRoom extends YServer {
       return;
     } finally {
       this.incoming = null;
+      this.batching = false;
     }
     if (this.storageFailed) return;
     if (dropPending(this.document)) {
@@ -450,7 +518,7 @@ export class DocumentRoom extends YServer {
       return;
     }
     this.clientOwners.claim(verdict.writesAs, writer);
-    // Sent in the turn the row was written: the output gate lets it out once the row is durable.
+    // Sent after the batch holding its row is written, in that turn: the output gate lets it out once the row is durable.
     this.notify(conn, { type: "saved" });
   }
 
@@ -506,6 +574,7 @@ export class DocumentRoom extends YServer {
   override onClose(connection: Connection): void {
     this.ensureLoaded();
     const conn = connection as RoomConnection;
+    this.sockets.remove(conn.id);
     const state = conn.state;
     if (!state?.identity) return;
     this.removePresence(conn);
@@ -516,7 +585,10 @@ export class DocumentRoom extends YServer {
   /** Notices go only to connections that asked for them: a stock client gets binary frames only. */
   private notify(conn: RoomConnection, notice: RoomNotice): void {
     if (conn.state?.identity?.notices !== true) return;
-    this.sendCustomMessage(conn, JSON.stringify(notice));
+    // The welcome carries no document data and must precede the SyncStep1 sent right after it.
+    if (notice.type === "welcome") this.sendCustomMessage(conn, JSON.stringify(notice));
+    // Anything else leaves after the updates still waiting to be stored: answers keep their order, and `saved` means stored.
+    else this.commit.after(() => this.sendCustomMessage(conn, JSON.stringify(notice)));
   }
 
   /** Tells every connection (but `except`) whether it may edit now. */
@@ -614,6 +686,8 @@ export class DocumentRoom extends YServer {
 
   async snapshot(): Promise<RoomSnapshot> {
     await this.ready();
+    // The snapshot's throughSeq must cover its state: store what is waiting first.
+    if (!this.commit.flush()) throw new Error("The room could not store its latest updates; no snapshot was taken.");
     const rendered = await renderDocument(this.document, kindOfDocumentId(this.documentId));
     return {
       documentId: this.documentId,
@@ -633,6 +707,7 @@ export class DocumentRoom extends YServer {
 
   async status(): Promise<RoomStatus> {
     await this.ready();
+    this.commit.flush();
     return {
       locked: this.gate.locked,
       lockReason: this.gate.lockReason,
@@ -641,6 +716,7 @@ export class DocumentRoom extends YServer {
       workflowState: this.gate.state,
       connections: [...this.getConnections()].length,
       log: this.roomStorage.logSummary(),
+      writes: { batches: this.commit.batches, updates: this.commit.updates, largestBatch: this.commit.largestBatch },
     };
   }
 
@@ -650,7 +726,9 @@ export class DocumentRoom extends YServer {
   async checkCommentAnchor(sectionKey: string, anchor: AnchorPositions, quote: string): Promise<AnchorCheck> {
     await this.ready();
     const fragment = sectionFragment(this.document, this.documentId, sectionKey);
-    return fragment ? checkAnchor(this.document, fragment, anchor, quote) : { status: "detached", reason: "other_section", message: `No section "${sectionKey}" in this document.` };
+    return fragment
+      ? checkAnchor(this.document, fragment, anchor, quote)
+      : { status: "detached", reason: "other_section", message: `No section "${sectionKey}" in this document.` };
   }
 
   /** Finds the `occurrence`-th `quote` inside one paragraph of the section and makes an anchor for it (read only). */
@@ -679,7 +757,8 @@ export class DocumentRoom extends YServer {
       return { applied: false, refused: this.gate.locked ? "locked" : "no-edit-right", lockReason: this.gate.lockReason, lockedBy: this.gate.lockedBy };
     }
     const fragment = sectionFragment(this.document, this.documentId, request.sectionKey);
-    if (!fragment) return { applied: false, check: { status: "detached", reason: "other_section", message: `No section "${request.sectionKey}" in this document.` } };
+    if (!fragment)
+      return { applied: false, check: { status: "detached", reason: "other_section", message: `No section "${request.sectionKey}" in this document.` } };
     // Read by persistThenBroadcast as a connection would be: the log row names the accepting person.
     const origin = { id: `suggestion:${request.threadId}`, state: { identity: { id: request.by.id, name: request.by.name } } };
     const outcome = applyReplacement(this.document, fragment, request.anchor, request.quote, request.replacement, origin);

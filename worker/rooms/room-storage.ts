@@ -159,7 +159,9 @@ export class RoomStorage {
   loadInto(doc: Y.Doc, options: { useCheckpoint?: boolean } = {}): { throughSeq: number; tailUpdates: number } {
     let throughSeq = 0;
     const checkpoint =
-      options.useCheckpoint === false ? undefined : (this.sql.exec("SELECT id, through_seq FROM checkpoints ORDER BY id DESC LIMIT 1").toArray()[0] as Row | undefined);
+      options.useCheckpoint === false
+        ? undefined
+        : (this.sql.exec("SELECT id, through_seq FROM checkpoints ORDER BY id DESC LIMIT 1").toArray()[0] as Row | undefined);
     let tailUpdates = 0;
     let tailBytes = 0;
     doc.transact(() => {
@@ -186,28 +188,81 @@ export class RoomStorage {
    * `sessionEnded` that a pause just ended one of theirs.
    */
   append(entry: AppendedUpdate, doc: Y.Doc): { seq: number; sessionStarted: boolean; sessionEnded: boolean } {
-    const seq = this.sql
-      .exec(
-        "INSERT INTO updates (at, user_id, user_name, connection_id, byte_length, stats, data) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
-        entry.at,
-        entry.userId,
-        entry.userName,
-        entry.connectionId,
-        entry.update.byteLength,
-        JSON.stringify(entry.stats),
-        entry.update,
-      )
-      .one().seq as number;
     const last = this.lastEditAt.get(entry.userId);
-    this.lastEditAt.set(entry.userId, entry.at);
+    const { lastSeq } = this.appendBatch([entry], doc);
     const sessionEnded = last !== undefined && entry.at - last > EDIT_SESSION_GAP_MS;
-    this.updatesSinceCheckpoint++;
-    this.bytesSinceCheckpoint += entry.update.byteLength;
+    return { seq: lastSeq, sessionStarted: last === undefined || sessionEnded, sessionEnded };
+  }
+
+  /**
+   * Appends a batch of accepted updates in order (group-commit.ts): one multi-row INSERT, so one
+   * statement and one commit for the lot. `alarmAt` is the earliest alarm the batch needs: when
+   * someone's session starts, the alarm audits the one a pause just ended now, or else comes back
+   * when the new one may have gone idle (null when no session started).
+   */
+  appendBatch(entries: readonly AppendedUpdate[], doc: Y.Doc): { lastSeq: number; alarmAt: number | null } {
+    const lastSeq = this.insertRows(entries);
+    let alarmAt: number | null = null;
+    for (const entry of entries) {
+      const last = this.lastEditAt.get(entry.userId);
+      this.lastEditAt.set(entry.userId, entry.at);
+      const sessionEnded = last !== undefined && entry.at - last > EDIT_SESSION_GAP_MS;
+      if (last === undefined || sessionEnded) {
+        const at = sessionEnded ? entry.at : entry.at + EDIT_SESSION_GAP_MS;
+        alarmAt = alarmAt === null ? at : Math.min(alarmAt, at);
+      }
+      this.updatesSinceCheckpoint++;
+      this.bytesSinceCheckpoint += entry.update.byteLength;
+    }
     if (this.updatesSinceCheckpoint >= this.policy.everyUpdates || this.bytesSinceCheckpoint >= this.policy.everyBytes) {
-      this.writeCheckpoint(doc, seq);
+      // The document holds exactly the batch's updates beyond what was stored before it.
+      this.writeCheckpoint(doc, lastSeq);
       this.foldSessions();
     }
-    return { seq, sessionStarted: last === undefined || sessionEnded, sessionEnded };
+    return { lastSeq, alarmAt };
+  }
+
+  /**
+   * One statement whatever the batch's size: a statement may bind at most 100 parameters, so the
+   * rows travel as one JSON array of their columns plus one blob of their updates end to end,
+   * each row's update cut out of it by offset (substr on a blob counts bytes).
+   */
+  private insertRows(entries: readonly AppendedUpdate[]): number {
+    if (entries.length === 1) {
+      const e = entries[0]!;
+      return this.sql
+        .exec(
+          "INSERT INTO updates (at, user_id, user_name, connection_id, byte_length, stats, data) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+          e.at,
+          e.userId,
+          e.userName,
+          e.connectionId,
+          e.update.byteLength,
+          JSON.stringify(e.stats),
+          e.update,
+        )
+        .one().seq as number;
+    }
+    let offset = 1;
+    const rows = entries.map((e) => {
+      const row = [e.at, e.userId, e.userName, e.connectionId, e.update.byteLength, JSON.stringify(e.stats), offset];
+      offset += e.update.byteLength;
+      return row;
+    });
+    const blob = concat(entries.map((e) => e.update));
+    const seqs = this.sql
+      .exec(
+        `INSERT INTO updates (at, user_id, user_name, connection_id, byte_length, stats, data)
+         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
+                json_extract(value, '$[4]'), json_extract(value, '$[5]'), substr(?2, json_extract(value, '$[6]'), json_extract(value, '$[4]'))
+         FROM json_each(?1) ORDER BY key
+         RETURNING seq`,
+        JSON.stringify(rows),
+        blob,
+      )
+      .toArray();
+    if (seqs.length !== entries.length) throw new Error(`stored ${seqs.length} of ${entries.length} updates`);
+    return Math.max(...seqs.map((r) => r.seq as number));
   }
 
   writeCheckpoint(doc: Y.Doc, throughSeq: number): void {
@@ -225,10 +280,21 @@ export class RoomStorage {
     }
     const partCount = Math.max(1, Math.ceil(state.byteLength / CHECKPOINT_PART_BYTES));
     const id = this.sql
-      .exec("INSERT INTO checkpoints (through_seq, at, byte_length, part_count) VALUES (?, ?, ?, ?) RETURNING id", throughSeq, Date.now(), state.byteLength, partCount)
+      .exec(
+        "INSERT INTO checkpoints (through_seq, at, byte_length, part_count) VALUES (?, ?, ?, ?) RETURNING id",
+        throughSeq,
+        Date.now(),
+        state.byteLength,
+        partCount,
+      )
       .one().id as number;
     for (let part = 0; part < partCount; part++) {
-      this.sql.exec("INSERT INTO checkpoint_parts (checkpoint_id, part, data) VALUES (?, ?, ?)", id, part, state.subarray(part * CHECKPOINT_PART_BYTES, (part + 1) * CHECKPOINT_PART_BYTES));
+      this.sql.exec(
+        "INSERT INTO checkpoint_parts (checkpoint_id, part, data) VALUES (?, ?, ?)",
+        id,
+        part,
+        state.subarray(part * CHECKPOINT_PART_BYTES, (part + 1) * CHECKPOINT_PART_BYTES),
+      );
     }
     // Older checkpoints are derivable from the log; only the newest is needed to load.
     this.sql.exec("DELETE FROM checkpoint_parts WHERE checkpoint_id < ?", id);
@@ -316,7 +382,15 @@ export class RoomStorage {
           s.finished ? 1 : 0,
         );
       } else {
-        this.sql.exec("UPDATE edit_sessions SET last_seq = ?, last_at = ?, updates = ?, stats = ?, finished = ? WHERE id = ?", s.lastSeq, s.lastAt, s.updates, JSON.stringify(s.stats), s.finished ? 1 : 0, s.id);
+        this.sql.exec(
+          "UPDATE edit_sessions SET last_seq = ?, last_at = ?, updates = ?, stats = ?, finished = ? WHERE id = ?",
+          s.lastSeq,
+          s.lastAt,
+          s.updates,
+          JSON.stringify(s.stats),
+          s.finished ? 1 : 0,
+          s.id,
+        );
       }
     }
     this.setState(FOLDED_THROUGH, String(rows.at(-1)!.seq as number));

@@ -96,7 +96,8 @@ cycleRoutes.openapi(
     method: "get",
     path: "/{year}/progress",
     summary: "Where the cycle stands: documents per workflow state and overdue against the milestones, per region and overall",
-    description: "Over the documents visible to the caller. A document is overdue when a milestone has passed and it has not left the states that milestone closes.",
+    description:
+      "Over the documents visible to the caller. A document is overdue when a milestone has passed and it has not left the states that milestone closes.",
     tags: ["Cycles"],
     request: { params: YearParam },
     responses: {

@@ -1,0 +1,138 @@
+/**
+ * Group commit for a room's update log: store first, then let out, with one commit for many.
+ *
+ * Updates accepted in one turn of the room, or while the previous batch's commit is still in
+ * flight, wait in a queue together with whatever must leave after them (their broadcasts, their
+ * `saved` answers, and any reply that shows the document as it is with them, like a SyncStep2).
+ * A flush writes the whole queue at once (RoomStorage.appendBatch: one multi-row INSERT) and
+ * only then runs the outputs, in order, in the same turn: the output gate holds them until that
+ * write is durable. A single update at a low rate is flushed at the end of its own turn, so it
+ * costs one commit as before; under load one commit covers every update that arrived meanwhile.
+ *
+ * "Meanwhile" needs care in the local runtime, where the commit runs right after the turn, on the
+ * same thread, before the next message is delivered: there the previous commit is never in
+ * flight when the next update arrives, and each update would still get its own commit. So when
+ * the last flush was under BUSY_MS ago (a burst, not a person typing), the flush waits one timer
+ * tick instead of ending the turn: the messages already received are delivered first and join
+ * the batch. On Cloudflare the commit is in flight for a network round trip, and the wait for it
+ * does the same.
+ *
+ * If the write throws, no output of the batch runs (none of its updates reaches anyone) and
+ * `onFailure` resets the room; nothing is ever let out before it is stored.
+ */
+
+export interface Pending<E> {
+  /** The row to store, or null for an output that only has to wait for the rows before it. */
+  entry: E | null;
+  /** Runs once the batch holding `entry` (and everything queued before it) is written. */
+  deliver: () => void;
+}
+
+export interface GroupCommitHooks<E> {
+  /** Writes the rows in order, synchronously (one transaction with the turn's other writes). */
+  write(entries: E[]): void;
+  /** Resolves once what was written so far is durable (`ctx.storage.sync()`; it does not block input). */
+  durable(): Promise<void>;
+  /** The write threw: the batch's outputs were dropped; reset. */
+  onFailure(error: unknown, batch: number): void;
+}
+
+/** A flush this soon after the last one means a burst: gather what has already arrived first. */
+export const BUSY_MS = 2;
+
+export class GroupCommit<E> {
+  private queue: Pending<E>[] = [];
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private scheduled = false;
+  private inFlight = false;
+  private failed = false;
+  /** Largest batch written so far (the bench reads it through the room's status). */
+  largestBatch = 0;
+  batches = 0;
+  updates = 0;
+
+  private readonly hooks: GroupCommitHooks<E>;
+
+  constructor(hooks: GroupCommitHooks<E>) {
+    this.hooks = hooks;
+  }
+
+  /** Nothing is waiting to be written: outputs can leave at once (the gate still orders them after earlier writes). */
+  get idle(): boolean {
+    return this.queue.length === 0;
+  }
+
+  /** Queues a row and what must leave after it. */
+  add(entry: E, deliver: () => void): void {
+    this.push({ entry, deliver });
+  }
+
+  /** Runs `deliver` now when nothing is waiting, else after the rows queued before it. */
+  after(deliver: () => void): void {
+    if (this.queue.length === 0) deliver();
+    else this.push({ entry: null, deliver });
+  }
+
+  private push(item: Pending<E>): void {
+    if (this.failed) return;
+    this.queue.push(item);
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      if (!this.inFlight) this.flush();
+    };
+    // End of this turn: every update this turn applied goes into the same batch; in a burst, one
+    // timer tick later, so the messages already received join it too.
+    if (Date.now() - this.lastFlushAt < BUSY_MS) setTimeout(run, 0);
+    else queueMicrotask(run);
+  }
+
+  /**
+   * Writes and lets out everything queued, now (RPCs whose answer must say whether the write
+   * succeeded, and readers of the stored log such as snapshots). Returns false if it failed.
+   */
+  flush(): boolean {
+    if (this.failed) return false;
+    if (this.queue.length === 0) return true;
+    const batch = this.queue;
+    this.queue = [];
+    this.lastFlushAt = Date.now();
+    const entries = batch.flatMap((p) => (p.entry === null ? [] : [p.entry]));
+    if (entries.length) {
+      try {
+        this.hooks.write(entries);
+      } catch (error) {
+        this.failed = true;
+        try {
+          this.hooks.onFailure(error, entries.length);
+        } catch {
+          // ctx.abort() throws by design once it has reset the object.
+        }
+        return false;
+      }
+      this.batches++;
+      this.updates += entries.length;
+      this.largestBatch = Math.max(this.largestBatch, entries.length);
+    }
+    for (const item of batch) item.deliver();
+    if (entries.length) this.waitForCommit();
+    return true;
+  }
+
+  /** Updates arriving while this commit is in flight wait for it and go out in the next batch. */
+  private waitForCommit(): void {
+    if (this.inFlight) return;
+    this.inFlight = true;
+    this.hooks.durable().then(
+      () => {
+        this.inFlight = false;
+        if (this.queue.length) this.flush();
+      },
+      () => {
+        // The runtime breaks the output gate and resets the object itself when a commit fails.
+        this.inFlight = false;
+      },
+    );
+  }
+}
