@@ -48,6 +48,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // CI runs these beside the workers project on two cores: a test that fails runs once more, and the
+          // report names every retry. A test that fails twice fails the run.
+          retry: 1,
         },
       },
     ],

@@ -37,6 +37,7 @@ describe("report page", () => {
   it("leadership sees what blocks the release, previews the whole report with progress, and cannot release yet", async () => {
     const { page, errors } = await signedIn("Morgan Ambassador");
     await page.getByTestId("report-link").click();
+    await page.waitForURL(`${appUrl}/cycles/2025/report`);
     await page.getByRole("heading", { level: 1, name: "The 2025 Trafficking in Persons Report" }).waitFor();
     const blockers = page.getByTestId("report-blockers");
     const summary = await blockers.getByText(/^\d+ documents? of 209 (has|have) no final clearance yet\./).textContent();

@@ -21,6 +21,28 @@ describe("sign-in page and document list (web shell)", () => {
     await page.close();
   });
 
+  it("the header's links stay put when the inbox count arrives, so a click lands where it was aimed", async () => {
+    const page = await session.browser.newPage();
+    const errors = watchPageErrors(page);
+    // The count comes late (as on a slow network): the links are drawn first, the badge after.
+    let releaseInbox!: () => void;
+    const inboxHeld = new Promise<void>((resolve) => (releaseInbox = resolve));
+    await page.route("**/api/me/inbox", async (route) => {
+      await inboxHeld;
+      await route.continue();
+    });
+    await signInAs(page, appUrl, "AF Drafting Officer");
+    const map = page.getByTestId("map-link");
+    await map.waitFor();
+    const before = await map.boundingBox();
+    releaseInbox();
+    // The drafter's 48 narratives wait on them: the badge shows a number.
+    await expect(page.getByTestId("inbox-count").textContent()).resolves.toMatch(/^\d+$/);
+    expect(await map.boundingBox()).toEqual(before);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("leadership sees all 188 narratives in six regions with 2024 tier and workflow state", async () => {
     const page = await session.browser.newPage();
     const errors = watchPageErrors(page);

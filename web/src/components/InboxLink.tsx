@@ -26,7 +26,10 @@ export function InboxLink() {
         <span className={`usa-tag tip-inbox-badge ${overdue ? "bg-secondary-dark" : "bg-primary"}`} data-testid="inbox-count">
           {total}
         </span>
-      ) : null}
+      ) : (
+        // Holds the badge's place while the count loads (or is zero), so the links after it never move under the pointer.
+        <span className="usa-tag tip-inbox-badge tip-inbox-badge--placeholder" aria-hidden="true" />
+      )}
       {total !== undefined ? (
         <span className="usa-sr-only">
           {total === 0 ? ": nothing" : ""}
