@@ -38,7 +38,9 @@ describe("tier map", () => {
 
     // Every country is a link named with its tier and state.
     const botswana = page.getByRole("link", { name: "Botswana: Tier 2, in review" });
-    await expect(botswana.getAttribute("tabindex")).resolves.toBe("0");
+    // The map is one stop in the Tab order, not 188: the first country by name holds it.
+    await expect(map.locator('[data-country][tabindex="0"]').getAttribute("data-country")).resolves.toBe("afghanistan");
+    await expect(map.locator('[data-country][tabindex="-1"]').count()).resolves.toBe(187);
     await expect(page.getByRole("link", { name: "Togo: not placed yet, drafting" }).count()).resolves.toBe(1);
 
     // Hover: the tooltip says both years' tiers and the state.
@@ -47,16 +49,24 @@ describe("tier map", () => {
     await expect(tooltip.textContent()).resolves.toBe("Botswana2025: Tier 2 (approved)2024: Tier 2In review");
     await page.screenshot({ path: artifact("map-hover.png") });
 
-    // Keyboard: focus shows the tooltip, Tab goes to the next country by name, Escape hides it.
+    // Keyboard: focus shows the tooltip, the arrow keys go to the next country by name, Escape hides it.
     await page.mouse.move(0, 0);
     await botswana.focus();
     await expect(tooltip.textContent()).resolves.toMatch(/^Botswana2025: Tier 2/);
-    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowRight");
     await expect(tooltip.textContent()).resolves.toMatch(/^Brazil2025: not placed yet2024: Tier 2Drafting$/);
     await page.keyboard.press("Escape");
     await expect(tooltip.count()).resolves.toBe(0);
+    await page.keyboard.press("ArrowLeft");
+    await expect(tooltip.textContent()).resolves.toMatch(/^Botswana/);
+    // The last country focused keeps the Tab stop; Tab leaves the map, Shift+Tab comes back to it.
+    await expect(botswana.getAttribute("tabindex")).resolves.toBe("0");
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.closest("[data-country]") === null)).resolves.toBe(true);
     await page.keyboard.press("Shift+Tab");
     await expect(tooltip.textContent()).resolves.toMatch(/^Botswana/);
+    await page.keyboard.press("End");
+    await expect(tooltip.textContent()).resolves.toMatch(/^Zimbabwe/);
 
     // Last year's tier: the toggle recolours and renames every country.
     // USWDS draws the checkbox over its label; the click lands on the label, as a person's would.

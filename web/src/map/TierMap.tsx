@@ -1,10 +1,12 @@
 /**
  * The map itself: every report country the reader can see, coloured and patterned by its tier,
- * each one a link (Tab reaches it, Enter opens its narrative) named "Kenya: Tier 2, in review".
- * Hover and focus show a tooltip with the name, both years' tiers and the workflow state;
- * Escape hides it. Countries too small to see or hit get a round marker.
+ * each one a link named "Kenya: Tier 2, in review" (Enter opens its narrative). The map is one
+ * stop in the Tab order, not 188: arrow keys move between its countries by name (a roving
+ * tabindex), Home and End go to the first and last. Hover and focus show a tooltip with the name,
+ * both years' tiers and the workflow state; Escape hides it. Countries too small to see or hit
+ * get a round marker.
  */
-import { useId, useMemo, useState, type KeyboardEvent } from "react";
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { RegionCode } from "#shared/regions.ts";
 import { tierLabel, type TierCode } from "#shared/tiers.ts";
 import { workflowStateLabel, type WorkflowState } from "#shared/workflow-states.ts";
@@ -58,6 +60,9 @@ export function TierMap({ countries, region, showPrevious, year, onOpen, label }
   const [hovered, setHovered] = useState<string | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
   const [dismissed, setDismissed] = useState(false);
+  /** The country that holds the map's one Tab stop: the last one focused. */
+  const [active, setActive] = useState<string | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
   const inView = useMemo(() => countries.filter((c) => region === null || c.regionCode === region), [countries, region]);
 
   const drawn = useMemo(() => {
@@ -96,14 +101,29 @@ export function TierMap({ countries, region, showPrevious, year, onOpen, label }
     setDismissed(false);
   };
   const fillOf = (country: MapCountry): MapFillKey => shownTier(country, showPrevious) ?? "none";
+  const order = drawn.interactive.map((c) => c.country.countryId);
+  const tabStop = active !== null && order.includes(active) ? active : (order[0] ?? null);
+  const focusCountry = (index: number) => {
+    const id = order[Math.min(Math.max(index, 0), order.length - 1)];
+    if (id !== undefined) svg.current?.querySelector<SVGGElement>(`[data-country="${CSS.escape(id)}"]`)?.focus();
+  };
   const onKey = (event: KeyboardEvent, country: MapCountry) => {
+    const at = order.indexOf(country.countryId);
+    const moves: Record<string, number> = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: order.length - 1 };
+    const to = moves[event.key];
+    if (to !== undefined) {
+      // The page would scroll on arrows and Home/End otherwise.
+      event.preventDefault();
+      focusCountry(to);
+    }
     if (event.key === "Enter") onOpen(country.documentId);
     if (event.key === "Escape") setDismissed(true);
   };
+  const hintId = `${prefix}-keys`;
 
   return (
     <div className="tip-map" data-testid="tier-map" onMouseLeave={() => hover(null)}>
-      <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="group" aria-label={label} className="tip-map__svg">
+      <svg ref={svg} viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="group" aria-label={label} aria-describedby={hintId} className="tip-map__svg">
         <FillPatterns prefix={prefix} />
         <path d={drawn.sphere} className="tip-map__sphere" aria-hidden="true" />
         <path d={drawn.context} fill={`url(#${patternId(prefix, "outside")})`} className="tip-map__context" aria-hidden="true" />
@@ -111,7 +131,7 @@ export function TierMap({ countries, region, showPrevious, year, onOpen, label }
           <g
             key={country.countryId}
             role="link"
-            tabIndex={0}
+            tabIndex={country.countryId === tabStop ? 0 : -1}
             aria-label={countryLabel(country, showPrevious, year)}
             data-country={country.countryId}
             data-fill={fillOf(country)}
@@ -119,6 +139,7 @@ export function TierMap({ countries, region, showPrevious, year, onOpen, label }
             onMouseEnter={() => hover(country.countryId)}
             onFocus={() => {
               setFocused(country.countryId);
+              setActive(country.countryId);
               setDismissed(false);
             }}
             onBlur={() => setFocused((f) => (f === country.countryId ? null : f))}
@@ -138,6 +159,9 @@ export function TierMap({ countries, region, showPrevious, year, onOpen, label }
         ))}
       </svg>
       {tooltipFor ? <Tooltip drawn={tooltipFor} year={year} /> : null}
+      <p id={hintId} className="tip-map__hint" data-testid="map-keys">
+        Keyboard: Tab reaches the map, arrow keys move between countries by name, Enter opens a narrative, Escape hides the details.
+      </p>
     </div>
   );
 }
