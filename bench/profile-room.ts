@@ -13,6 +13,7 @@ import * as Y from "yjs";
 import { countCharacters } from "../worker/rooms/document-room.ts";
 import { RoomSockets } from "../worker/rooms/room-sockets.ts";
 import { RoomStorage, type SectionStats } from "../worker/rooms/room-storage.ts";
+import { checkUpdate } from "../worker/rooms/update-guard.ts";
 import type { PhaseResult, ProfilePhase } from "./lib/profile-phases.ts";
 
 export { PROFILE_PHASES, type ProfilePhase } from "./lib/profile-phases.ts";
@@ -76,6 +77,25 @@ export class StorageProfile extends DurableObject {
           pending = {};
         });
         body = () => updates.forEach(({ update }) => Y.applyUpdate(doc, update, "remote"));
+        break;
+      }
+      case "checkThenApply": {
+        // Every update is decoded whole and checked (update-guard.ts) before it is applied.
+        const doc = new Y.Doc();
+        const roots = new Set(["summary"]);
+        body = () =>
+          updates.forEach(({ update }) => {
+            if (!checkUpdate(doc, update, roots).ok) throw new Error("the profile's own update was refused");
+            Y.applyUpdate(doc, update, "remote");
+          });
+        break;
+      }
+      case "messageAttachmentCheck": {
+        // partyserver's webSocketMessage reads the socket's attachment on every message to see it is one of its own.
+        const pair = new WebSocketPair();
+        this.ctx.acceptWebSocket(pair[1]);
+        pair[1].serializeAttachment(OUR_ATTACHMENT(0));
+        body = () => updates.forEach(() => WebSocket.prototype.deserializeAttachment.call(pair[1]));
         break;
       }
       case "lockCheck": {

@@ -2,6 +2,8 @@
 export const PROFILE_PHASES = [
   "apply",
   "applyWithStats",
+  "checkThenApply",
+  "messageAttachmentCheck",
   "lockCheck",
   "logInsert",
   "appendNoCheckpoint",

@@ -29,6 +29,8 @@ export async function measureProfile(url: string, updates: number, runs: number)
   const round = (n: number) => Math.round(n * 10) / 10;
   const derived = {
     "stats counting (applyWithStats - apply)": round(us("applyWithStats") - us("apply")),
+    "update check (checkThenApply - apply)": round(us("checkThenApply") - us("apply")),
+    "partyserver's attachment check per message": us("messageAttachmentCheck"),
     "append beyond the log INSERT (appendNoCheckpoint - apply - logInsert)": round(us("appendNoCheckpoint") - us("apply") - us("logInsert")),
     "checkpoints, amortized (append - appendNoCheckpoint)": round(us("append") - us("appendNoCheckpoint")),
     "commit wait of one log row (logInsertThenSync - logInsert - syncOnly)": round(us("logInsertThenSync") - us("logInsert") - us("syncOnly")),

@@ -62,7 +62,7 @@ describe("tier map", () => {
     // The last country focused keeps the Tab stop; Tab leaves the map, Shift+Tab comes back to it.
     await expect(botswana.getAttribute("tabindex")).resolves.toBe("0");
     await page.keyboard.press("Tab");
-    await expect(page.evaluate(() => document.activeElement?.closest("[data-country]") === null)).resolves.toBe(true);
+    await expect(page.evaluate<boolean>(`document.activeElement?.closest("[data-country]") === null`)).resolves.toBe(true);
     await page.keyboard.press("Shift+Tab");
     await expect(tooltip.textContent()).resolves.toMatch(/^Botswana/);
     await page.keyboard.press("End");
