@@ -101,14 +101,9 @@ export function UserImportPage() {
         flow={flow}
         testIdPrefix="user-import"
         example={EXAMPLE}
-        canImport={clean && changes > 0}
-        hint={
-          clean
-            ? changes
-              ? `Ready: ${plural(changes, "change")} to write.`
-              : "Nothing to write: everything is already there."
-            : "Import is offered after a check of this text with no rejected row."
-        }
+        clean={clean}
+        changes={changes}
+        hint={{ unit: "change", nothing: "Nothing to write: everything is already there.", rejected: "row" }}
         errorHeading="The people were not imported"
         done={(imported) => (
           <>

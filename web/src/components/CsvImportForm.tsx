@@ -6,6 +6,7 @@
 import { Alert, AlertText, Button, ButtonGroup, Label, Textarea } from "@trussworks/react-uswds";
 import { type ReactNode, useId } from "react";
 import { ApiError } from "../api.ts";
+import { plural } from "../format.ts";
 import type { CsvImport } from "./csv-import.ts";
 import { ErrorAlert } from "./ErrorAlert.tsx";
 
@@ -17,9 +18,12 @@ type Props<Report> = {
   rows?: number;
   checkLabel?: string;
   importLabel?: string;
-  canImport: boolean;
-  /** Why Import is (not yet) offered, read with the button. */
-  hint?: ReactNode;
+  /** The text in the box was checked with no rejected row. */
+  clean: boolean;
+  /** What an import of the checked text would write; Import is offered only after a clean check with some. */
+  changes: number;
+  /** Words of the line saying why Import is (not yet) offered, read with the button; none, no line. */
+  hint?: { unit: string; nothing: string; rejected: string };
   errorHeading: string;
   /** The report already lists the rejected rows, so a refused import needs no second alert. */
   quietRejection?: boolean;
@@ -28,7 +32,7 @@ type Props<Report> = {
 };
 
 export function CsvImportForm<Report>(props: Props<Report>) {
-  const { flow, testIdPrefix, canImport, hint, done, report } = props;
+  const { flow, testIdPrefix, clean, changes, hint, done, report } = props;
   const id = useId();
   const { csv, setCsv, checked, imported, error, run, readFile, busy } = flow;
   const rejection = error instanceof ApiError && error.code === "import_rejected" && error.details;
@@ -55,7 +59,7 @@ export function CsvImportForm<Report>(props: Props<Report>) {
           type="button"
           outline
           onClick={() => void run(false)}
-          disabled={busy || !canImport}
+          disabled={busy || !clean || changes === 0}
           aria-describedby={hint ? `${id}-hint` : undefined}
           data-testid={`${testIdPrefix}-apply`}
         >
@@ -64,7 +68,11 @@ export function CsvImportForm<Report>(props: Props<Report>) {
       </ButtonGroup>
       {hint ? (
         <p id={`${id}-hint`} className="font-body-3xs text-base-dark">
-          {hint}
+          {clean
+            ? changes
+              ? `Ready: ${plural(changes, hint.unit)} to write.`
+              : hint.nothing
+            : `Import is offered after a check of this text with no rejected ${hint.rejected}.`}
         </p>
       ) : null}
       {error && !(props.quietRejection && rejection) ? <ErrorAlert error={error} heading={props.errorHeading} /> : null}

@@ -89,14 +89,9 @@ export function TierHistoryImportPage() {
         flow={flow}
         testIdPrefix="import"
         example={EXAMPLE}
-        canImport={clean && changes > 0}
-        hint={
-          clean
-            ? changes
-              ? `Ready: ${plural(changes, "placement")} to write.`
-              : "Nothing to write: every line is unchanged."
-            : "Import is offered after a check of this text with no rejected line."
-        }
+        clean={clean}
+        changes={changes}
+        hint={{ unit: "placement", nothing: "Nothing to write: every line is unchanged.", rejected: "line" }}
         errorHeading="The tier history was not imported"
         done={(imported) => <>Imported {plural(imported.counts.inserted + imported.counts.updated, "placement")}.</>}
         report={(report) => <ReportTable report={report} />}

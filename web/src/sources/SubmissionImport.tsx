@@ -16,7 +16,7 @@ export function SubmissionImport({ year }: { year: number }) {
     () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.sources(year) }), client.invalidateQueries({ queryKey: ["document"] })]),
   );
   const { checkedReport } = flow;
-  const clean = checkedReport !== null && checkedReport.counts.rejected === 0 && checkedReport.counts.accepted > 0;
+  const clean = checkedReport !== null && checkedReport.counts.rejected === 0;
   return (
     <div data-testid="submission-import">
       <p>
@@ -30,7 +30,8 @@ export function SubmissionImport({ year }: { year: number }) {
         rows={6}
         checkLabel="Check (files nothing)"
         importLabel="File all"
-        canImport={clean}
+        clean={clean}
+        changes={checkedReport?.counts.accepted ?? 0}
         errorHeading="The file could not be read"
         quietRejection
         report={(report) => <ImportReport report={report} />}
