@@ -52,6 +52,7 @@ function threadsQuery(db: Database) {
     .leftJoin(decider, eq(decider.id, commentThreads.decidedBy));
 }
 
+/** Replies of the threads `where` picks; it may test the thread, its document and the document's country (a left join on the key: one row per reply). */
 function repliesQuery(db: Database, where: SQL | undefined) {
   return db
     .select({
@@ -66,6 +67,7 @@ function repliesQuery(db: Database, where: SQL | undefined) {
     .innerJoin(replyAuthor, eq(replyAuthor.id, commentReplies.authorId))
     .innerJoin(commentThreads, eq(commentThreads.id, commentReplies.threadId))
     .innerJoin(documents, eq(documents.id, commentThreads.documentId))
+    .leftJoin(countries, eq(countries.id, documents.countryId))
     .where(where)
     .orderBy(asc(commentReplies.createdAt), asc(commentReplies.id));
 }
@@ -144,22 +146,7 @@ export async function listCycleThreads(
     .orderBy(asc(documents.sortOrder), asc(commentThreads.createdAt), asc(commentThreads.id));
   if (!rows.length) return [];
   // Replies of the cycle's threads in one query (D1 caps bound parameters, so no IN over the thread ids).
-  const replies = await db
-    .select({
-      id: commentReplies.id,
-      threadId: commentReplies.threadId,
-      authorId: commentReplies.authorId,
-      authorName: replyAuthor.name,
-      body: commentReplies.body,
-      createdAt: commentReplies.createdAt,
-    })
-    .from(commentReplies)
-    .innerJoin(replyAuthor, eq(replyAuthor.id, commentReplies.authorId))
-    .innerJoin(commentThreads, eq(commentThreads.id, commentReplies.threadId))
-    .innerJoin(documents, eq(documents.id, commentThreads.documentId))
-    .leftJoin(countries, eq(countries.id, documents.countryId))
-    .where(where)
-    .orderBy(asc(commentReplies.createdAt), asc(commentReplies.id));
+  const replies = await repliesQuery(db, where);
   return rows.map((row) => {
     const scopeOfDoc: DocumentScope = { id: row.doc.id, kind: row.doc.kind, countryId: row.doc.countryId, regionCode: row.regionCode, state: row.doc.state };
     return { ...toView(row, replies, user, scopeOfDoc), documentTitle: row.doc.title, regionCode: row.regionCode };

@@ -15,7 +15,7 @@ import {
 } from "#shared/api/comments.ts";
 import { requireUser } from "../auth/identity.ts";
 import { acceptSuggestion, createThread, decideThread, listCycleThreads, listDocumentThreads, replyToThread } from "../comments/comment-threads.ts";
-import { requireCycle } from "../cycles/cycle-queries.ts";
+import { cycleCaller } from "../cycles/cycle-caller.ts";
 import { database } from "../db/client.ts";
 import { loadReadableDocument } from "../documents/document-access.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
@@ -169,11 +169,9 @@ cycleCommentRoutes.openapi(
     responses: { 200: jsonContent(CycleCommentListSchema, "Threads"), ...readErrors },
   }),
   async (c) => {
-    const user = await requireUser(c);
     const { year } = c.req.valid("param");
     const query = c.req.valid("query");
-    const db = database(c.env);
-    await requireCycle(db, year);
+    const { user, db } = await cycleCaller(c, year);
     const threads = await listCycleThreads(db, user, year, listScope(user), { region: query.region, openOnly: query.state === "open" });
     return c.json({ threads }, 200);
   },

@@ -14,9 +14,7 @@ import {
   SubmissionSchema,
 } from "#shared/api/sources.ts";
 import { SOURCE_TOPICS, SUBMISSION_FILE_FIELD, SUBMISSION_FILE_MAX_BYTES, SUBMISSION_MAX_FILES } from "#shared/sources.ts";
-import { requireUser } from "../auth/identity.ts";
-import { requireCycle } from "../cycles/cycle-queries.ts";
-import { database } from "../db/client.ts";
+import { cycleCaller } from "../cycles/cycle-caller.ts";
 import { ApiError } from "../http/api-error.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
 import { assertCanEditRfi, assertCanFileSubmission, assertMayFileSubmissions, hasRole, listScope } from "../policy/policy.ts";
@@ -50,10 +48,8 @@ sourceRoutes.openapi(
     responses: { 200: jsonContent(RfiResponseSchema, "The request, or null"), ...readErrors },
   }),
   async (c) => {
-    const user = await requireUser(c);
-    const db = database(c.env);
     const { year } = c.req.valid("param");
-    await requireCycle(db, year);
+    const { user, db } = await cycleCaller(c, year);
     return c.json({ rfi: await findRfi(db, year, listScope(user)), youMayEdit: hasRole(user, "admin") }, 200);
   },
 );
@@ -69,11 +65,8 @@ sourceRoutes.openapi(
     responses: { 200: jsonContent(RfiResponseSchema, "The request as saved"), ...writeErrors },
   }),
   async (c) => {
-    const user = await requireUser(c);
-    assertCanEditRfi(user);
-    const db = database(c.env);
     const { year } = c.req.valid("param");
-    await requireCycle(db, year);
+    const { user, db } = await cycleCaller(c, year, assertCanEditRfi);
     await saveRfi(db, audit(user, c.get("requestId")), year, c.req.valid("json"));
     return c.json({ rfi: await findRfi(db, year, listScope(user)), youMayEdit: true }, 200);
   },
@@ -99,10 +92,8 @@ sourceRoutes.openapi(
     responses: { 200: jsonContent(SubmissionListSchema, "The submissions and how many match"), ...readErrors },
   }),
   async (c) => {
-    const user = await requireUser(c);
-    const db = database(c.env);
     const { year } = c.req.valid("param");
-    await requireCycle(db, year);
+    const { user, db } = await cycleCaller(c, year);
     const q = c.req.valid("query");
     return c.json(
       await listSubmissions(db, { cycleYear: year, visible: listScope(user), countryId: q.country, topic: q.topic, limit: q.limit, offset: q.offset }),
@@ -158,11 +149,8 @@ sourceRoutes.openapi(
     },
   }),
   async (c) => {
-    const user = await requireUser(c);
-    assertMayFileSubmissions(user);
-    const db = database(c.env);
     const { year } = c.req.valid("param");
-    await requireCycle(db, year);
+    const { user, db } = await cycleCaller(c, year, assertMayFileSubmissions);
     const { fields, files } = await readSubmissionForm(c);
     const known = await countriesById(db, fields.countries);
     const unknown = fields.countries.filter((id) => !known.some((k) => k.id === id));
@@ -212,11 +200,8 @@ sourceRoutes.openapi(
     },
   }),
   async (c) => {
-    const user = await requireUser(c);
-    assertMayFileSubmissions(user);
-    const db = database(c.env);
     const { year } = c.req.valid("param");
-    await requireCycle(db, year);
+    const { user, db } = await cycleCaller(c, year, assertMayFileSubmissions);
     const dryRun = c.req.valid("query").dryRun === "true";
     return c.json(await importSubmissions(db, audit(user, c.get("requestId")), user, year, await c.req.text(), dryRun), 200);
   },
@@ -233,10 +218,8 @@ sourceRoutes.openapi(
     responses: { 200: jsonContent(CoverageSchema, "Coverage by region"), ...readErrors },
   }),
   async (c) => {
-    const user = await requireUser(c);
-    const db = database(c.env);
     const { year } = c.req.valid("param");
-    await requireCycle(db, year);
+    const { user, db } = await cycleCaller(c, year);
     return c.json(await sourceCoverage(db, year, listScope(user)), 200);
   },
 );

@@ -3,12 +3,12 @@
  * is the dry run: it lists each rejected row with its reasons and what would change; "Import" is
  * offered only after a clean check of the same text.
  */
-import { Alert, AlertText, Button, ButtonGroup, GridContainer, Label, Table, Textarea } from "@trussworks/react-uswds";
+import { GridContainer, Table } from "@trussworks/react-uswds";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "wouter";
 import { api, type UserImportReport } from "../api.ts";
+import { CsvImportForm } from "../components/CsvImportForm.tsx";
 import { useCsvImport } from "../components/csv-import.ts";
-import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { plural, roleLabel } from "../format.ts";
 import { usePageTitle } from "../page-title.ts";
 import { queryKeys } from "../query.ts";
@@ -76,10 +76,11 @@ function Report({ report }: { report: UserImportReport }) {
 export function UserImportPage() {
   usePageTitle("Import people");
   const client = useQueryClient();
-  const { csv, setCsv, checked, imported, error, run, readFile, checkedReport, busy } = useCsvImport<UserImportReport>(
+  const flow = useCsvImport<UserImportReport>(
     (csv, dryRun) => api.importUsers(csv, dryRun),
     () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.adminUsers() }), client.invalidateQueries({ queryKey: queryKeys.documentLists() })]),
   );
+  const { checked, checkedReport } = flow;
   const clean = checkedReport !== null && checkedReport.rejected.length === 0;
   const changes = checked ? checked.report.usersToCreate.length + checked.report.usersToUpdate.length + checked.report.grantsToAdd.length : 0;
 
@@ -96,43 +97,22 @@ export function UserImportPage() {
         or <code>country:angola</code>; office only for clearers (AF … WHA, DRL, L, J); role may be empty for a person without one. Check the file first:
         nothing is written while any row is rejected, and importing the same file twice adds nothing.
       </p>
-      <Label htmlFor="user-import-file">CSV file</Label>
-      <input id="user-import-file" className="usa-file-input" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />
-      <Label htmlFor="user-import-csv">Or paste the CSV</Label>
-      <Textarea
-        id="user-import-csv"
-        name="user-import-csv"
-        className="maxw-full font-mono-xs"
-        rows={10}
-        placeholder={EXAMPLE}
-        value={csv}
-        onChange={(e) => setCsv(e.target.value)}
-      />
-      <ButtonGroup className="margin-top-2">
-        <Button type="button" onClick={() => void run(true)} disabled={busy || !csv.trim()}>
-          Check
-        </Button>
-        <Button type="button" outline onClick={() => void run(false)} disabled={busy || !clean || changes === 0} aria-describedby="user-import-hint">
-          Import
-        </Button>
-      </ButtonGroup>
-      <p id="user-import-hint" className="font-body-3xs text-base-dark">
-        {clean
-          ? changes
-            ? `Ready: ${plural(changes, "change")} to write.`
-            : "Nothing to write: everything is already there."
-          : "Import is offered after a check of this text with no rejected row."}
-      </p>
-      {error ? <ErrorAlert error={error} heading="The people were not imported" /> : null}
-      {imported ? (
-        <Alert type="success" slim data-testid="user-import-done">
-          <AlertText>
+      <CsvImportForm
+        flow={flow}
+        testIdPrefix="user-import"
+        example={EXAMPLE}
+        clean={clean}
+        changes={changes}
+        hint={{ unit: "change", nothing: "Nothing to write: everything is already there.", rejected: "row" }}
+        errorHeading="The people were not imported"
+        done={(imported) => (
+          <>
             Imported: {plural(imported.usersToCreate.length, "person", "people")} added, {imported.usersToUpdate.length} updated,{" "}
             {plural(imported.grantsToAdd.length, "grant")} added.
-          </AlertText>
-        </Alert>
-      ) : null}
-      <div aria-live="polite">{imported ? <Report report={imported} /> : checked ? <Report report={checked.report} /> : null}</div>
+          </>
+        )}
+        report={(report) => <Report report={report} />}
+      />
     </GridContainer>
   );
 }

@@ -7,6 +7,9 @@ import { useMutation } from "@tanstack/react-query";
 import { type ChangeEvent, useState } from "react";
 import { ApiError } from "../api.ts";
 
+/** What useCsvImport gives a page (and CsvImportForm). */
+export type CsvImport<Report> = ReturnType<typeof useCsvImport<Report>>;
+
 export function useCsvImport<Report>(send: (csv: string, dryRun: boolean) => Promise<Report>, onImported: (report: Report) => unknown) {
   const [csv, setCsv] = useState("");
   const [checked, setChecked] = useState<{ csv: string; report: Report } | null>(null);

@@ -2,14 +2,14 @@
  * Admins: import earlier years' tier placements from CSV. "Check" is a dry run listing what would
  * change and every rejected line; "Import" is offered only after a clean check of the same text.
  */
-import { Alert, AlertText, Button, ButtonGroup, GridContainer, Label, Table, Textarea } from "@trussworks/react-uswds";
+import { GridContainer, Table } from "@trussworks/react-uswds";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "wouter";
 import type { PlannedRow } from "#shared/tier-history-csv.ts";
 import { tierLabel } from "#shared/tiers.ts";
 import { api, type TierHistoryImportReport } from "../api.ts";
+import { CsvImportForm } from "../components/CsvImportForm.tsx";
 import { useCsvImport } from "../components/csv-import.ts";
-import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { plural } from "../format.ts";
 import { usePageTitle } from "../page-title.ts";
 import { queryKeys } from "../query.ts";
@@ -66,10 +66,11 @@ function ReportTable({ report }: { report: TierHistoryImportReport }) {
 export function TierHistoryImportPage() {
   usePageTitle("Import tier history");
   const client = useQueryClient();
-  const { csv, setCsv, checked, imported, error, run, readFile, checkedReport, busy } = useCsvImport<TierHistoryImportReport>(
+  const flow = useCsvImport<TierHistoryImportReport>(
     (csv, dryRun) => api.importTierHistory(csv, dryRun), // Every year's tables compare with the year before, so any of them may show the imported placements.
     () => client.invalidateQueries({ queryKey: queryKeys.tierPlacements() }),
   );
+  const { checked, checkedReport } = flow;
   const clean = checkedReport !== null && checkedReport.counts.rejected === 0;
   const changes = checked ? checked.report.counts.inserted + checked.report.counts.updated : 0;
   return (
@@ -84,40 +85,17 @@ export function TierHistoryImportPage() {
         </Link>
         .
       </p>
-      <Label htmlFor="tier-history-file">CSV file</Label>
-      <input id="tier-history-file" className="usa-file-input" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e)} />
-      <Label htmlFor="tier-history-csv">Or paste the CSV</Label>
-      <Textarea
-        id="tier-history-csv"
-        name="tier-history-csv"
-        className="maxw-full font-mono-xs"
-        rows={10}
-        placeholder={EXAMPLE}
-        value={csv}
-        onChange={(e) => setCsv(e.target.value)}
+      <CsvImportForm
+        flow={flow}
+        testIdPrefix="import"
+        example={EXAMPLE}
+        clean={clean}
+        changes={changes}
+        hint={{ unit: "placement", nothing: "Nothing to write: every line is unchanged.", rejected: "line" }}
+        errorHeading="The tier history was not imported"
+        done={(imported) => <>Imported {plural(imported.counts.inserted + imported.counts.updated, "placement")}.</>}
+        report={(report) => <ReportTable report={report} />}
       />
-      <ButtonGroup className="margin-top-2">
-        <Button type="button" onClick={() => void run(true)} disabled={busy || !csv.trim()}>
-          Check
-        </Button>
-        <Button type="button" outline onClick={() => void run(false)} disabled={busy || !clean || changes === 0} aria-describedby="import-hint">
-          Import
-        </Button>
-      </ButtonGroup>
-      <p id="import-hint" className="font-body-3xs text-base-dark">
-        {clean
-          ? changes
-            ? `Ready: ${plural(changes, "placement")} to write.`
-            : "Nothing to write: every line is unchanged."
-          : "Import is offered after a check of this text with no rejected line."}
-      </p>
-      {error ? <ErrorAlert error={error} heading="The tier history was not imported" /> : null}
-      {imported ? (
-        <Alert type="success" slim data-testid="import-done">
-          <AlertText>Imported {plural(imported.counts.inserted + imported.counts.updated, "placement")}.</AlertText>
-        </Alert>
-      ) : null}
-      <div aria-live="polite">{imported ? <ReportTable report={imported} /> : checked ? <ReportTable report={checked.report} /> : null}</div>
     </GridContainer>
   );
 }
