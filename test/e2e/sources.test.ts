@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { browserSession, openInOwnContext } from "./browser.ts";
+import { apiAs } from "./overview-data.ts";
 
 const appUrl = inject("appUrl");
 const session = browserSession(appUrl);
@@ -113,5 +114,33 @@ describe("sources beside the narrative", () => {
     await page.screenshot({ path: `${ARTIFACTS}sources-coverage.png`, fullPage: false });
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
+  });
+
+  // Last in the file: it files for Senegal, which the coverage count above does not expect.
+  it("a regional drafter corrects a submission beside the text; it moves to the country it now names", async () => {
+    const api = await apiAs(appUrl, "AF Drafting Officer");
+    const filed = await api.post("/api/cycles/2025/submissions", {
+      multipart: { organisation: "Dakar Watch", receivedOn: "2025-01-12", countries: "senegal", topics: "protection", summary: "Mistyped summary." },
+    });
+    expect(filed.status(), await filed.text()).toBe(201);
+    await api.dispose();
+
+    const drafter = await openInOwnContext(session.browser, appUrl, "AF Drafting Officer", "2025-senegal");
+    const page = drafter.page;
+    const item = panel(page).getByTestId("source-item").filter({ hasText: "Dakar Watch" });
+    await item.getByRole("button", { name: "Dakar Watch", exact: true }).click();
+    await item.getByTestId("correct-button").click();
+    const form = item.getByTestId("submission-correction");
+    await expect(form.getByLabel("Summary").inputValue()).resolves.toBe("Mistyped summary.");
+    await form.getByLabel("Summary").fill("Shelter places along the Gambian border.");
+    await form.getByLabel(/^Countries it concerns/).selectOption(["senegal", "benin"]);
+    await form.getByTestId("correction-save").click();
+    await item.getByText("Shelter places along the Gambian border.").waitFor();
+    await expect(item.getByTestId("submission-correction").count()).resolves.toBe(0);
+
+    await page.goto(`${appUrl}/documents/2025-benin`);
+    await panel(page).getByTestId("source-item").filter({ hasText: "Dakar Watch" }).waitFor();
+    expect(drafter.errors).toEqual([]);
+    await drafter.context.close();
   });
 });

@@ -62,6 +62,7 @@ const EXPECTED_ROUTES = [
   "post /api/cycles/{year}/submissions/import",
   "get /api/cycles/{year}/sources/coverage",
   "get /api/submissions/{id}",
+  "put /api/submissions/{id}",
   "get /api/submissions/{id}/files/{fileId}",
   "get /api/documents/{id}/sources",
 ];

@@ -44,6 +44,7 @@ import type {
   RfiResponseSchema,
   SubmissionImportReportSchema,
   SubmissionListSchema,
+  SubmissionFieldsSchema,
   SubmissionSchema,
 } from "#shared/api/sources.ts";
 import type { SourceTopic } from "#shared/sources.ts";
@@ -94,6 +95,7 @@ export type Submission = z.infer<typeof SubmissionSchema>;
 export type SubmissionList = z.infer<typeof SubmissionListSchema>;
 export type SourceCoverage = z.infer<typeof CoverageSchema>;
 export type SubmissionImportReport = z.infer<typeof SubmissionImportReportSchema>;
+export type SubmissionFields = z.input<typeof SubmissionFieldsSchema>;
 
 // Requests: what the server accepts (zod's input types, so defaulted fields stay optional).
 export type ActionRequest = z.input<typeof ActionRequestSchema>;
@@ -286,6 +288,10 @@ export const api = {
 
   /** Multipart: the fields and the files (`files`); 413/415 when a file is too large or not an accepted type. */
   fileSubmission: (year: number, form: FormData) => request<Submission>(`/api/cycles/${year}/submissions`, { method: "POST", body: form }),
+
+  /** Corrects the fields (its files stay); 403 with `details.outside` when it would leave the caller's countries. */
+  correctSubmission: (id: string, fields: SubmissionFields) =>
+    request<Submission>(`/api/submissions/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(fields) }),
 
   /** `dryRun` only reports; a real run refuses the whole file (422) when any row is rejected. */
   importSubmissions: (year: number, csv: string, dryRun: boolean) =>

@@ -15,13 +15,12 @@ import {
 } from "#shared/api/sources.ts";
 import { SOURCE_TOPICS, SUBMISSION_FILE_FIELD, SUBMISSION_FILE_MAX_BYTES, SUBMISSION_MAX_FILES } from "#shared/sources.ts";
 import { cycleCaller } from "../cycles/cycle-caller.ts";
-import { ApiError } from "../http/api-error.ts";
 import { createRouter, errorResponse, jsonContent, readErrors, writeErrors } from "../http/router.ts";
 import { assertCanEditRfi, assertCanFileSubmission, assertMayFileSubmissions, hasRole, listScope } from "../policy/policy.ts";
 import { sourceCoverage } from "../sources/coverage.ts";
 import { findRfi, saveRfi } from "../sources/rfi.ts";
 import { importSubmissions } from "../sources/submission-import.ts";
-import { countriesById, findSubmission, listSubmissions } from "../sources/submission-queries.ts";
+import { findSubmission, listSubmissions, namedCountriesScope } from "../sources/submission-queries.ts";
 import { fileSubmission } from "../sources/submission-store.ts";
 import { readSubmissionForm } from "../sources/submission-upload.ts";
 import { YearParam } from "./schemas.ts";
@@ -152,13 +151,7 @@ sourceRoutes.openapi(
     const { year } = c.req.valid("param");
     const { user, db } = await cycleCaller(c, year, assertMayFileSubmissions);
     const { fields, files } = await readSubmissionForm(c);
-    const known = await countriesById(db, fields.countries);
-    const unknown = fields.countries.filter((id) => !known.some((k) => k.id === id));
-    if (unknown.length) throw new ApiError(400, "unknown_country", `No such country: ${unknown.join(", ")}. Use the ids of the countries list.`, { unknown });
-    assertCanFileSubmission(
-      user,
-      known.map((k) => ({ countryId: k.id, regionCode: k.regionCode })),
-    );
+    assertCanFileSubmission(user, await namedCountriesScope(db, fields.countries));
     const id = await fileSubmission(c.env, db, audit(user, c.get("requestId")), { cycleYear: year, fields, files });
     return c.json((await findSubmission(db, id))!, 201);
   },

@@ -1,17 +1,18 @@
 /**
- * One submission and its files: `GET /api/submissions/{id}` and
- * `GET /api/submissions/{id}/files/{fileId}`. Both 404 for a caller who may not read any concerned
- * country's narrative, as for one that does not exist. A file is always served as an attachment,
+ * One submission and its files: `GET /api/submissions/{id}`, `PUT /api/submissions/{id}` (correct
+ * its fields) and `GET /api/submissions/{id}/files/{fileId}`. All 404 for a caller who may not read
+ * any concerned country's narrative, as for one that does not exist. A file is always served as an attachment,
  * with the type read from its bytes when it was filed and `nosniff`, so nothing opens inline.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { SubmissionSchema } from "#shared/api/sources.ts";
+import { SubmissionFieldsSchema, SubmissionSchema } from "#shared/api/sources.ts";
 import { requireUser } from "../auth/identity.ts";
 import { database } from "../db/client.ts";
 import { notFound } from "../http/api-error.ts";
-import { createRouter, jsonContent, readErrors } from "../http/router.ts";
-import { assertCanReadSubmission } from "../policy/policy.ts";
-import { findSubmission, scopeOf } from "../sources/submission-queries.ts";
+import { createRouter, jsonContent, readErrors, writeErrors } from "../http/router.ts";
+import { assertCanFileSubmission, assertCanReadSubmission } from "../policy/policy.ts";
+import { findSubmission, namedCountriesScope, scopeOf } from "../sources/submission-queries.ts";
+import { editSubmission } from "../sources/submission-store.ts";
 import { submissionFiles } from "../db/schema.ts";
 import { and, eq } from "drizzle-orm";
 
@@ -35,7 +36,7 @@ async function visibleSubmission(c: Parameters<typeof requireUser>[0], id: strin
   const db = database(c.env);
   const submission = await findSubmission(db, id);
   assertCanReadSubmission(user, submission ? scopeOf(submission) : null);
-  return { db, submission: submission! };
+  return { user, db, submission: submission! };
 }
 
 submissionRoutes.openapi(
@@ -48,6 +49,31 @@ submissionRoutes.openapi(
     responses: { 200: jsonContent(SubmissionSchema, "The submission"), ...readErrors },
   }),
   async (c) => c.json((await visibleSubmission(c, c.req.valid("param").id)).submission, 200),
+);
+
+submissionRoutes.openapi(
+  createRoute({
+    method: "put",
+    path: "/{id}",
+    summary: "Correct a submission: sender, date, countries, topics, summary, link (its files stay)",
+    description: [
+      "The same fields and rules as filing it. Only someone who may file for every country it named and every country it will name",
+      "(admins; regional drafters and reviewers of those countries) may correct it, so nobody moves a submission out of another region's sight.",
+      "Audited as `submission.edit` with the fields before and after.",
+    ].join(" "),
+    tags: ["Sources"],
+    request: { params: SubmissionIdParam, body: { required: true, content: { "application/json": { schema: SubmissionFieldsSchema } } } },
+    responses: { 200: jsonContent(SubmissionSchema, "The submission as corrected"), ...writeErrors },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const { user, db, submission } = await visibleSubmission(c, id);
+    const fields = c.req.valid("json");
+    assertCanFileSubmission(user, scopeOf(submission));
+    assertCanFileSubmission(user, await namedCountriesScope(db, fields.countries));
+    await editSubmission(db, { actor: { id: user.id, email: user.email }, requestId: c.get("requestId") }, submission, fields);
+    return c.json((await findSubmission(db, id))!, 200);
+  },
 );
 
 /** The name in Content-Disposition: ASCII fallback plus the UTF-8 form (RFC 6266). */

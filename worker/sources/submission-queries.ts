@@ -7,6 +7,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Submission } from "#shared/api/sources.ts";
 import { citationLabel, type SourceTopic } from "#shared/sources.ts";
 import type { Database } from "../db/client.ts";
+import { ApiError } from "../http/api-error.ts";
 import { countries, submissionCountries, submissions, users } from "../db/schema.ts";
 import type { ListScope, SubmissionScope } from "../policy/policy.ts";
 
@@ -113,4 +114,12 @@ export async function countriesById(db: Database, ids: readonly string[]) {
     .where(inArray(countries.id, [...ids]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The named countries as the policy asks about them; 400 `unknown_country` naming any id that does not exist. */
+export async function namedCountriesScope(db: Database, ids: readonly string[]): Promise<SubmissionScope> {
+  const known = await countriesById(db, ids);
+  const unknown = ids.filter((id) => !known.some((k) => k.id === id));
+  if (unknown.length) throw new ApiError(400, "unknown_country", `No such country: ${unknown.join(", ")}. Use the ids of the countries list.`, { unknown });
+  return known.map((k) => ({ countryId: k.id, regionCode: k.regionCode }));
 }

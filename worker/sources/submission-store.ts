@@ -1,10 +1,11 @@
 /**
- * Filing submissions: the rows and their one audit event commit in one D1 batch; files go to R2
+ * Filing and correcting submissions: the rows and their one audit event commit in one D1 batch; files go to R2
  * first (under `submissions/<year>/<submission id>/<file id>`) and are deleted again if the batch
  * fails, so a refused or failed filing leaves nothing in D1 or R2.
  */
+import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { SubmissionFields } from "#shared/api/sources.ts";
+import type { Submission, SubmissionFields } from "#shared/api/sources.ts";
 import { newSourceId } from "#shared/sources.ts";
 import { commitWithAudit, type AuditContext } from "../audit/audit-log.ts";
 import type { Database } from "../db/client.ts";
@@ -19,6 +20,15 @@ export interface NewSubmission {
 }
 
 const fileKey = (cycleYear: number, submissionId: string, fileId: string) => `submissions/${cycleYear}/${submissionId}/${fileId}`;
+
+/** A submission's country rows: D1 binds at most 100 parameters per statement, and a country row binds 2 (a file row 8). */
+function countryRows(db: Database, submissionId: string, countryIds: readonly string[]): BatchItem<"sqlite">[] {
+  const statements: BatchItem<"sqlite">[] = [];
+  for (let i = 0; i < countryIds.length; i += 40) {
+    statements.push(db.insert(submissionCountries).values(countryIds.slice(i, i + 40).map((countryId) => ({ submissionId, countryId }))));
+  }
+  return statements;
+}
 
 /** The insert statements of one submission (no files: those need R2 keys, see fileSubmission). */
 function submissionRows(
@@ -43,10 +53,7 @@ function submissionRows(
       filedAt,
     }),
   ];
-  // D1 binds at most 100 parameters per statement: a country row binds 2, a file row 8.
-  for (let i = 0; i < s.fields.countries.length; i += 40) {
-    statements.push(db.insert(submissionCountries).values(s.fields.countries.slice(i, i + 40).map((countryId) => ({ submissionId: id, countryId }))));
-  }
+  statements.push(...countryRows(db, id, s.fields.countries));
   files.forEach((f, position) => {
     statements.push(
       db.insert(submissionFiles).values({
@@ -117,4 +124,45 @@ export async function fileSubmissionBatch(db: Database, audit: AuditContext, bat
     () => batch.flatMap((s, i) => submissionRows(db, ids[i]!, audit.actor.id!, filedAt, s, [])),
   );
   return ids;
+}
+
+/**
+ * Corrects a filed submission's fields (sender, date, countries, topics, summary, link); its files
+ * stay. One batch: the row, its countries replaced, and one `submission.edit` audit event holding
+ * the fields before and after. Two people correcting the same submission at once: the later wins,
+ * and the trail shows both.
+ */
+export async function editSubmission(db: Database, audit: AuditContext, before: Submission, fields: SubmissionFields): Promise<void> {
+  const id = before.id;
+  const was = {
+    organisation: before.organisation,
+    contact: before.contact,
+    receivedOn: before.receivedOn,
+    countries: before.countries.map((c) => c.id),
+    topics: before.topics,
+    summary: before.summary,
+    link: before.link,
+  };
+  await commitWithAudit(
+    db,
+    audit,
+    { action: "submission.edit", subjectType: "submission", subjectId: id, details: { cycleYear: before.cycleYear, before: was, after: fields } },
+    () => {
+      const statements: BatchItem<"sqlite">[] = [
+        db
+          .update(submissions)
+          .set({
+            organisation: fields.organisation,
+            contact: fields.contact,
+            receivedOn: fields.receivedOn,
+            topics: fields.topics,
+            summary: fields.summary,
+            link: fields.link,
+          })
+          .where(eq(submissions.id, id)),
+        db.delete(submissionCountries).where(eq(submissionCountries.submissionId, id)),
+      ];
+      return [...statements, ...countryRows(db, id, fields.countries)];
+    },
+  );
 }

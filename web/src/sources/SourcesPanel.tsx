@@ -9,7 +9,8 @@ import type { Submission } from "../api.ts";
 import { ErrorAlert } from "../components/ErrorAlert.tsx";
 import { longDate, plural } from "../format.ts";
 import { queries } from "../query.ts";
-import { SOURCE_TOPIC_LABELS, SOURCE_TOPICS, type SourceTopic } from "#shared/sources.ts";
+import { mayFileSubmissionsWith, SOURCE_TOPIC_LABELS, SOURCE_TOPICS, type SourceTopic } from "#shared/sources.ts";
+import { SubmissionCorrection } from "./SubmissionCorrection.tsx";
 import { SubmissionDetails, topicList } from "./SubmissionDetails.tsx";
 
 interface Props {
@@ -26,6 +27,10 @@ export function SourcesPanel({ documentId, citeTarget, mayCite, onCite }: Props)
   const [topic, setTopic] = useState<SourceTopic | undefined>(undefined);
   const [openId, setOpenId] = useState<string | null>(null);
   const [cited, setCited] = useState<string | null>(null);
+  const [correcting, setCorrecting] = useState<string | null>(null);
+  // A hint only: the server decides, per submission, and says why not.
+  const me = useQuery(queries.me());
+  const mayCorrect = me.data ? mayFileSubmissionsWith(me.data.grants) : false;
   const list = useQuery({ ...queries.documentSources(documentId, topic), placeholderData: keepPreviousData });
   const submissions = list.data?.submissions ?? [];
   return (
@@ -75,7 +80,26 @@ export function SourcesPanel({ documentId, citeTarget, mayCite, onCite }: Props)
               {longDate(s.receivedOn)} · {topicList(s)}
               {s.files.length ? ` · ${plural(s.files.length, "file")}` : ""}
             </span>
-            {openId === s.id ? <SubmissionDetails submission={s} /> : <p className="tip-sources__summary">{s.summary}</p>}
+            {correcting === s.id ? (
+              <SubmissionCorrection submission={s} onDone={() => setCorrecting(null)} />
+            ) : openId === s.id ? (
+              <>
+                <SubmissionDetails submission={s} />
+                {mayCorrect ? (
+                  <button
+                    type="button"
+                    className="usa-button usa-button--unstyled"
+                    onClick={() => setCorrecting(s.id)}
+                    aria-label={`Correct the submission from ${s.organisation}`}
+                    data-testid="correct-button"
+                  >
+                    Correct
+                  </button>
+                ) : null}
+              </>
+            ) : (
+              <p className="tip-sources__summary">{s.summary}</p>
+            )}
             {mayCite ? (
               <button
                 type="button"
