@@ -247,6 +247,9 @@ async function main(): Promise<void> {
     });
 
     await section("friends", async () => {
+      // A fresh runtime: the automerge-paper rooms (260,000 edits each) would otherwise stay in the
+      // isolate's memory, and the replay after them would time the garbage collector.
+      await runtime.restart();
       const friends = readTrace<Parameters<typeof replayConcurrent>[0]>(join(values.traces!, "friendsforever.json.gz"));
       // A convergence check more than a speed race: once per server.
       const runs = await eachServer(

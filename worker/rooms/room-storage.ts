@@ -13,19 +13,26 @@
  * source, a crash between folds loses nothing. The hot path keeps only in memory when each author
  * last wrote, to tell the room when someone's session starts (it then makes sure the alarm is set).
  *
- * Checkpoint policy: a full-state checkpoint after every 500 updates or 1 MiB of log since the last
- * one. Loading then replays at most that much tail (milliseconds), while checkpoints of a typical
- * narrative (tens of KB) cost a small fraction of the log they shortcut. A checkpoint is split into
- * parts of at most 1 MiB, under the 2 MB row limit.
+ * Checkpoint policy: a full-state checkpoint after 500 updates or 1 MiB of log since the last one,
+ * and, for a large document, not before one update per 64 bytes of the last checkpoint's state.
+ * Loading then replays a tail no longer than the checkpoint it starts from (milliseconds for a
+ * narrative of tens of KB, every ~600 updates), while writing checkpoints stays a fixed share of
+ * the work however large a document grows: at every 500 updates, the whole automerge-paper trace
+ * (260,000 edits) spent 75% of its time re-encoding the document (docs/room-speed.md). A checkpoint
+ * is split into parts of at most 1 MiB, under the 2 MB row limit.
  */
 import * as Y from "yjs";
 
 export interface CheckpointPolicy {
+  /** At least this many updates since the last checkpoint… */
   everyUpdates: number;
+  /** …or this many bytes of them, whichever comes first. */
   everyBytes: number;
+  /** And at least one update per this many bytes of the last checkpoint (the update rule only; none: no such floor). */
+  stateBytesPerUpdate?: number;
 }
 
-export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyUpdates: 500, everyBytes: 1024 * 1024 };
+export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyUpdates: 500, everyBytes: 1024 * 1024, stateBytesPerUpdate: 64 };
 export const CHECKPOINT_PART_BYTES = 1024 * 1024;
 /** A pause longer than this ends a person's edit session. */
 export const EDIT_SESSION_GAP_MS = 5 * 60 * 1000;
@@ -132,6 +139,8 @@ interface FoldingSession {
 export class RoomStorage {
   private updatesSinceCheckpoint = 0;
   private bytesSinceCheckpoint = 0;
+  /** Size of the newest checkpoint's state (0 before the first). */
+  private lastCheckpointBytes = 0;
   /** When each author's last update in this instance was accepted (lost on eviction: a miss only means one more alarm check). */
   private readonly lastEditAt = new Map<string, number>();
   /** Write-through copy of `room_state` (only this object writes it). */
@@ -161,7 +170,7 @@ export class RoomStorage {
     const checkpoint =
       options.useCheckpoint === false
         ? undefined
-        : (this.sql.exec("SELECT id, through_seq FROM checkpoints ORDER BY id DESC LIMIT 1").toArray()[0] as Row | undefined);
+        : (this.sql.exec("SELECT id, through_seq, byte_length FROM checkpoints ORDER BY id DESC LIMIT 1").toArray()[0] as Row | undefined);
     let tailUpdates = 0;
     let tailBytes = 0;
     doc.transact(() => {
@@ -169,6 +178,7 @@ export class RoomStorage {
         const parts = this.sql.exec("SELECT data FROM checkpoint_parts WHERE checkpoint_id = ? ORDER BY part", checkpoint.id).toArray();
         Y.applyUpdate(doc, concat(parts.map((p) => new Uint8Array(p.data as ArrayBuffer))));
         throughSeq = checkpoint.through_seq as number;
+        this.lastCheckpointBytes = checkpoint.byte_length as number;
       }
       for (const row of this.sql.exec("SELECT data FROM updates WHERE seq > ? ORDER BY seq", throughSeq)) {
         const data = new Uint8Array(row.data as ArrayBuffer);
@@ -214,7 +224,7 @@ export class RoomStorage {
       this.updatesSinceCheckpoint++;
       this.bytesSinceCheckpoint += entry.update.byteLength;
     }
-    if (this.updatesSinceCheckpoint >= this.policy.everyUpdates || this.bytesSinceCheckpoint >= this.policy.everyBytes) {
+    if (this.checkpointDue()) {
       // The document holds exactly the batch's updates beyond what was stored before it.
       this.writeCheckpoint(doc, lastSeq);
       this.foldSessions();
@@ -265,6 +275,13 @@ export class RoomStorage {
     return Math.max(...seqs.map((r) => r.seq as number));
   }
 
+  private checkpointDue(): boolean {
+    if (this.bytesSinceCheckpoint >= this.policy.everyBytes) return true;
+    const perUpdate = this.policy.stateBytesPerUpdate;
+    const floor = perUpdate ? Math.ceil(this.lastCheckpointBytes / perUpdate) : 0;
+    return this.updatesSinceCheckpoint >= Math.max(this.policy.everyUpdates, floor);
+  }
+
   writeCheckpoint(doc: Y.Doc, throughSeq: number): void {
     // A checkpoint holds the document only: Yjs would add whatever it keeps pending (the room never
     // keeps a client's pending data, and this makes sure none reaches a checkpoint either way).
@@ -301,6 +318,7 @@ export class RoomStorage {
     this.sql.exec("DELETE FROM checkpoints WHERE id < ?", id);
     this.updatesSinceCheckpoint = 0;
     this.bytesSinceCheckpoint = 0;
+    this.lastCheckpointBytes = state.byteLength;
   }
 
   /**
