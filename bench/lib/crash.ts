@@ -5,7 +5,6 @@
  * restarted server no longer has. Ours must lose none (every update is stored before anyone sees
  * it); a server that stores on a debounce loses what it had not stored yet.
  */
-import { execFileSync } from "node:child_process";
 import type { YjsSocketClient } from "../../test/support/yjs-socket-client.ts";
 import type { BenchTarget } from "./servers.ts";
 
@@ -59,26 +58,4 @@ export async function crashRounds(server: CrashServer, room: () => string, round
     [writer, watcher, reader].forEach((c) => c.close());
   }
   return { rounds: out, lostChars: out.reduce((n, r) => n + r.lostChars, 0), roundsWithLoss: out.filter((r) => r.lostChars > 0).length };
-}
-
-/** The process and every descendant (wrangler starts workerd as a child), SIGKILLed leaves first. */
-export function killTree(pid: number): void {
-  const descendants = (p: number): number[] => {
-    try {
-      const children = execFileSync("pgrep", ["-P", String(p)], { encoding: "utf8" })
-        .split("\n")
-        .filter(Boolean)
-        .map(Number);
-      return children.flatMap((child) => [child, ...descendants(child)]);
-    } catch {
-      return [];
-    }
-  };
-  for (const p of [...descendants(pid), pid].reverse()) {
-    try {
-      process.kill(p, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
 }

@@ -11,9 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setupWSConnection } from "@y/websocket-server/utils";
 import WebSocket, { WebSocketServer } from "ws";
-import { freePort, startLocalApp, startWranglerDev, type LocalApp } from "../../worker/scripts/local-app.ts";
+import { freePort, killTree, startLocalApp, startWranglerDev, type LocalApp } from "../../worker/scripts/local-app.ts";
 import { waitFor, YjsSocketClient, type SocketLike } from "../../test/support/yjs-socket-client.ts";
-import { killTree } from "./crash.ts";
 
 export type ServerName = "ours" | "stock" | "reference" | "hocuspocus";
 

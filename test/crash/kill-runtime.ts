@@ -7,14 +7,13 @@
  * which the watcher received none of the typing (nothing seen proves nothing kept). `npm test`
  * runs one round.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { startLocalApp, startWranglerDev, type LocalApp } from "../../worker/scripts/local-app.ts";
+import { killTree, startLocalApp, startWranglerDev } from "../../worker/scripts/local-app.ts";
 import { waitFor, YjsSocketClient, type SocketLike } from "../support/yjs-socket-client.ts";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" }, document: { type: "string", default: "2025-afghanistan" } } });
@@ -40,29 +39,6 @@ async function connect(url: string, cookie: string, documentId: string): Promise
   const client = new YjsSocketClient(socket as unknown as SocketLike);
   await waitFor(() => client.synced, "sync", 10_000);
   return client;
-}
-
-function descendants(pid: number): number[] {
-  try {
-    const children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-    return children.flatMap((child) => [child, ...descendants(child)]);
-  } catch {
-    return [];
-  }
-}
-
-function killHard(app: LocalApp): void {
-  const pids = [...descendants(app.process.pid!), app.process.pid!];
-  for (const pid of pids.reverse()) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
 }
 
 /** Every (client, clock) the watcher had is also in the reloaded document. */
@@ -95,7 +71,7 @@ async function main(): Promise<void> {
         () => false,
       );
       if (heard) await new Promise((r) => setTimeout(r, killAfterMs));
-      killHard(app);
+      killTree(app.process.pid!);
       clearInterval(typing);
       await new Promise((r) => setTimeout(r, 200));
       const seenText = watcher.text("summary");

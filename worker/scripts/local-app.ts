@@ -3,7 +3,7 @@
  * reference data, then the server. Used by `npm start`, the browser tests, and the scripts that
  * kill and restart the runtime.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -25,7 +25,34 @@ export interface LocalAppOptions {
 export interface LocalApp {
   url: string;
   process: ChildProcess;
+  /** SIGTERM (the default) lets wrangler stop workerd itself; SIGKILL kills the whole tree (see killTree). */
   stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * The process and every descendant, SIGKILLed leaves first. `wrangler` is a launcher that starts
+ * the real CLI, which starts workerd: a SIGKILL of the launcher alone (it cannot pass it on) leaves
+ * both running, holding the port and the storage.
+ */
+export function killTree(pid: number): void {
+  const descendants = (p: number): number[] => {
+    try {
+      const children = execFileSync("pgrep", ["-P", String(p)], { encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean)
+        .map(Number);
+      return children.flatMap((child) => [child, ...descendants(child)]);
+    } catch {
+      return [];
+    }
+  };
+  for (const p of [...descendants(pid), pid].reverse()) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
 }
 
 export async function freePort(): Promise<number> {
@@ -119,7 +146,8 @@ export async function startWranglerDev(options: LocalAppOptions = {}): Promise<L
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once("exit", () => resolve());
-      child.kill(signal);
+      if (signal === "SIGKILL") killTree(child.pid!);
+      else child.kill(signal);
     });
   try {
     await waitUntilServing(url, child, Date.now() + 120_000);
