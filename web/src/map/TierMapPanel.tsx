@@ -77,8 +77,7 @@ export default function TierMapPanel({ year, region, showPrevious, onRegion, onS
         />
       </div>
       <p className="font-body-2xs text-base-dark margin-y-1" id={`${ids}-hint`}>
-        {showPrevious ? `Coloured by the ${year - 1} report's tier.` : `Coloured by the ${year} tier approved by the reviewer or fixed by leadership.`} Tab
-        moves from country to country (by name), Enter opens its narrative.
+        {showPrevious ? `Coloured by the ${year - 1} report's tier.` : `Coloured by the ${year} tier approved by the reviewer or fixed by leadership.`}
       </p>
       {list.isError ? (
         <ErrorAlert error={list.error} heading="Could not load the map's countries">
