@@ -88,7 +88,7 @@ export function SourcesPanel({ documentId, citeTarget, mayCite, onCite }: Props)
                 {mayCorrect ? (
                   <button
                     type="button"
-                    className="usa-button usa-button--unstyled"
+                    className="usa-button usa-button--unstyled margin-right-3"
                     onClick={() => setCorrecting(s.id)}
                     aria-label={`Correct the submission from ${s.organisation}`}
                     data-testid="correct-button"
