@@ -30,7 +30,9 @@ export class RoomClient extends YjsSocketClient {
     if (response.status !== 101 || !response.webSocket) throw new Error(`room refused: ${response.status} ${await response.text()}`);
     response.webSocket.accept();
     const client = new RoomClient(response.webSocket as unknown as SocketLike, options.doc);
-    await waitFor(() => client.synced, "initial sync");
+    // The room answers a SyncStep1 only after every update it has accepted is stored: behind a burst
+    // of typing, on a loaded machine, that is seconds.
+    await waitFor(() => client.synced, "initial sync", 15_000);
     return client;
   }
 }

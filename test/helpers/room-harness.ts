@@ -45,7 +45,8 @@ export async function openHarnessRoom(
   if (response.status !== 101 || !response.webSocket) throw new Error(`room refused: ${response.status} ${await response.text()}`);
   response.webSocket.accept();
   const client = new RoomClient(response.webSocket as unknown as SocketLike, options.doc);
-  await waitFor(() => client.synced, "initial sync");
+  // As RoomClient.open: the SyncStep2 leaves only after every accepted update is stored.
+  await waitFor(() => client.synced, "initial sync", 15_000);
   return client;
 }
 

@@ -73,7 +73,7 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
       }
       expect(Y.encodeStateVector(fromCheckpoint)).toEqual(Y.encodeStateVector(fromLog));
     });
-  });
+  }, 30_000);
 
   it("a read-only client's update is rejected, reported to it, and absent from the log and the document", async () => {
     const drafter = await RoomClient.open(SCA_DRAFTER, "2025-india");
@@ -170,7 +170,7 @@ describe("GET /api/documents/:id/room (co-editing)", () => {
     // Both words were added at the same place concurrently: Yjs orders them by client id, either way.
     expect(["text. Still working. Injected by a cut message.", "text. Injected by a cut message. Still working."]).toContain(b.text("summary"));
     [a, b, c].forEach((x) => x.close());
-  });
+  }, 30_000);
 
   it("refuses a message over 1 MiB with the messageTooBig close code and applies nothing", async () => {
     const a = await RoomClient.open(SCA_DRAFTER, "2025-nepal");
