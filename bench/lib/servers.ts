@@ -87,15 +87,27 @@ export class RuntimeUnderTest {
   /** Signed-in AF drafters, one per bench editor: a person may hold only 8 connections to a room. */
   private editors: string[] = [];
   private nextEditor = 0;
+  private editorsImported = false;
 
+  /** Starts the app on the demo data alone; `addEditors` before any room is opened through `ours()`. */
   async start(): Promise<void> {
     this.app = await startLocalApp({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG, verbose: process.env.BENCH_VERBOSE === "1" });
     this.port = Number(new URL(this.app.url).port);
-    await this.importEditors();
     await this.signIn();
   }
 
-  /** Imports 50 AF drafters through the admin API (as an administrator would), once per bench storage. */
+  /**
+   * Imports 50 AF drafters through the admin API (as an administrator would), once per bench
+   * storage, and signs them in. They are the bench's, not the demo's: every AF narrative then
+   * waits on 52 drafters, so the API section measures the demo data before they exist.
+   */
+  async addEditors(): Promise<void> {
+    if (this.editorsImported) return;
+    await this.importEditors();
+    this.editorsImported = true;
+    await this.signIn();
+  }
+
   private async importEditors(): Promise<void> {
     const admin = await this.cookieFor("admin@tip.example.gov");
     const csv = [
@@ -148,6 +160,7 @@ export class RuntimeUnderTest {
   private async signIn(): Promise<void> {
     this.cookie = await this.cookieFor("drafter.af@tip.example.gov");
     this.editors = [];
+    if (!this.editorsImported) return;
     for (let i = 0; i < EDITORS; i++) this.editors.push(await this.cookieFor(`bench.editor.${i}@tip.example.gov`));
   }
 
@@ -164,6 +177,7 @@ export class RuntimeUnderTest {
     return {
       name: "ours",
       connect: (room, options) => {
+        if (!this.editors.length) throw new Error("RuntimeUnderTest.addEditors() must run before rooms are opened through ours()");
         const cookie = options?.onePerson ? this.cookie : this.editors[this.nextEditor++ % this.editors.length]!;
         return openClient(`${this.url.replace("http", "ws")}/api/documents/${room}/room`, { Cookie: cookie, Origin: this.url }, options?.applyRemote);
       },

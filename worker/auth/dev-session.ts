@@ -4,9 +4,10 @@
  * and ACCESS_AUD unset), and a SESSION_SECRET of at least 32 bytes. Sessions are rows in
  * `dev_sessions`: the cookie is a signed session id, and signing out ends the row.
  */
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { devSessions } from "../db/schema.ts";
+import { devSessions, users } from "../db/schema.ts";
+import { activeUserQueries, currentUserFrom, type CurrentUser } from "./current-user.ts";
 import type { Env } from "../env.ts";
 import {
   createSessionToken,
@@ -53,17 +54,26 @@ export async function startDevSession(db: Database, secret: string, userId: stri
   return createSessionToken(secret, id, expiresAt);
 }
 
-/** The user (and the session's expiry, ms) of a token whose session is signed, unexpired and not ended; null otherwise. */
-export async function devSessionUser(db: Database, secret: string, token: string, now = Date.now()): Promise<{ userId: string; expiresAt: number } | null> {
+/**
+ * For a token whose session is signed, unexpired and not ended: the session's expiry (ms) and its
+ * person with their grants (`user` null when that person is deactivated); null otherwise. One D1
+ * round trip for the session and the person, as every authenticated request starts with this.
+ */
+export async function devSessionUser(
+  db: Database,
+  secret: string,
+  token: string,
+  now = Date.now(),
+): Promise<{ expiresAt: number; user: CurrentUser | null } | null> {
   const claims = await verifySessionTokenClaims(secret, token, now);
   if (!claims) return null;
   const { sessionId, expiresAt } = claims;
-  const row = await db
+  const openSession = db
     .select({ userId: devSessions.userId })
     .from(devSessions)
-    .where(and(eq(devSessions.id, sessionId), isNull(devSessions.endedAt), gt(devSessions.expiresAt, new Date(now).toISOString())))
-    .get();
-  return row ? { userId: row.userId, expiresAt } : null;
+    .where(and(eq(devSessions.id, sessionId), isNull(devSessions.endedAt), gt(devSessions.expiresAt, new Date(now).toISOString())));
+  const [sessions, ...userRows] = await db.batch([openSession, ...activeUserQueries(db, inArray(users.id, openSession))]);
+  return sessions.length ? { expiresAt, user: currentUserFrom(userRows) } : null;
 }
 
 /** Ends the token's session (sign-out): the same cookie is refused from now on. */

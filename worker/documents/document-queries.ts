@@ -67,7 +67,8 @@ export function scopeCondition(scope: ListScope): SQL | undefined {
   return parts.length ? or(...parts) : sql`0`;
 }
 
-export async function listDocuments(db: Database, cycleYear: number, visible: ListScope, filters: DocumentFilters): Promise<DocumentSummary[]> {
+/** The query (awaited, the rows; or an item of `db.batch`). */
+export function listDocuments(db: Database, cycleYear: number, visible: ListScope, filters: DocumentFilters) {
   const conditions = [
     eq(documents.cycleYear, cycleYear),
     scopeCondition(visible),

@@ -89,6 +89,12 @@ export function listScope(user: CurrentUser, roles?: readonly Role[]): ListScope
   };
 }
 
+/** Whether a listed document falls in `scope`: the same rule as `scopeCondition` in SQL, on rows already read. */
+export function inListScope(scope: ListScope, doc: { regionCode: string | null; countryId: string | null }): boolean {
+  if (scope.all) return true;
+  return (doc.regionCode !== null && scope.regionCodes.includes(doc.regionCode)) || (doc.countryId !== null && scope.countryIds.includes(doc.countryId));
+}
+
 export function assertAdmin(user: CurrentUser): void {
   if (!user.grants.some((g) => g.role === "admin")) {
     throw forbidden("Only administrators may manage users and assignments.", { requiredRole: "admin" });

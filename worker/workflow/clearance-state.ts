@@ -55,8 +55,9 @@ function buildState(doc: ClearanceDoc, own: ClearanceListEntry[], defaults: Defa
   };
 }
 
-async function load(db: Database, cycleYear: number, where: { clearances: SQL | undefined; offices: SQL | undefined }) {
-  return Promise.all([
+/** The three reads behind a clearance picture, as one batch item list (one D1 round trip). */
+function clearanceQueries(db: Database, cycleYear: number, where: { clearances: SQL | undefined; offices: SQL | undefined }) {
+  return [
     db
       .select({ documentId: documentClearanceOffices.documentId, officeCode: documentClearanceOffices.officeCode, mode: documentClearanceOffices.mode })
       .from(documentClearanceOffices)
@@ -73,10 +74,16 @@ async function load(db: Database, cycleYear: number, where: { clearances: SQL | 
       .innerJoin(documents, eq(documents.id, clearances.documentId))
       .where(and(eq(documents.cycleYear, cycleYear), where.clearances))
       .orderBy(asc(clearances.id)),
-  ]);
+  ] as const;
 }
 
-function assemble(docs: ClearanceDoc[], [own, defaults, recorded]: Awaited<ReturnType<typeof load>>): Map<string, ClearanceState> {
+function loadClearanceRows(db: Database, cycleYear: number, where: Parameters<typeof clearanceQueries>[2]) {
+  return db.batch(clearanceQueries(db, cycleYear, where));
+}
+
+type ClearanceRows = Awaited<ReturnType<typeof loadClearanceRows>>;
+
+function assemble(docs: ClearanceDoc[], [own, defaults, recorded]: ClearanceRows): Map<string, ClearanceState> {
   const defaultsByKind = (kind: DocumentKind) => defaults.filter((d) => d.kind === kind);
   return new Map(
     docs.map((doc) => [
@@ -92,12 +99,27 @@ function assemble(docs: ClearanceDoc[], [own, defaults, recorded]: Awaited<Retur
 }
 
 export async function loadClearanceState(db: Database, doc: ClearanceDoc): Promise<ClearanceState> {
-  const rows = await load(db, doc.cycleYear, { clearances: eq(clearances.documentId, doc.id), offices: eq(documentClearanceOffices.documentId, doc.id) });
+  const rows = await loadClearanceRows(db, doc.cycleYear, {
+    clearances: eq(clearances.documentId, doc.id),
+    offices: eq(documentClearanceOffices.documentId, doc.id),
+  });
   return assemble([doc], rows).get(doc.id)!;
 }
 
-/** Every document of one cycle in three queries (D1 caps bound parameters, so no IN over hundreds of ids). */
+/**
+ * Every document of one cycle from the same three queries, whatever the documents (D1 caps bound
+ * parameters, so no IN over hundreds of ids): a caller may batch them with its own reads.
+ */
+export function cycleClearanceQueries(db: Database, cycleYear: number) {
+  return clearanceQueries(db, cycleYear, { clearances: undefined, offices: undefined });
+}
+
+/** The clearance pictures of `docs`, from the rows of `cycleClearanceQueries`. */
+export function clearanceStatesFrom(docs: ClearanceDoc[], rows: ClearanceRows): Map<string, ClearanceState> {
+  return docs.length ? assemble(docs, rows) : new Map();
+}
+
 export async function loadClearanceStates(db: Database, cycleYear: number, docs: ClearanceDoc[]): Promise<Map<string, ClearanceState>> {
   if (!docs.length) return new Map();
-  return assemble(docs, await load(db, cycleYear, { clearances: undefined, offices: undefined }));
+  return assemble(docs, await loadClearanceRows(db, cycleYear, { clearances: undefined, offices: undefined }));
 }
