@@ -10,7 +10,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import * as Y from "yjs";
-import { countCharacters } from "../worker/rooms/document-room.ts";
+import { countTransactionCharacters } from "../worker/rooms/character-counts.ts";
 import { RoomSockets } from "../worker/rooms/room-sockets.ts";
 import { RoomStorage, type SectionStats } from "../worker/rooms/room-storage.ts";
 import { checkUpdate } from "../worker/rooms/update-guard.ts";
@@ -71,7 +71,8 @@ export class StorageProfile extends DurableObject {
       case "applyWithStats": {
         const doc = new Y.Doc();
         let pending: SectionStats = {};
-        doc.getXmlFragment("summary").observeDeep((events) => countCharacters(pending, "summary", events));
+        const sectionByRoot = new Map<unknown, string>([[doc.getXmlFragment("summary"), "summary"]]);
+        doc.on("beforeObserverCalls", (transaction: Y.Transaction) => countTransactionCharacters(pending, transaction, sectionByRoot));
         doc.on("update", () => {
           JSON.stringify(pending);
           pending = {};

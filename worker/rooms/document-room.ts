@@ -72,6 +72,7 @@ import {
 } from "./room-storage.ts";
 import { GroupCommit } from "./group-commit.ts";
 import { isOpen, RoomSockets } from "./room-sockets.ts";
+import { countTransactionCharacters } from "./character-counts.ts";
 import { ClientOwners } from "./client-owners.ts";
 import { replaceSections, sectionWords, type ImportedSection, type SectionImportOutcome } from "./section-import.ts";
 import { importStartingText } from "./starting-text.ts";
@@ -148,31 +149,6 @@ function toBytes(message: ArrayBuffer | ArrayBufferView): Uint8Array {
   return message instanceof ArrayBuffer ? new Uint8Array(message) : new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
 }
 
-/** Characters of text inside a type, deleted ones included (observers run before garbage collection). */
-function textLength(type: Y.AbstractType<unknown>): number {
-  let length = 0;
-  for (let item = type._start; item !== null; item = item.right) {
-    if (item.content instanceof Y.ContentString) length += item.content.str.length;
-    else if (item.content instanceof Y.ContentType) length += textLength(item.content.type);
-  }
-  return length;
-}
-
-/** Adds the characters inserted/deleted by one transaction's events in a section to `into`. */
-export function countCharacters(into: SectionStats, sectionKey: string, events: Y.YEvent<Y.AbstractType<unknown>>[]): void {
-  const stats = (into[sectionKey] ??= { inserted: 0, deleted: 0 });
-  for (const event of events) {
-    // Paragraphs added or removed whole carry their text with them (a new type fires no event of its own).
-    for (const item of event.changes.added) if (item.content instanceof Y.ContentType) stats.inserted += textLength(item.content.type);
-    for (const item of event.changes.deleted) if (item.content instanceof Y.ContentType) stats.deleted += textLength(item.content.type);
-    if (!(event.target instanceof Y.XmlText)) continue;
-    for (const op of event.delta) {
-      if (typeof op.insert === "string") stats.inserted += op.insert.length;
-      if (op.delete) stats.deleted += op.delete;
-    }
-  }
-}
-
 export class DocumentRoom extends YServer {
   static override options = { hibernate: true };
   /** When full-state checkpoints are written (see room-storage.ts for the reasoning). */
@@ -242,11 +218,10 @@ export class DocumentRoom extends YServer {
     this.clientOwners.backfill();
     const sections = documentSections(kindOfDocumentId(this.documentId));
     this.allowedRoots = new Set(sections.map((s) => s.key));
-    for (const section of sections) {
-      this.document.getXmlFragment(section.key).observeDeep((events, transaction) => {
-        if (transaction.origin !== "load") countCharacters(this.pendingStats, section.key, events);
-      });
-    }
+    const sectionByRoot = new Map<unknown, string>(sections.map((s) => [this.document.getXmlFragment(s.key), s.key]));
+    this.document.on("beforeObserverCalls", (transaction: Y.Transaction) => {
+      if (transaction.origin !== "load") countTransactionCharacters(this.pendingStats, transaction, sectionByRoot);
+    });
     this.document.on("update", (update: Uint8Array, origin: unknown) => this.persistThenBroadcast(update, origin));
     // Server-side presence changes (a connection closed) are relayed to everyone left.
     this.document.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
