@@ -29,7 +29,7 @@ export function assigneeQueries(db: Database, cycleYear: number) {
 }
 
 /** The rows of `assigneeQueries` read on their own (one round trip). */
-export function loadAssigneeRows(db: Database, cycleYear: number) {
+function loadAssigneeRows(db: Database, cycleYear: number) {
   return db.batch(assigneeQueries(db, cycleYear));
 }
 

@@ -1,7 +1,8 @@
 /**
  * A document's clearance picture: its list (its own, or the cycle's defaults until the reviewer
  * sets one), every clearance recorded, and where each office stands for the current text.
- * Loaded for one document, or for a whole cycle at once (inbox, lists) in three queries.
+ * Loaded for one document, or for a whole cycle at once (inbox, lists) in three queries, which those
+ * callers batch with their own reads.
  */
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import {
@@ -117,9 +118,4 @@ export function cycleClearanceQueries(db: Database, cycleYear: number) {
 /** The clearance pictures of `docs`, from the rows of `cycleClearanceQueries`. */
 export function clearanceStatesFrom(docs: ClearanceDoc[], rows: ClearanceRows): Map<string, ClearanceState> {
   return docs.length ? assemble(docs, rows) : new Map();
-}
-
-export async function loadClearanceStates(db: Database, cycleYear: number, docs: ClearanceDoc[]): Promise<Map<string, ClearanceState>> {
-  if (!docs.length) return new Map();
-  return assemble(docs, await loadClearanceRows(db, cycleYear, { clearances: undefined, offices: undefined }));
 }

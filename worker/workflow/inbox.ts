@@ -6,14 +6,18 @@ import type { Database } from "../db/client.ts";
 import { listDocuments, withDeadline } from "../documents/document-queries.ts";
 import { listScope } from "../policy/policy.ts";
 import { actionContext, offeredActions } from "./action-context.ts";
-import { loadClearanceStates, type ClearanceState } from "./clearance-state.ts";
+import { clearanceStatesFrom, cycleClearanceQueries, type ClearanceState } from "./clearance-state.ts";
 
 const NOTHING_PENDING: ClearanceState = { listIsOwn: false, list: [], offices: [], pending: [], stale: [] };
 
 export async function inboxOf(db: Database, user: CurrentUser, cycle: Cycle) {
-  const open = (await listDocuments(db, cycle.year, listScope(user), {})).filter((d) => d.state !== "cleared" && d.state !== "published");
-  const inClearance = open.filter((d) => d.state === "in_clearance");
-  const clearance = await loadClearanceStates(db, cycle.year, inClearance);
+  // One round trip: the header asks for this on every page.
+  const [visible, ...clearanceRows] = await db.batch([listDocuments(db, cycle.year, listScope(user), {}), ...cycleClearanceQueries(db, cycle.year)]);
+  const open = visible.filter((d) => d.state !== "cleared" && d.state !== "published");
+  const clearance = clearanceStatesFrom(
+    open.filter((d) => d.state === "in_clearance"),
+    clearanceRows,
+  );
   const day = today();
   const items = open.flatMap((doc) => {
     const actions = offeredActions(actionContext(user, doc, clearance.get(doc.id) ?? NOTHING_PENDING));
