@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import * as Y from "yjs";
+import { firstParagraphText } from "../../test/support/first-paragraph.ts";
 import { waitFor, type YjsSocketClient } from "../../test/support/yjs-socket-client.ts";
 import type { BenchTarget } from "./servers.ts";
 
@@ -32,17 +33,7 @@ export function readTrace<T>(path: string): T {
 }
 
 /** The trace's text lives in the summary section's first paragraph, as an editor would hold it. */
-function textOf(doc: Y.Doc): Y.XmlText {
-  const fragment = doc.getXmlFragment("summary");
-  if (fragment.length === 0) {
-    doc.transact(() => {
-      const paragraph = new Y.XmlElement("paragraph");
-      paragraph.insert(0, [new Y.XmlText()]);
-      fragment.insert(0, [paragraph]);
-    });
-  }
-  return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
-}
+const textOf = (doc: Y.Doc): Y.XmlText => firstParagraphText(doc, "summary");
 
 function applyPatches(text: Y.XmlText, patches: Patch[]): void {
   for (const [pos, del, ins] of patches) {

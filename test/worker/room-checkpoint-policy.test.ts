@@ -11,6 +11,7 @@ import * as Y from "yjs";
 import { documentRoom } from "../../worker/rooms/room-directory.ts";
 import { DEFAULT_CHECKPOINT_POLICY, RoomStorage } from "../../worker/rooms/room-storage.ts";
 import { harnessRoomId } from "../helpers/room-harness.ts";
+import { firstParagraphText } from "../support/first-paragraph.ts";
 
 /**
  * A writer whose every keystroke is one stored update, as the room stores a connection's. A new
@@ -24,16 +25,9 @@ function typist(storage: RoomStorage, doc: Y.Doc) {
     pending = [];
     if (batch.length) storage.appendBatch(batch, doc);
   };
-  const fragment = doc.getXmlFragment("summary");
-  if (fragment.length === 0) {
-    doc.transact(() => {
-      const paragraph = new Y.XmlElement("paragraph");
-      paragraph.insert(0, [new Y.XmlText()]);
-      fragment.insert(0, [paragraph]);
-    });
-    store();
-  }
-  const text = () => (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  firstParagraphText(doc, "summary");
+  store();
+  const text = () => firstParagraphText(doc, "summary");
   return {
     type(chars: string) {
       for (const ch of chars) {
