@@ -28,8 +28,13 @@ export interface BenchTarget {
   connect(room: string, options?: { applyRemote?: boolean; onePerson?: boolean }): Promise<YjsSocketClient>;
 }
 
-const VARS = { AUTH_MODE: "dev", SESSION_SECRET: "bench-session-secret-not-for-production" };
 export const BENCH_CONFIG = "bench/wrangler.bench.toml";
+/** The bench build under `wrangler dev`, without wrangler's line per request unless BENCH_VERBOSE=1. */
+const RUNTIME = {
+  vars: { AUTH_MODE: "dev", SESSION_SECRET: "bench-session-secret-not-for-production" },
+  config: BENCH_CONFIG,
+  ...(process.env.BENCH_VERBOSE === "1" ? { verbose: true } : { logLevel: "warn" as const }),
+};
 const EDITORS = 50;
 
 /**
@@ -91,7 +96,7 @@ export class RuntimeUnderTest {
 
   /** Starts the app on the demo data alone; `addEditors` before any room is opened through `ours()`. */
   async start(): Promise<void> {
-    this.app = await startLocalApp({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG, verbose: process.env.BENCH_VERBOSE === "1" });
+    this.app = await startLocalApp({ ...RUNTIME, persistTo: this.persistTo });
     this.port = Number(new URL(this.app.url).port);
     await this.signIn();
   }
@@ -137,7 +142,7 @@ export class RuntimeUnderTest {
     const exited = new Promise((r) => this.app.process.once("exit", r));
     killTree(this.app.process.pid!);
     await exited;
-    this.app = await startWranglerDev({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG, port: this.port });
+    this.app = await startWranglerDev({ ...RUNTIME, persistTo: this.persistTo, port: this.port });
     await this.signIn();
   }
 
@@ -153,7 +158,7 @@ export class RuntimeUnderTest {
   /** Stops and starts the runtime on the same storage: every room's next open is a cold one. */
   async restart(): Promise<void> {
     await this.app.stop();
-    this.app = await startWranglerDev({ persistTo: this.persistTo, vars: VARS, config: BENCH_CONFIG, port: this.port });
+    this.app = await startWranglerDev({ ...RUNTIME, persistTo: this.persistTo, port: this.port });
     await this.signIn();
   }
 

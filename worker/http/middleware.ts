@@ -89,11 +89,14 @@ export const assignRequestId: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** One JSON line per request; with REQUEST_LOG "off" (local starts), only server errors. */
 export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
   await next();
+  const serverError = c.res.status >= 500;
+  if (!serverError && c.env.REQUEST_LOG === "off") return;
   const user = c.get("currentUser");
-  log(c.res.status >= 500 ? "error" : "info", "request", {
+  log(serverError ? "error" : "info", "request", {
     requestId: c.get("requestId"),
     method: c.req.method,
     path: c.req.path,

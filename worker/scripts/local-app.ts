@@ -20,6 +20,11 @@ export interface LocalAppOptions {
   verbose?: boolean;
   /** Another wrangler configuration (the benchmark build); default wrangler.toml. */
   config?: string;
+  /**
+   * wrangler's own log level. At "warn" it prints no line per request, and the runtime no longer
+   * posts each request to wrangler to be printed (about 2 ms a request here): the benchmark's choice.
+   */
+  logLevel?: "warn";
 }
 
 export interface LocalApp {
@@ -120,7 +125,8 @@ const HARMLESS_RUNTIME_ERRORS = /Request\.cf|cf\.json|workers\.cloudflare\.com\/
 export async function startWranglerDev(options: LocalAppOptions = {}): Promise<LocalApp> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const varArgs = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+  const vars = { REQUEST_LOG: process.env.TIP_REQUEST_LOG === "1" ? "on" : "off", ...options.vars };
+  const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const child = spawn(
     process.execPath,
     [
@@ -132,10 +138,21 @@ export async function startWranglerDev(options: LocalAppOptions = {}): Promise<L
       "--ip",
       "127.0.0.1",
       "--show-interactive-dev-session=false",
+      ...(options.logLevel ? ["--log-level", options.logLevel] : []),
       ...persistArgs(options.persistTo),
       ...varArgs,
     ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      // X_LOCAL_OBSERVABILITY: wrangler's local trace store records every request, D1 query and
+      // Durable Object event as spans in a SQLite store on the app's own thread; TIP_LOCAL_TRACES=1 keeps it.
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: "false",
+        X_LOCAL_OBSERVABILITY: process.env.TIP_LOCAL_TRACES === "1" ? "true" : "false",
+      },
+    },
   );
   const verbose = options.verbose ?? process.env.TIP_VERBOSE === "1";
   child.stdout!.on("data", (chunk: Buffer) => verbose && process.stdout.write(chunk));
