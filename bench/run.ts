@@ -254,7 +254,8 @@ async function main(): Promise<void> {
       const automerge = readTrace<Parameters<typeof replaySequential>[0]>(join(values.traces!, "automerge-paper.json.gz"));
       const limit = values.edits ? Number(values.edits) : SIZE.automergeEdits;
       // The whole trace takes minutes per server: the full run replays it once per server (30-minute budget).
-      let stored: Awaited<ReturnType<typeof runtime.roomStatus>> | null = null;
+      // Filled in by the replay callback (TypeScript does not follow assignments made inside it).
+      const oursRoom: { status: Awaited<ReturnType<typeof runtime.roomStatus>> | null } = { status: null };
       const runs = await eachServer(
         targets,
         `automerge-paper replay (${limit ?? automerge.txns.length} edits)`,
@@ -264,22 +265,29 @@ async function main(): Promise<void> {
           // Read while the room is still in memory: its commit counts are the instance's.
           if (target.name === "ours") {
             automergeRoom = name;
-            stored = await runtime.roomStatus("ours", name);
+            oursRoom.status = await runtime.roomStatus("ours", name);
           }
           return result;
         },
         limit === undefined ? 1 : repeats,
       );
+      const stored = oursRoom.status;
       const bytesPerEdit = stored ? Math.round((stored.log.bytes / runs.ours[0]!.edits) * 10) / 10 : undefined;
       Object.assign(traces, {
-        automergePaper: { runs, storedBytes: stored?.log.bytes, storedBytesPerEdit: bytesPerEdit, checkpoints: stored?.log.checkpoints, commits: stored?.writes },
+        automergePaper: {
+          runs,
+          storedBytes: stored?.log.bytes,
+          storedBytesPerEdit: bytesPerEdit,
+          checkpoints: stored?.log.checkpoints,
+          commits: stored?.writes,
+        },
         totalMs: table.row(
           "automerge-paper replay total ms",
           pick(runs, (r) => r.totalMs),
         ),
       });
       table.text("automerge-paper stored bytes/edit (ours)", String(bytesPerEdit));
-      const commits = (stored as Awaited<ReturnType<typeof runtime.roomStatus>> | null)?.writes;
+      const commits = stored?.writes;
       if (commits) {
         const { batches, updates, largestBatch } = commits;
         table.text("automerge-paper commits (ours): updates per commit, mean / largest", `${(updates / batches).toFixed(1)} / ${largestBatch}`);
