@@ -11,9 +11,12 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { ROOM_CLOSE_CODES } from "#shared/room-protocol.ts";
 import { DocumentRoom } from "../../worker/rooms/document-room.ts";
+import { MAX_BATCH_UPDATES } from "../../worker/rooms/group-commit.ts";
 import { documentRoom } from "../../worker/rooms/room-directory.ts";
 import { RoomStorage } from "../../worker/rooms/room-storage.ts";
 import { AS } from "../helpers/api.ts";
+import { harnessRoomId } from "../helpers/room-harness.ts";
+import { firstParagraphText } from "../support/first-paragraph.ts";
 import { RoomClient, waitFor } from "../helpers/room-client.ts";
 
 const SCA_DRAFTER = AS.drafterSCA;
@@ -46,6 +49,19 @@ function threeUpdates(base: Y.Doc): Uint8Array[] {
   typeInto("summary", " one");
   typeInto("prevention", "two");
   typeInto("summary", " three");
+  return out;
+}
+
+/** `count` keystrokes typed at the end of the summary, one update each, built on what `base` holds. */
+function keystrokes(base: Y.Doc, count: number): Uint8Array[] {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  const out: Uint8Array[] = [];
+  doc.on("update", (u: Uint8Array) => out.push(u));
+  for (let i = 0; i < count; i++) {
+    const text = firstParagraphText(doc, "summary");
+    text.insert(text.length, String(i % 10));
+  }
   return out;
 }
 
@@ -100,6 +116,71 @@ describe("room group commit", () => {
     expect(after.stats.reverse()).toEqual(["summary", "prevention", "summary"]);
     a.close();
     b.close();
+  });
+
+  it("a turn with more updates than one batch holds flushes full batches at once: every update stored, broadcast and answered saved, in order", async () => {
+    const doc = "2025-bhutan";
+    const a = await RoomClient.open(SCA_DRAFTER, doc);
+    const b = await RoomClient.open(SCA_DRAFTER, doc, { notices: false });
+    a.type("summary", "Start.");
+    await waitFor(() => b.text("summary") === "Start.", "first edit");
+    const answersBefore = a.answers().length;
+    const count = 2 * MAX_BATCH_UPDATES + 500;
+    const typed = Array.from({ length: count }, (_, i) => String(i % 10)).join("");
+
+    const sent = await sendInOneTurn(doc, keystrokes(a.doc, count).map(updateMessage));
+    await waitFor(() => b.text("summary") === `Start.${typed}`, "b receives every keystroke", 20_000);
+    await waitFor(() => a.answers().length === answersBefore + count, "one answer per update", 20_000);
+    expect(
+      new Set(
+        a
+          .answers()
+          .slice(answersBefore)
+          .map((n) => n.type),
+      ),
+    ).toEqual(new Set(["saved"]));
+
+    const after = await runInDurableObject(documentRoom(env, doc), (room, s) => ({
+      batches: (room as unknown as RoomInternals).commit.batches,
+      largest: (room as unknown as RoomInternals).commit.largestBatch,
+      reloaded: (() => {
+        const fresh = new Y.Doc();
+        new RoomStorage(s.storage.sql).loadInto(fresh, { useCheckpoint: false });
+        return firstParagraphText(fresh, "summary").toString();
+      })(),
+    }));
+    // Two full batches flushed in the turn, then the rest at its end.
+    expect(after.batches).toBe(sent!.batchesBefore + 3);
+    expect(after.largest).toBeLessThanOrEqual(MAX_BATCH_UPDATES);
+    expect(after.reloaded).toBe(`Start.${typed}`);
+    a.close();
+    b.close();
+  });
+
+  // Cloudflare documents 2 MB as the largest string or blob; the local runtime refuses a bound value of 16 MB (SQLITE_TOOBIG).
+  it("RoomStorage.appendBatch stores a batch bigger than one SQLite statement may carry, whole and in order", async () => {
+    await runInDurableObject(documentRoom(env, harnessRoomId("big-batch")), (_room, state) => {
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on("update", (u: Uint8Array) => updates.push(u));
+      // 280 pastes of 64,000 characters: about 17.9 MB of updates in one batch.
+      for (let i = 0; i < 280; i++) {
+        const text = firstParagraphText(doc, "summary");
+        text.insert(text.length, String(i % 10).repeat(64_000));
+      }
+      const storage = new RoomStorage(state.storage.sql);
+      storage.appendBatch(
+        updates.map((update) => ({ userId: "u", userName: "U", connectionId: "c", update, stats: {}, at: Date.now() })),
+        doc,
+      );
+      const summary = storage.logSummary();
+      expect(summary.updates).toBe(updates.length);
+      expect(summary.bytes).toBe(updates.reduce((n, u) => n + u.byteLength, 0));
+      expect(summary.bytes).toBeGreaterThan(16 * 1024 * 1024);
+      const reloaded = new Y.Doc();
+      new RoomStorage(state.storage.sql).loadInto(reloaded, { useCheckpoint: false });
+      expect(firstParagraphText(reloaded, "summary").toString()).toBe(firstParagraphText(doc, "summary").toString());
+    });
   });
 
   it("an update whose INSERT fails is never broadcast, and none of the updates batched with it is either", async () => {

@@ -190,6 +190,7 @@ export class DocumentRoom extends YServer {
       },
       durable: () => this.ctx.storage.sync(),
       onFailure: (error, batch) => this.storageFailure(error, batch),
+      bytesOf: (entry) => entry.update.byteLength,
     });
   }
 

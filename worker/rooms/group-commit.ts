@@ -17,6 +17,12 @@
  * the batch. On Cloudflare the commit is in flight for a network round trip, and the wait for it
  * does the same.
  *
+ * A batch is also bounded: once MAX_BATCH_UPDATES updates or MAX_BATCH_BYTES of them wait, they
+ * are flushed at once, in the turn that filled it. Without the bound a room busy receiving never
+ * reached its timer tick: on a fast disk one batch of the automerge-paper replay held 78,475
+ * updates, kept every reader waiting for all of them, and failed as one statement too big for
+ * SQLite (SQLITE_TOOBIG), which reset the room.
+ *
  * If the write throws, no output of the batch runs (none of its updates reaches anyone) and
  * `onFailure` resets the room; nothing is ever let out before it is stored.
  */
@@ -35,13 +41,20 @@ export interface GroupCommitHooks<E> {
   durable(): Promise<void>;
   /** The write threw: the batch's outputs were dropped; reset. */
   onFailure(error: unknown, batch: number): void;
+  /** The entry's size in bytes, for MAX_BATCH_BYTES. */
+  bytesOf(entry: E): number;
 }
 
 /** A flush this soon after the last one means a burst: gather what has already arrived first. */
 export const BUSY_MS = 2;
+/** A batch this full is flushed at once: readers wait for no more than this many updates. */
+export const MAX_BATCH_UPDATES = 1000;
+export const MAX_BATCH_BYTES = 256 * 1024;
 
 export class GroupCommit<E> {
   private queue: Pending<E>[] = [];
+  private queuedEntries = 0;
+  private queuedBytes = 0;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private scheduled = false;
   private inFlight = false;
@@ -64,7 +77,11 @@ export class GroupCommit<E> {
 
   /** Queues a row and what must leave after it. */
   add(entry: E, deliver: () => void): void {
+    if (this.failed) return;
+    this.queuedEntries++;
+    this.queuedBytes += this.hooks.bytesOf(entry);
     this.push({ entry, deliver });
+    if (this.queuedEntries >= MAX_BATCH_UPDATES || this.queuedBytes >= MAX_BATCH_BYTES) this.flush();
   }
 
   /** Runs `deliver` now when nothing is waiting, else after the rows queued before it. */
@@ -97,6 +114,8 @@ export class GroupCommit<E> {
     if (this.queue.length === 0) return true;
     const batch = this.queue;
     this.queue = [];
+    this.queuedEntries = 0;
+    this.queuedBytes = 0;
     this.lastFlushAt = Date.now();
     const entries = batch.flatMap((p) => (p.entry === null ? [] : [p.entry]));
     if (entries.length) {

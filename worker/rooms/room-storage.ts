@@ -34,6 +34,9 @@ export interface CheckpointPolicy {
 
 export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyUpdates: 500, everyBytes: 1024 * 1024, stateBytesPerUpdate: 64 };
 export const CHECKPOINT_PART_BYTES = 1024 * 1024;
+/** One INSERT of a batch carries at most this many rows, and this many bytes of updates unless one update is bigger. */
+export const STATEMENT_ROWS = 2000;
+export const STATEMENT_BYTES = 512 * 1024;
 /** A pause longer than this ends a person's edit session. */
 export const EDIT_SESSION_GAP_MS = 5 * 60 * 1000;
 
@@ -233,11 +236,28 @@ export class RoomStorage {
   }
 
   /**
-   * One statement whatever the batch's size: a statement may bind at most 100 parameters, so the
+   * As few statements as the batch allows: a statement may bind at most 100 parameters, so the
    * rows travel as one JSON array of their columns plus one blob of their updates end to end,
-   * each row's update cut out of it by offset (substr on a blob counts bytes).
+   * each row's update cut out of it by offset (substr on a blob counts bytes). A string or blob
+   * bound to a statement may not pass 2 MB (SQLITE_TOOBIG), so a large batch takes several
+   * statements, all in the turn's one transaction.
    */
   private insertRows(entries: readonly AppendedUpdate[]): number {
+    let lastSeq = 0;
+    for (let start = 0; start < entries.length; ) {
+      let end = start + 1;
+      let bytes = entries[start]!.update.byteLength;
+      while (end < entries.length && end - start < STATEMENT_ROWS && bytes + entries[end]!.update.byteLength <= STATEMENT_BYTES) {
+        bytes += entries[end]!.update.byteLength;
+        end++;
+      }
+      lastSeq = this.insertStatement(entries.slice(start, end));
+      start = end;
+    }
+    return lastSeq;
+  }
+
+  private insertStatement(entries: readonly AppendedUpdate[]): number {
     if (entries.length === 1) {
       const e = entries[0]!;
       return this.sql
@@ -272,7 +292,7 @@ export class RoomStorage {
       )
       .toArray();
     if (seqs.length !== entries.length) throw new Error(`stored ${seqs.length} of ${entries.length} updates`);
-    return Math.max(...seqs.map((r) => r.seq as number));
+    return seqs.reduce((max, r) => Math.max(max, r.seq as number), 0);
   }
 
   private checkpointDue(): boolean {
