@@ -125,7 +125,7 @@ describe("room group commit", () => {
     a.type("summary", "Start.");
     await waitFor(() => b.text("summary") === "Start.", "first edit");
     const answersBefore = a.answers().length;
-    const count = 2 * MAX_BATCH_UPDATES + 500;
+    const count = 2 * MAX_BATCH_UPDATES + 100;
     const typed = Array.from({ length: count }, (_, i) => String(i % 10)).join("");
 
     const sent = await sendInOneTurn(doc, keystrokes(a.doc, count).map(updateMessage));
