@@ -82,13 +82,19 @@ async function sendInOneTurn(documentId: string, messages: Uint8Array[]): Promis
   }).catch(() => null);
 }
 
+/** A writer that takes notices and a stock watcher, both synced after the writer typed `first`. */
+async function writerAndWatcher(doc: string, first: string): Promise<{ a: RoomClient; b: RoomClient }> {
+  const a = await RoomClient.open(SCA_DRAFTER, doc);
+  const b = await RoomClient.open(SCA_DRAFTER, doc, { notices: false });
+  a.type("summary", first);
+  await waitFor(() => b.text("summary") === first, "first edit");
+  return { a, b };
+}
+
 describe("room group commit", () => {
   it("updates arriving in one turn are stored with one write and broadcast after it, in order, each answered saved", async () => {
     const doc = "2025-kazakhstan";
-    const a = await RoomClient.open(SCA_DRAFTER, doc);
-    const b = await RoomClient.open(SCA_DRAFTER, doc, { notices: false });
-    a.type("summary", "Start.");
-    await waitFor(() => b.text("summary") === "Start.", "first edit");
+    const { a, b } = await writerAndWatcher(doc, "Start.");
     const answersBefore = a.answers().length;
     const rowsBefore = (await runInDurableObject(documentRoom(env, doc), (_r, s) => new RoomStorage(s.storage.sql).logSummary())).updates;
 
@@ -120,10 +126,7 @@ describe("room group commit", () => {
 
   it("a turn with more updates than one batch holds flushes full batches at once: every update stored, broadcast and answered saved, in order", async () => {
     const doc = "2025-bhutan";
-    const a = await RoomClient.open(SCA_DRAFTER, doc);
-    const b = await RoomClient.open(SCA_DRAFTER, doc, { notices: false });
-    a.type("summary", "Start.");
-    await waitFor(() => b.text("summary") === "Start.", "first edit");
+    const { a, b } = await writerAndWatcher(doc, "Start.");
     const answersBefore = a.answers().length;
     const count = 2 * MAX_BATCH_UPDATES + 100;
     const typed = Array.from({ length: count }, (_, i) => String(i % 10)).join("");
