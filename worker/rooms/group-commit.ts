@@ -14,7 +14,7 @@
  * meanwhile are one or two, while many more may wait in the socket. Flushed at once, the
  * automerge-paper replay took 1.9 updates per commit and 118,000 commits. So once a commit
  * settles with updates waiting, the next flush waits one timer tick: the runtime first delivers
- * every message it has already received, and they join the batch (289 commits for the same
+ * every message it has already received, and they join the batch (about 1,050 commits for the same
  * replay). A person typing never waits for it: their update arrives after the commit has
  * settled, and is flushed at the end of its own turn. The same tick is taken when a flush follows
  * the last one within BUSY_MS. On Cloudflare the commit is in flight for a network round trip, and
