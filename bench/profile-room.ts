@@ -14,7 +14,7 @@ import { countTransactionCharacters } from "../worker/rooms/character-counts.ts"
 import { RoomSockets } from "../worker/rooms/room-sockets.ts";
 import { RoomStorage, type SectionStats } from "../worker/rooms/room-storage.ts";
 import { checkUpdate } from "../worker/rooms/update-guard.ts";
-import type { PhaseResult, ProfilePhase } from "./lib/profile-phases.ts";
+import { PACE_MS, PACED_UPDATES, type PhaseResult, type ProfilePhase } from "./lib/profile-phases.ts";
 
 export { PROFILE_PHASES, type ProfilePhase } from "./lib/profile-phases.ts";
 
@@ -136,6 +136,23 @@ export class StorageProfile extends DurableObject {
           }
         };
         break;
+      }
+      case "syncOnlyPaced":
+      case "logInsertThenSyncPaced": {
+        // One commit at a time with the thread idle in between, as at a typing rate, not amortized
+        // by a loop. Timed as a whole like the other phases; what the pace itself takes (the timer
+        // and its lateness) is the same in both phases and cancels out in the difference.
+        new RoomStorage(sql);
+        const count = Math.min(n, PACED_UPDATES);
+        const started = performance.now();
+        for (let i = 0; i < count; i++) {
+          await new Promise((resolve) => setTimeout(resolve, PACE_MS));
+          if (phase === "logInsertThenSyncPaced") insertLogRow(sql, entry(i));
+          await this.ctx.storage.sync();
+        }
+        await tick();
+        const beyondPaceMs = performance.now() - started - count * PACE_MS;
+        return { phase, updates: count, totalMs: Math.round(beyondPaceMs * 10) / 10, usPerUpdate: Math.round((beyondPaceMs * 1000 * 10) / count) / 10 };
       }
       case "appendThenSync": {
         const storage = new RoomStorage(sql);

@@ -351,10 +351,16 @@ async function main(): Promise<void> {
           (gap[kind] ??= []).push((await measurePropagation(target, freshRoom, 10, 5, SIZE.gapSeconds)).p50);
         }
       }
+      // Beyond the stock room, per repetition (the variants of one repetition run back to back);
+      // the profile's paced commit wait is the cost of one commit at this rate.
+      const beyondStock = (kind: string) => gap[kind]!.map((p50, i) => p50 - gap.stock![i]!);
+      gap.oursBeyondStock = beyondStock("ours");
+      gap.logRowBeyondStock = beyondStock("stockWithLogRow");
+      gap.oursBeyondLogRow = gap.ours!.map((p50, i) => p50 - gap.stockWithLogRow![i]!);
       results.gap = Object.fromEntries(Object.entries(gap).map(([k, v]) => [k, spread(v)]));
       for (const [kind, runs] of Object.entries(gap)) {
         const s = spread(runs);
-        table.text(`gap: propagation p50 ms, N=10, ${kind}`, s ? `${s.median} (${s.min}-${s.max})` : "-");
+        table.text(`gap: propagation p50 ms, N=10, ${kind}`, s ? `${s.median} (${s.min} to ${s.max})` : "-");
       }
     });
 

@@ -3,7 +3,7 @@
  * StorageProfile object (bench/profile-room.ts). Each phase runs `runs` times on fresh objects;
  * the median is kept. Derived rows subtract phases to isolate one part.
  */
-import { PROFILE_PHASES, type PhaseResult, type ProfilePhase } from "./profile-phases.ts";
+import { PACE_MS, PROFILE_PHASES, type PhaseResult, type ProfilePhase } from "./profile-phases.ts";
 
 export interface ProfileResult {
   updatesPerPhase: number;
@@ -34,6 +34,9 @@ export async function measureProfile(url: string, updates: number, runs: number)
     "append beyond the log INSERT (appendNoCheckpoint - apply - logInsert)": round(us("appendNoCheckpoint") - us("apply") - us("logInsert")),
     "checkpoints, amortized (append - appendNoCheckpoint)": round(us("append") - us("appendNoCheckpoint")),
     "commit wait of one log row (logInsertThenSync - logInsert - syncOnly)": round(us("logInsertThenSync") - us("logInsert") - us("syncOnly")),
+    [`commit wait of one log row, one every ${PACE_MS} ms (logInsertThenSyncPaced - logInsert - syncOnlyPaced)`]: round(
+      us("logInsertThenSyncPaced") - us("logInsert") - us("syncOnlyPaced"),
+    ),
     "commit wait of append (appendThenSync - append - syncOnly)": round(us("appendThenSync") - us("append") - us("syncOnly")),
     "commit wait per update in batches of 10 (appendBatch10ThenSync - append - syncOnly/10)": round(
       us("appendBatch10ThenSync") - us("append") - us("syncOnly") / 10,
