@@ -353,10 +353,10 @@ async function main(): Promise<void> {
       }
       // Beyond the stock room, per repetition (the variants of one repetition run back to back);
       // the profile's paced commit wait is the cost of one commit at this rate.
-      const beyondStock = (kind: string) => gap[kind]!.map((p50, i) => p50 - gap.stock![i]!);
-      gap.oursBeyondStock = beyondStock("ours");
-      gap.logRowBeyondStock = beyondStock("stockWithLogRow");
-      gap.oursBeyondLogRow = gap.ours!.map((p50, i) => p50 - gap.stockWithLogRow![i]!);
+      const beyond = (kind: string, base: string) => gap[kind]!.map((p50, i) => p50 - gap[base]![i]!);
+      gap.oursBeyondStock = beyond("ours", "stock");
+      gap.logRowBeyondStock = beyond("stockWithLogRow", "stock");
+      gap.oursBeyondLogRow = beyond("ours", "stockWithLogRow");
       results.gap = Object.fromEntries(Object.entries(gap).map(([k, v]) => [k, spread(v)]));
       for (const [kind, runs] of Object.entries(gap)) {
         const s = spread(runs);
