@@ -502,6 +502,15 @@ export const submissionFiles = sqliteTable(
   (t) => [index("submission_files_submission_idx").on(t.submissionId, t.position)],
 );
 
+/**
+ * A token per read model that every write to the tables it is built from replaces (triggers in
+ * migrations/0014_document_list_token.sql): a worker may keep the model's rows while the token stands.
+ */
+export const readModelTokens = sqliteTable("read_model_tokens", {
+  name: text("name").primaryKey(),
+  token: text("token").notNull(),
+});
+
 export type CommentThreadRow = typeof commentThreads.$inferSelect;
 
 export type UserRow = typeof users.$inferSelect;

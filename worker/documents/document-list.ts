@@ -1,18 +1,18 @@
 /**
  * GET /api/cycles/:year/documents: the documents the caller may see, filtered, with who each waits
- * on and the counts. What the caller may see is read in SQL, with everything else this needs, in
- * one batch; the filters apply to those rows (at most a cycle's ~210 documents), which the
- * assignee choices need unfiltered anyway.
+ * on and the counts. The cycle's documents come from cycle-documents.ts (kept between requests);
+ * the caller's scope and the filters apply to those rows (at most a cycle's ~210 documents), and the
+ * assignee choices span what the caller may see, unfiltered.
  */
 import type { z } from "@hono/zod-openapi";
 import { matchesName } from "#shared/assignees.ts";
 import type { DocumentListQuerySchema } from "#shared/api/documents.ts";
 import type { CurrentUser } from "../auth/current-user.ts";
-import { cycleQuery, foundCycle, today as todayUtc } from "../cycles/cycle-queries.ts";
+import { today as todayUtc } from "../cycles/cycle-queries.ts";
 import type { Database } from "../db/client.ts";
 import { inListScope, listScope } from "../policy/policy.ts";
-import { assigneeQueries, assigneesFrom } from "./assignees.ts";
-import { listDocuments, withDeadline } from "./document-queries.ts";
+import { cycleDocuments, visibleTo } from "./cycle-documents.ts";
+import { withDeadline } from "./document-queries.ts";
 
 type Query = z.output<typeof DocumentListQuerySchema>;
 
@@ -27,16 +27,9 @@ function countBy<T>(rows: T[], key: (row: T) => string | null): Record<string, n
 
 export async function documentList(db: Database, user: CurrentUser, year: number, query: Query) {
   const mine = query.mine ? listScope(user, ["drafter", "reviewer", "clearer"]) : undefined;
-  // One round trip: locally each D1 call costs about a millisecond, and this list is every page's first read.
-  const [cycleRows, visible, ...assigneeRows] = await db.batch([
-    cycleQuery(db, year),
-    listDocuments(db, year, listScope(user), {}),
-    ...assigneeQueries(db, year),
-  ]);
-  const cycle = foundCycle(cycleRows, year);
+  const { cycle, documents, assignees } = await cycleDocuments(db, year);
+  const visible = visibleTo(user, documents);
   const day = todayUtc();
-  // Assignee choices span everything the caller sees, so the filter's options stay put as other filters change.
-  const assignees = assigneesFrom(visible, assigneeRows);
   const rows = visible
     .filter((row) => !mine || inListScope(mine, row))
     .filter((row) => query.region === undefined || row.regionCode === query.region)
@@ -49,8 +42,10 @@ export async function documentList(db: Database, user: CurrentUser, year: number
     .filter((row) => query.assignee === undefined || row.assignees.some((a) => a.userId === query.assignee))
     .filter((row) => !query.q || matchesName(row.title, query.q));
 
+  // Assignee choices span everything the caller sees, so the filter's options stay put as other filters change.
   const people = new Map<string, { userId: string; name: string; documents: number }>();
-  for (const list of assignees.values()) {
+  for (const doc of visible) {
+    const list = assignees.get(doc.id) ?? [];
     for (const userId of new Set(list.map((a) => a.userId))) {
       const entry = people.get(userId) ?? { userId, name: list.find((a) => a.userId === userId)!.name, documents: 0 };
       entry.documents++;

@@ -8,11 +8,10 @@ import { database } from "../db/client.ts";
 import { OpenCycleRequestSchema, OpenCycleResponseSchema } from "#shared/api/report.ts";
 import { openCycle } from "../cycles/open-cycle.ts";
 import { releaseCycle } from "../cycles/cycle-release.ts";
-import { cycleQuery, foundCycle, listCycles, requireCycle, today as todayUtc } from "../cycles/cycle-queries.ts";
+import { listCycles, requireCycle, today as todayUtc } from "../cycles/cycle-queries.ts";
+import { cycleDocuments, visibleTo } from "../documents/cycle-documents.ts";
 import { documentList } from "../documents/document-list.ts";
-import { listDocuments } from "../documents/document-queries.ts";
 import { createRouter, errorResponse, errorResponses, jsonContent, readErrors, writeErrors } from "../http/router.ts";
-import { listScope } from "../policy/policy.ts";
 import { YearParam } from "./schemas.ts";
 
 export const cycleRoutes = createRouter();
@@ -108,9 +107,8 @@ cycleRoutes.openapi(
   async (c) => {
     const user = await requireUser(c);
     const { year } = c.req.valid("param");
-    const db = database(c.env);
-    const [cycleRows, rows] = await db.batch([cycleQuery(db, year), listDocuments(db, year, listScope(user), {})]);
-    const cycle = foundCycle(cycleRows, year);
+    const { cycle, documents } = await cycleDocuments(database(c.env), year);
+    const rows = visibleTo(user, documents);
     const today = todayUtc();
     const empty = () => ({ total: 0, byState: {} as Record<string, number>, overdue: 0 });
     const overall = empty();

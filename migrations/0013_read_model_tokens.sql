@@ -1,0 +1,4 @@
+CREATE TABLE `read_model_tokens` (
+	`name` text PRIMARY KEY NOT NULL,
+	`token` text NOT NULL
+);
