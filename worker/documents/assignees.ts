@@ -8,7 +8,7 @@ import { assigneesOf, type Assignee, type PersonWithGrants } from "#shared/assig
 import type { Database } from "../db/client.ts";
 import { roleAssignments, users } from "../db/schema.ts";
 import type { DocumentSummary } from "./document-queries.ts";
-import { clearanceStatesFrom, cycleClearanceQueries } from "../workflow/clearance-state.ts";
+import { type ClearanceState, cycleClearanceQueries } from "../workflow/clearance-state.ts";
 
 /** The reads behind `assigneesFrom`, for a caller that batches them with its own. */
 export function assigneeQueries(db: Database, cycleYear: number) {
@@ -34,15 +34,19 @@ function loadAssigneeRows(db: Database, cycleYear: number) {
 }
 
 type AssigneeRows = Awaited<ReturnType<typeof loadAssigneeRows>>;
+type PeopleRows = [AssigneeRows[0], AssigneeRows[1]];
 
-/** Each document's assignees, by document id, from the rows of `assigneeQueries`. */
-export function assigneesFrom(docs: DocumentSummary[], [people, grants, ...clearanceRows]: AssigneeRows): Map<string, Assignee[]> {
+/**
+ * Each document's assignees, by document id, from the people and grants of `assigneeQueries` and
+ * the clearance pictures (`clearanceStatesFrom` on its other rows) of the documents in clearance.
+ */
+export function assigneesFrom(
+  docs: readonly DocumentSummary[],
+  [people, grants]: PeopleRows,
+  clearance: ReadonlyMap<string, ClearanceState>,
+): Map<string, Assignee[]> {
   const byUser = new Map<string, PersonWithGrants["grants"][number][]>();
   for (const { userId, ...g } of grants) byUser.set(userId, [...(byUser.get(userId) ?? []), g]);
   const withGrants: PersonWithGrants[] = people.map((p) => ({ ...p, grants: byUser.get(p.id) ?? [] }));
-  const clearance = clearanceStatesFrom(
-    docs.filter((d) => d.state === "in_clearance"),
-    clearanceRows,
-  );
   return new Map(docs.map((doc) => [doc.id, assigneesOf({ ...doc, pendingOffices: clearance.get(doc.id)?.pending ?? [] }, withGrants)]));
 }

@@ -1,5 +1,6 @@
 /**
- * Every document of a cycle with who each waits on: what the documents list filters, kept in the
+ * Every document of a cycle with who each waits on: what the documents list, progress and the
+ * inbox filter, kept in the
  * isolate between requests. Reading it costs about 5 ms locally (some 210 rows through D1, and
  * the assignee reads), and the list is every page's first read. Any write to a table it comes from
  * replaces the `document_list` token (triggers: migrations/0014_document_list_token.sql), so each
@@ -14,6 +15,7 @@ import { readModelTokens } from "../db/schema.ts";
 import { inListScope, listScope } from "../policy/policy.ts";
 import { assigneeQueries, assigneesFrom } from "./assignees.ts";
 import { listDocuments, type DocumentSummary } from "./document-queries.ts";
+import { type ClearanceState, clearanceStatesFrom } from "../workflow/clearance-state.ts";
 
 const DOCUMENT_LIST_TOKEN = "document_list";
 
@@ -22,6 +24,8 @@ export interface CycleDocuments {
   /** In list order; shared between requests, so never to be changed in place. */
   documents: readonly DocumentSummary[];
   assignees: ReadonlyMap<string, Assignee[]>;
+  /** The clearance picture of each document in clearance (the inbox offers clearers their actions from it). */
+  clearance: ReadonlyMap<string, ClearanceState>;
 }
 
 type Kept = Omit<CycleDocuments, "cycle"> & { token: string };
@@ -47,9 +51,17 @@ export async function cycleDocuments(db: Database, year: number): Promise<CycleD
     if (tokenRows[0]?.token === known.token) return { cycle, ...known };
   }
   // One batch is one transaction: the token read with the rows names exactly those rows.
-  const [cycleRows, tokenRows, documents, ...assigneeRows] = await db.batch([cycleQuery(db, year), tokenQuery(db), ...cycleDocumentQueries(db, year)]);
+  const [cycleRows, tokenRows, documents, people, grants, ...clearanceRows] = await db.batch([
+    cycleQuery(db, year),
+    tokenQuery(db),
+    ...cycleDocumentQueries(db, year),
+  ]);
   const cycle = foundCycle(cycleRows, year);
-  const fresh = { documents, assignees: assigneesFrom(documents, assigneeRows) };
+  const clearance = clearanceStatesFrom(
+    documents.filter((d) => d.state === "in_clearance"),
+    clearanceRows,
+  );
+  const fresh = { documents, assignees: assigneesFrom(documents, [people, grants], clearance), clearance };
   const token = tokenRows[0]?.token;
   if (token) kept.set(year, { token, ...fresh });
   return { cycle, ...fresh };

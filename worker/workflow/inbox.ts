@@ -3,21 +3,17 @@ import type { CurrentUser } from "../auth/current-user.ts";
 import type { Cycle } from "../cycles/cycle-queries.ts";
 import { today } from "../cycles/cycle-queries.ts";
 import type { Database } from "../db/client.ts";
-import { listDocuments, withDeadline } from "../documents/document-queries.ts";
-import { listScope } from "../policy/policy.ts";
+import { cycleDocuments, visibleTo } from "../documents/cycle-documents.ts";
+import { withDeadline } from "../documents/document-queries.ts";
 import { actionContext, offeredActions } from "./action-context.ts";
-import { clearanceStatesFrom, cycleClearanceQueries, type ClearanceState } from "./clearance-state.ts";
+import type { ClearanceState } from "./clearance-state.ts";
 
 const NOTHING_PENDING: ClearanceState = { listIsOwn: false, list: [], offices: [], pending: [], stale: [] };
 
 export async function inboxOf(db: Database, user: CurrentUser, cycle: Cycle) {
-  // One round trip: the header asks for this on every page.
-  const [visible, ...clearanceRows] = await db.batch([listDocuments(db, cycle.year, listScope(user), {}), ...cycleClearanceQueries(db, cycle.year)]);
-  const open = visible.filter((d) => d.state !== "cleared" && d.state !== "published");
-  const clearance = clearanceStatesFrom(
-    open.filter((d) => d.state === "in_clearance"),
-    clearanceRows,
-  );
+  // The header asks for this on every page: the cycle's kept documents, one small round trip.
+  const { documents, clearance } = await cycleDocuments(db, cycle.year);
+  const open = visibleTo(user, documents).filter((d) => d.state !== "cleared" && d.state !== "published");
   const day = today();
   const items = open.flatMap((doc) => {
     const actions = offeredActions(actionContext(user, doc, clearance.get(doc.id) ?? NOTHING_PENDING));
