@@ -1,10 +1,11 @@
 /**
  * GroupCommit's wait (worker/rooms/group-commit.ts): an update arriving alone is written at the
- * end of its own turn, even while the last commit is in flight; updates arriving in a burst wait
- * for that commit and go out together one timer tick after it.
+ * end of its own turn, even while the last commit is in flight, and so is the second of two
+ * arriving together; updates arriving in a burst (a streak of close arrivals) wait for that commit,
+ * at most MAX_BURST_WAIT_MS, and go out together one timer tick after it.
  */
 import { describe, expect, it } from "vitest";
-import { BUSY_MS, GroupCommit } from "../../worker/rooms/group-commit.ts";
+import { BURST_STREAK, BUSY_MS, GroupCommit, MAX_BURST_WAIT_MS } from "../../worker/rooms/group-commit.ts";
 
 /** A GroupCommit whose commits settle only when the test says so, recording each write and each delivery. */
 function recordingCommit() {
@@ -38,27 +39,49 @@ describe("GroupCommit wait", () => {
     expect(delivered).toEqual(["a", "b"]);
   });
 
-  it("updates arriving in a burst wait for the commit in flight, then go out in one write a tick after it", async () => {
+  it("two updates arriving together are not a burst: the second is written at the end of its own turn", async () => {
     const { writes, delivered, commits, add } = recordingCommit();
     add("a");
+    await endOfTurn();
+    // Within BUSY_MS of a (the clock stands still between I/O), while a's commit is in flight.
     add("b");
     await endOfTurn();
-    expect(writes).toEqual([["a", "b"]]);
-    // Still within BUSY_MS of b (the clock stands still between I/O): a burst.
+    expect(commits).toHaveLength(1);
+    expect(writes).toEqual([["a"], ["b"]]);
+    expect(delivered).toEqual(["a", "b"]);
+  });
+
+  it("updates arriving in a burst wait for the commit in flight, then go out in one write a tick after it", async () => {
+    const { writes, delivered, commits, add } = recordingCommit();
+    const first = Array.from({ length: BURST_STREAK }, (_, i) => `u${i}`);
+    for (const entry of first) add(entry);
+    await endOfTurn();
+    expect(writes).toEqual([first]);
+    // The next close arrival makes the streak a burst.
     add("c");
     add("d");
     await later(0);
-    expect(writes).toEqual([["a", "b"]]);
-    expect(delivered).toEqual(["a", "b"]);
+    expect(writes).toEqual([first]);
+    expect(delivered).toEqual(first);
     commits[0]!();
     await endOfTurn();
     add("e");
     expect(writes).toHaveLength(1); // not yet: the tick lets already-received messages join
     await later(0);
-    expect(writes).toEqual([
-      ["a", "b"],
-      ["c", "d", "e"],
-    ]);
-    expect(delivered).toEqual(["a", "b", "c", "d", "e"]);
+    expect(writes).toEqual([first, ["c", "d", "e"]]);
+    expect(delivered).toEqual([...first, "c", "d", "e"]);
+  });
+
+  it("in a burst an update waits for a commit that does not settle at most MAX_BURST_WAIT_MS", async () => {
+    const { writes, delivered, add } = recordingCommit();
+    const first = Array.from({ length: BURST_STREAK }, (_, i) => `u${i}`);
+    for (const entry of first) add(entry);
+    await endOfTurn();
+    add("c");
+    await later(0);
+    expect(writes).toEqual([first]);
+    await later(MAX_BURST_WAIT_MS + 5);
+    expect(writes).toEqual([first, ["c"]]);
+    expect(delivered).toEqual([...first, "c"]);
   });
 });

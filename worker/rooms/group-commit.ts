@@ -12,14 +12,19 @@
  * "Meanwhile" needs care in the local runtime. There the promise of `ctx.storage.sync()` settles
  * only after the next message has been delivered, so when a commit settles, the updates delivered
  * meanwhile are one or two, while many more may wait in the socket. Flushed at once, the
- * automerge-paper replay took 1.9 updates per commit and 118,000 commits. So in a burst (an update
- * arriving within BUSY_MS of the one before it) the flush waits for the commit in flight and then
- * one timer tick: the runtime first delivers every message it has already received, and they join
- * the batch (about 1,050 commits for the same replay). Outside a burst, an update never waits for
- * either: it is written at the end of its own turn even while the last commit is in flight (the
- * output gate still lets nothing out before both are durable), because waiting for that late
- * promise and a tick cost a person typing about 0.9 ms at the median and saved no commit. On
- * Cloudflare the commit is in flight for a network round trip, and the wait for it does the same.
+ * automerge-paper replay took 1.9 updates per commit and 118,000 commits. So in a burst (the
+ * BURST_STREAK-th update in a row arriving within BUSY_MS of the one before it) the flush waits
+ * for the commit in flight and then one timer tick: the runtime first delivers every message it
+ * has already received, and they join the batch (about 1,050 commits for the same replay). The
+ * wait ends anyway once no update has arrived for MAX_BURST_WAIT_MS: the late promise may be
+ * waiting for a message that does not come. Outside a burst, an update never waits for either:
+ * it is written at the end of its own turn even while the last commit is in flight (the output
+ * gate still lets nothing out before both are durable), because waiting for that late promise and
+ * a tick cost a person typing about 0.9 ms at the median and saved no commit. A streak, not a pair: ten people typing on their own rhythm
+ * put two keystrokes within BUSY_MS of each other every few seconds, and with a pair counted as a
+ * burst the second keystroke waited for the first one's late promise, up to the next keystroke in
+ * the room. On Cloudflare the commit is in flight for a network round trip, and the wait for it
+ * does the same.
  *
  * A batch is also bounded: once MAX_BATCH_UPDATES updates or MAX_BATCH_BYTES of them wait, they
  * are flushed at once, in the turn that filled it, so a reader waits for at most that many. With
@@ -48,8 +53,12 @@ export interface GroupCommitHooks<E> {
   bytesOf(entry: E): number;
 }
 
-/** Updates arriving this close together are a burst: gather what has already arrived first. */
+/** Updates arriving this close together are close. */
 export const BUSY_MS = 2;
+/** This many close arrivals in a row make a burst: gather what has already arrived first. */
+export const BURST_STREAK = 3;
+/** In a burst an update waits for the commit in flight until no update has arrived for this long. */
+export const MAX_BURST_WAIT_MS = 2;
 /** A batch this full is flushed at once: readers wait for no more than this many updates. */
 export const MAX_BATCH_UPDATES = 250;
 export const MAX_BATCH_BYTES = 256 * 1024;
@@ -59,8 +68,10 @@ export class GroupCommit<E> {
   private queuedEntries = 0;
   private queuedBytes = 0;
   private lastArrivalAt = Number.NEGATIVE_INFINITY;
+  private closeInARow = 0;
   private burst = false;
-  private scheduled = false;
+  private turnScheduled = false;
+  private tick: { timer: ReturnType<typeof setTimeout>; due: number; why: "settled" | "quiet" } | null = null;
   private inFlight = false;
   private failed = false;
   /** Largest batch written so far (the bench reads it through the room's status). */
@@ -83,7 +94,8 @@ export class GroupCommit<E> {
   add(entry: E, deliver: () => void): void {
     if (this.failed) return;
     const now = Date.now();
-    this.burst = now - this.lastArrivalAt < BUSY_MS;
+    this.closeInARow = now - this.lastArrivalAt < BUSY_MS ? this.closeInARow + 1 : 0;
+    this.burst = this.closeInARow >= BURST_STREAK;
     this.lastArrivalAt = now;
     this.queuedEntries++;
     this.queuedBytes += this.hooks.bytesOf(entry);
@@ -101,20 +113,41 @@ export class GroupCommit<E> {
     if (this.failed) return;
     this.queue.push(item);
     // In a burst, wait for the commit in flight and then a tick, so the messages already received
-    // join the batch; otherwise write at the end of this turn.
-    if (!this.burst) this.schedule("turn");
-    else if (!this.inFlight) this.schedule("tick");
+    // join the batch, but no longer than MAX_BURST_WAIT_MS without another arrival (the burst is
+    // over); otherwise write at the end of this turn.
+    if (!this.burst) this.scheduleTurn();
+    else if (this.inFlight) this.scheduleTick(MAX_BURST_WAIT_MS, "quiet");
+    else this.scheduleTick(0, "settled");
   }
 
-  private schedule(wait: "turn" | "tick"): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    const run = () => {
-      this.scheduled = false;
-      if (wait === "turn" || !this.inFlight) this.flush();
+  private scheduleTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    queueMicrotask(() => {
+      this.turnScheduled = false;
+      this.flush();
+    });
+  }
+
+  /**
+   * Flushes from a timer (the runtime first delivers what it has already received): `settled`
+   * after the commit in flight, replacing any later wait; `quiet` once the burst has paused,
+   * pushed back by every arrival until the commit settles.
+   */
+  private scheduleTick(ms: number, why: "settled" | "quiet"): void {
+    const due = Date.now() + ms;
+    if (this.tick) {
+      if (why === "settled" ? this.tick.due <= due : this.tick.why === "settled") return;
+      clearTimeout(this.tick.timer);
+    }
+    this.tick = {
+      due,
+      why,
+      timer: setTimeout(() => {
+        this.tick = null;
+        this.flush();
+      }, ms),
     };
-    if (wait === "tick") setTimeout(run, 0);
-    else queueMicrotask(run);
   }
 
   /**
@@ -124,6 +157,10 @@ export class GroupCommit<E> {
   flush(): boolean {
     if (this.failed) return false;
     if (this.queue.length === 0) return true;
+    if (this.tick) {
+      clearTimeout(this.tick.timer);
+      this.tick = null;
+    }
     const batch = this.queue;
     this.queue = [];
     this.queuedEntries = 0;
@@ -157,7 +194,9 @@ export class GroupCommit<E> {
     this.hooks.durable().then(
       () => {
         this.inFlight = false;
-        if (this.queue.length) this.schedule(this.burst ? "tick" : "turn");
+        if (!this.queue.length) return;
+        if (this.burst) this.scheduleTick(0, "settled");
+        else this.scheduleTurn();
       },
       () => {
         // The runtime breaks the output gate and resets the object itself when a commit fails.
