@@ -11,9 +11,11 @@ import { DocxImportSchema } from "#shared/api/report.ts";
 import { DOCX_MAX_BYTES } from "#shared/docx-limits.ts";
 import { plainText, sectionJson } from "#shared/render-document.ts";
 import { grantKey } from "#shared/roles.ts";
+import { toBase64 } from "../../worker/rooms/room-comments.ts";
 import { documentRoom } from "../../worker/rooms/room-directory.ts";
 import { AS, call, json } from "../helpers/api.ts";
 import { bold, buildDocx, houseDraft, type Block } from "../helpers/docx.ts";
+import { freshNarrative } from "../helpers/narratives.ts";
 import { RoomClient, waitFor } from "../helpers/room-client.ts";
 import { actOk, approveTier, auditEventsOf } from "../helpers/workflow.ts";
 
@@ -146,7 +148,7 @@ describe("POST /api/documents/:id/import-docx/apply", () => {
     watcher.close();
   });
 
-  it("replaces a section's earlier text whole, and an editor typing afterwards keeps working", async () => {
+  it("replaces a section's earlier text, and an editor typing afterwards keeps working", async () => {
     const drafter = await RoomClient.open(AS.drafterAF, "2025-botswana");
     drafter.type("protection", "Old protection paragraph.");
     await waitFor(() => drafter.answers().length === drafter.updateMessagesSent, "typing stored");
@@ -165,6 +167,36 @@ describe("POST /api/documents/:id/import-docx/apply", () => {
     expect(drafter.answers().at(-1)).toEqual({ type: "saved" });
     expect((await texts("2025-botswana")).protection).toBe("New one. Typed after.\nNew two.");
     drafter.close();
+  });
+
+  it("keeps what the file leaves as it is: a co-editor's words typed meanwhile into a kept paragraph survive, and a comment on it stays attached", async () => {
+    const narrative = await freshNarrative({ region: "AF", label: "import meanwhile" });
+    const kept = "Shelters stayed open all year.";
+    const drafter = await RoomClient.open(AS.drafterAF, narrative.id);
+    drafter.type("protection", kept);
+    await waitFor(() => drafter.answers().length === drafter.updateMessagesSent, "typing stored");
+    const node = (drafter.doc.getXmlFragment("protection").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const comment = {
+      start: toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(node, 0))),
+      end: toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(node, kept.length, -1))),
+    };
+    // A second editor of the drafter's who has not yet received the import when they type.
+    const coEditor = await RoomClient.open(AS.drafterAF, narrative.id);
+    await waitFor(() => coEditor.text("protection") === kept, "co-editor synced");
+    coEditor.applyRemote = false;
+
+    const file = await buildDocx([{ h: 1, text: "Protection" }, { p: [kept] }, { p: ["A paragraph the file adds."] }]);
+    expect((await upload(AS.drafterAF, narrative.id, file, { apply: true })).status).toBe(200);
+    coEditor.type("protection", " Typed meanwhile.");
+    await waitFor(() => coEditor.answers().length === coEditor.updateMessagesSent, "co-editor's typing stored");
+    expect(coEditor.answers().at(-1)).toEqual({ type: "saved" });
+
+    expect((await texts(narrative.id)).protection).toBe(`${kept} Typed meanwhile.\nA paragraph the file adds.`);
+    await waitFor(() => drafter.text("protection") === `${kept} Typed meanwhile.\nA paragraph the file adds.`, "both edits reach the drafter");
+    const check = await documentRoom(env, narrative.id).checkCommentAnchor("protection", comment, kept);
+    expect(check).toMatchObject({ status: "matches", text: kept });
+    drafter.close();
+    coEditor.close();
   });
 
   it("a locked narrative (approved) refuses the preview and the import with 409, and nothing changes", async () => {

@@ -1,8 +1,14 @@
 /**
- * Replaces whole sections of the room's Y.Doc with imported text (a Word draft), as ONE edit by
- * the uploader: one transaction, so one update, stored in the log under their name (the origin
- * names them, as a connection would) and then broadcast by the room's update handler, like any
- * typing. Sections not named stay as they are.
+ * Replaces sections of the room's Y.Doc with imported text (a Word draft), as ONE edit by the
+ * uploader: one transaction, so one update, stored in the log under their name (the origin names
+ * them, as a connection would) and then broadcast by the room's update handler, like any typing.
+ * Sections not named stay as they are.
+ *
+ * A section is brought to the file's text by difference, as the editor's own binding writes an
+ * edit (y-prosemirror's updateYFragment): paragraphs the file leaves as they are keep their Yjs
+ * items, and a changed paragraph keeps the text before and after its change. So what a co-editor
+ * types at that moment into text the file does not change survives the import, and comment anchors
+ * there stay attached; deleting every paragraph and writing the file's anew lost both.
  *
  * Everything is checked before the transaction: a Y transaction cannot be rolled back, so a
  * section that does not fit the schema must refuse the whole import, not leave half of it.
@@ -14,7 +20,7 @@
  */
 import type { JSONContent } from "@tiptap/core";
 import { Node } from "@tiptap/pm/model";
-import { prosemirrorToYXmlFragment } from "y-prosemirror";
+import { updateYFragment } from "y-prosemirror";
 import type * as Y from "yjs";
 import { documentSections, kindOfDocumentId } from "#shared/document-shape.ts";
 import { plainText, richTextSchema, sectionJson } from "#shared/render-document.ts";
@@ -66,10 +72,8 @@ export function replaceSections(
   freshClientId(doc, owners);
   doc.transact(() => {
     for (const { key, node } of nodes) {
-      const fragment = doc.getXmlFragment(key);
-      fragment.delete(0, fragment.length);
       // Runs inside this transaction (y-prosemirror's own transact nests into it).
-      prosemirrorToYXmlFragment(node, fragment);
+      updateYFragment(doc, doc.getXmlFragment(key), node, { mapping: new Map(), isOMark: new Map() });
     }
   }, origin);
   return { applied: true, replaced: nodes.map((n) => n.key), words: sectionWords(doc, documentId) };
