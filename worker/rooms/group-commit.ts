@@ -20,11 +20,11 @@
  * waiting for a message that does not come. Outside a burst, an update never waits for either:
  * it is written at the end of its own turn even while the last commit is in flight (the output
  * gate still lets nothing out before both are durable), because waiting for that late promise and
- * a tick cost a person typing about 0.9 ms at the median and saved no commit. A streak, not a pair: ten people typing on their own rhythm
- * put two keystrokes within BUSY_MS of each other every few seconds, and with a pair counted as a
- * burst the second keystroke waited for the first one's late promise, up to the next keystroke in
- * the room. On Cloudflare the commit is in flight for a network round trip, and the wait for it
- * does the same.
+ * a tick cost a person typing about 0.9 ms at the median and saved no commit. A streak, not a
+ * pair: ten people typing on their own rhythm put two keystrokes within BUSY_MS of each other
+ * every few seconds, and with a pair counted as a burst the second keystroke waited for the first
+ * one's late promise, up to the next keystroke in the room. On Cloudflare the commit is in flight
+ * for a network round trip, and the wait for it does the same.
  *
  * A batch is also bounded: once MAX_BATCH_UPDATES updates or MAX_BATCH_BYTES of them wait, they
  * are flushed at once, in the turn that filled it, so a reader waits for at most that many. With
@@ -71,7 +71,7 @@ export class GroupCommit<E> {
   private closeInARow = 0;
   private burst = false;
   private turnScheduled = false;
-  private tick: { timer: ReturnType<typeof setTimeout>; due: number; why: "settled" | "quiet" } | null = null;
+  private tick: { timer: ReturnType<typeof setTimeout>; why: "settled" | "quiet" } | null = null;
   private inFlight = false;
   private failed = false;
   /** Largest batch written so far (the bench reads it through the room's status). */
@@ -116,8 +116,7 @@ export class GroupCommit<E> {
     // join the batch, but no longer than MAX_BURST_WAIT_MS without another arrival (the burst is
     // over); otherwise write at the end of this turn.
     if (!this.burst) this.scheduleTurn();
-    else if (this.inFlight) this.scheduleTick(MAX_BURST_WAIT_MS, "quiet");
-    else this.scheduleTick(0, "settled");
+    else this.scheduleTick(this.inFlight ? "quiet" : "settled");
   }
 
   private scheduleTurn(): void {
@@ -130,24 +129,23 @@ export class GroupCommit<E> {
   }
 
   /**
-   * Flushes from a timer (the runtime first delivers what it has already received): `settled`
-   * after the commit in flight, replacing any later wait; `quiet` once the burst has paused,
-   * pushed back by every arrival until the commit settles.
+   * Flushes from a timer (the runtime first delivers what it has already received): `settled`, the
+   * next tick once no commit is in flight, replacing a `quiet` wait; `quiet`, MAX_BURST_WAIT_MS
+   * after the latest arrival while the commit is in flight (each arrival pushes it back).
    */
-  private scheduleTick(ms: number, why: "settled" | "quiet"): void {
-    const due = Date.now() + ms;
+  private scheduleTick(why: "settled" | "quiet"): void {
     if (this.tick) {
-      if (why === "settled" ? this.tick.due <= due : this.tick.why === "settled") return;
+      if (this.tick.why === "settled") return;
       clearTimeout(this.tick.timer);
     }
-    this.tick = {
-      due,
-      why,
-      timer: setTimeout(() => {
+    const timer = setTimeout(
+      () => {
         this.tick = null;
         this.flush();
-      }, ms),
-    };
+      },
+      why === "settled" ? 0 : MAX_BURST_WAIT_MS,
+    );
+    this.tick = { timer, why };
   }
 
   /**
@@ -195,7 +193,7 @@ export class GroupCommit<E> {
       () => {
         this.inFlight = false;
         if (!this.queue.length) return;
-        if (this.burst) this.scheduleTick(0, "settled");
+        if (this.burst) this.scheduleTick("settled");
         else this.scheduleTurn();
       },
       () => {
